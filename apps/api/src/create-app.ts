@@ -1,0 +1,110 @@
+import { INestApplication, RequestMethod, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import { Logger } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppConfig } from '@app/config';
+import { assignRequestId, createValidationPipe } from '@app/http';
+import { AppModule } from './app.module';
+import { Metrics } from './metrics/metrics';
+import { setUpOpenApi, OPENAPI_UI_PATH } from './openapi';
+import { ProblemFilter } from './problem/problem.filter';
+
+export const API_PREFIX = 'api/v1';
+
+/** Routes outside /api/v1: probes and metrics keep the paths orchestrators expect. */
+const UNPREFIXED = [
+  { path: 'health/live', method: RequestMethod.GET },
+  { path: 'health/ready', method: RequestMethod.GET },
+  { path: 'metrics', method: RequestMethod.GET },
+];
+
+/** Strict by default: same-origin everything, no inline script, no framing. */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Swagger UI sets inline style attributes; only its own pages get that one relaxation. */
+const DOCS_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'";
+
+export interface CreateAppOptions {
+  /** Fastify is the production adapter; Express exists to measure the choice (bench/health). */
+  adapter?: 'fastify' | 'express';
+  /** Extra modules mounted beside the application's own (tests add probe routes this way). */
+  imports?: Type[];
+}
+
+/**
+ * Builds the HTTP application with everything every route relies on:
+ * validation, problem+json errors, request ids, security headers, metrics,
+ * OpenAPI. Used by main, the tests and the bench, so all three run the same app.
+ */
+export async function createApiApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const app = options.adapter === 'express' ? await createExpress(config, options.imports) : await createFastify(config, options.imports);
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  setUpOpenApi(app, config);
+  // No enableShutdownHooks: main closes the API and the in-process worker in order on SIGTERM.
+  await app.init();
+  return app;
+}
+
+async function createFastify(config: AppConfig, imports: Type[] = []): Promise<INestApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.http.trustProxy,
+    bodyLimit: 6 * 1024 * 1024,
+    // One id for Fastify's own logs and ours: the same function pino-http uses.
+    // One id for Fastify and pino-http: the same function, which keeps the first id it assigns.
+    genReqId: (req: IncomingMessage) => assignRequestId(req, NO_RESPONSE),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, imports), adapter, { bufferLogs: true });
+  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(Metrics);
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith(`/${OPENAPI_UI_PATH}`)) reply.header('content-security-policy', DOCS_CSP);
+    return payload;
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+  return app;
+}
+
+/** Fastify asks for an id before a response exists; the onRequest hook echoes it instead. */
+const NO_RESPONSE = { headersSent: true } as ServerResponse;
+
+async function createExpress(config: AppConfig, imports: Type[] = []): Promise<INestApplication> {
+  // Loaded lazily: Express and helmet are development dependencies, used only to measure the adapter choice.
+  const { ExpressAdapter } = await import('@nestjs/platform-express');
+  const { default: expressHelmet } = await import('helmet');
+  const app = await NestFactory.create(AppModule.forRoot(config, imports), new ExpressAdapter(), { bufferLogs: true });
+  app.use(expressHelmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  const metrics = app.get(Metrics);
+  app.use((req: IncomingMessage & { route?: { path?: string } }, res: ServerResponse, next: () => void) => {
+    const started = process.hrtime.bigint();
+    assignRequestId(req, res);
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.observe(req.method ?? 'GET', req.route?.path ?? 'unmatched', res.statusCode, seconds);
+    });
+    next();
+  });
+  return app;
+}

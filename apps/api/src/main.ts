@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { closeOnSignal, loadConfig, runMain, type Closeable } from '@app/config';
+import { prepareDatabase } from '@app/database';
+import { checkRedis } from '@app/queue';
+import { startWorker } from '../../worker/src/start-worker';
+import { createApiApp } from './create-app';
+
+/**
+ * `npm start`: the whole system in one process (API and worker), which is
+ * right for one machine. `--no-worker` (npm run start:api) runs the API alone
+ * for scale-out beside separate worker processes.
+ */
+runMain(async () => {
+  const config = loadConfig();
+  const withWorker = config.worker.inProcess && !process.argv.includes('--no-worker');
+  const { created, applied } = await prepareDatabase(config);
+  await checkRedis(config.redis.url);
+
+  const app = await createApiApp(config);
+  const logger = app.get(Logger);
+  if (created) logger.log('Created the database');
+  if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+
+  await app.listen(config.http.port, config.http.host);
+  const parts: Closeable[] = [app];
+  if (withWorker) parts.push(await startWorker(config));
+
+  logger.log(
+    `${config.programme.name} is up at ${config.http.publicBaseUrl} ` +
+      `(API /api/v1, docs /api/docs, readiness /health/ready${withWorker ? ', worker in this process' : ''})`,
+  );
+  closeOnSignal(parts, config.shutdownTimeoutMs, (msg) => logger.log(msg));
+});

@@ -1,0 +1,120 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import {
+  DomainError,
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetails,
+  problemType,
+  requestIdOf,
+  RequestValidationError,
+} from '@app/http';
+import { domainErrorStatus } from './domain-error-status';
+
+interface ReplyLike {
+  status?: (code: number) => ReplyLike;
+  code?: (code: number) => ReplyLike;
+  header?: (name: string, value: string) => ReplyLike;
+  setHeader?: (name: string, value: string) => void;
+  send?: (body: string) => unknown;
+}
+
+/**
+ * Every error leaves the API as RFC 9457 problem+json. Validation failures
+ * list each field; domain errors are mapped once (domainErrorStatus); anything
+ * unexpected is a 500 that says nothing about internals, logged with its stack.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<{ url?: string; id?: unknown; raw?: { id?: unknown } }>();
+    const reply = http.getResponse<ReplyLike>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.url?.split('?')[0];
+    problem.requestId = requestIdOf(request);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
+    }
+    send(reply, problem, exception);
+  }
+
+  toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof RequestValidationError) {
+      return {
+        type: problemType('validation'),
+        title: 'Your request has invalid fields',
+        status: HttpStatus.BAD_REQUEST,
+        detail: exception.errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+        errors: exception.errors,
+      };
+    }
+    if (exception instanceof DomainError) {
+      const status = domainErrorStatus(exception);
+      return {
+        type: problemType(`${exception.domain}/${exception.code}`.replace(/_/g, '-')),
+        title: STATUS_CODES[status] ?? 'Error',
+        status,
+        detail: exception.message,
+        code: exception.code,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail =
+        typeof body === 'string'
+          ? body
+          : typeof (body as { message?: unknown }).message === 'string'
+            ? (body as { message: string }).message
+            : Array.isArray((body as { message?: unknown }).message)
+              ? (body as { message: string[] }).message.join('; ')
+              : exception.message;
+      // An HttpException may carry extension members and its own problem type (NotReadyError does).
+      const { problemSlug, problemExtensions } = exception as { problemSlug?: string; problemExtensions?: object };
+      return {
+        type: problemSlug ? problemType(problemSlug) : 'about:blank',
+        title: STATUS_CODES[status] ?? 'Error',
+        status,
+        detail,
+        ...problemExtensions,
+      };
+    }
+    // Fastify raises its own errors (bad JSON, body too large, wrong content type) with a statusCode.
+    const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return {
+        type: 'about:blank',
+        title: STATUS_CODES[fastifyStatus] ?? 'Error',
+        status: fastifyStatus,
+        detail: (exception as Error).message,
+      };
+    }
+    return {
+      type: 'about:blank',
+      title: STATUS_CODES[500]!,
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      detail: 'Something went wrong on our side. It has been logged; quote the request id if you contact us.',
+    };
+  }
+}
+
+function send(reply: ReplyLike, problem: ProblemDetails, exception: unknown): void {
+  const body = JSON.stringify(problem);
+  const retryAfter = (exception as { retryAfterSeconds?: number })?.retryAfterSeconds;
+  if (typeof reply.code === 'function' && typeof reply.header === 'function') {
+    // Fastify
+    reply.code(problem.status);
+    reply.header('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+    if (retryAfter) reply.header('retry-after', String(retryAfter));
+    reply.send!(body);
+    return;
+  }
+  // Express
+  reply.status!(problem.status);
+  reply.setHeader!('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+  if (retryAfter) reply.setHeader!('retry-after', String(retryAfter));
+  reply.send!(body);
+}

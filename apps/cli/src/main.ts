@@ -1,0 +1,99 @@
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Queue, QueueEvents } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { loadConfig, projectRoot, runMain, type AppConfig } from '@app/config';
+import { dataSourceOptions, ensureDatabase, pendingMigrations, runMigrations } from '@app/database';
+import { checkRedis, JOB, QUEUE, type SystemProbeResult } from '@app/queue';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migration:run                 apply every pending migration
+  migration:revert              undo the most recent migration
+  migration:status              list pending migrations (exit 1 if any)
+  migration:generate <Name>     write migrations/<timestamp>-<Name>.ts from the entities' difference
+                                with the migrated database; review it and add it to migrations/index.ts
+  queue:probe [--hold-ms N]     send a probe job and wait for a worker to answer (proves workers consume)
+`;
+
+async function withDataSource<T>(config: AppConfig, fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  await ensureDatabase(config.database.url, config.database.createIfMissing);
+  const ds = await new DataSource(dataSourceOptions(config, { extra: { max: 2 } })).initialize();
+  try {
+    return await fn(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+const commands: Record<string, (config: AppConfig, args: string[]) => Promise<number>> = {
+  'migration:run': async (config) => {
+    const applied = await withDataSource(config, runMigrations);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to apply: the schema is up to date.');
+    return 0;
+  },
+  'migration:revert': async (config) => {
+    await withDataSource(config, (ds) => ds.undoLastMigration({ transaction: 'each' }));
+    console.log('Reverted the most recent migration.');
+    return 0;
+  },
+  'migration:status': async (config) => {
+    const pending = await withDataSource(config, pendingMigrations);
+    console.log(pending.length ? `Pending: ${pending.join(', ')}` : 'Up to date.');
+    return pending.length ? 1 : 0;
+  },
+  'migration:generate': async (_config, args) => {
+    const name = args[0];
+    if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
+      console.error('migration:generate needs a PascalCase name, for example: npm run migration:generate -- AddRounds');
+      return 2;
+    }
+    const root = projectRoot();
+    const result = spawnSync(
+      process.execPath,
+      [
+        resolve(root, 'node_modules/typeorm/cli.js'),
+        'migration:generate',
+        '--pretty',
+        '-d',
+        resolve(root, 'dist/libs/database/src/cli-data-source.js'),
+        resolve(root, 'migrations', name),
+      ],
+      { stdio: 'inherit' },
+    );
+    return result.status ?? 1;
+  },
+  'queue:probe': async (config, args) => {
+    const { values } = parseArgs({ args, options: { 'hold-ms': { type: 'string', default: '0' }, timeout: { type: 'string', default: '10000' } } });
+    await checkRedis(config.redis.url);
+    const connection = { url: config.redis.url };
+    const queue = new Queue(QUEUE.system, { connection, prefix: config.redis.queuePrefix });
+    const events = new QueueEvents(QUEUE.system, { connection, prefix: config.redis.queuePrefix });
+    try {
+      await events.waitUntilReady();
+      const job = await queue.add(JOB.systemProbe, { requestedAt: new Date().toISOString(), holdMs: Number(values['hold-ms']) }, { removeOnComplete: 100, removeOnFail: 100 });
+      const result = (await job.waitUntilFinished(events, Number(values.timeout))) as SystemProbeResult;
+      console.log(`A worker answered: ${result.handledBy} (${result.startedAt} -> ${result.finishedAt})`);
+      return 0;
+    } catch (err) {
+      console.error(`No worker answered: ${(err as Error).message}. Is a worker running (npm start or npm run start:worker)?`);
+      return 1;
+    } finally {
+      await events.close();
+      await queue.close();
+    }
+  },
+};
+
+runMain(async () => {
+  const [command, ...args] = process.argv.slice(2);
+  const run = command ? commands[command] : undefined;
+  if (!run) {
+    process.stderr.write(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+    process.exit(command ? 2 : 0);
+  }
+  process.exitCode = await run(loadConfig(), args);
+});

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import * as health from './health';
+
+/** `npm run bench -- <name>`: runs bench/<name>.ts. */
+const benches: Record<string, { run(): Promise<void> }> = { health };
+
+async function main() {
+  const name = process.argv[2];
+  const bench = name ? benches[name] : undefined;
+  if (!bench) {
+    console.error(`Usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+    process.exit(2);
+  }
+  await bench.run();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import type { ProgrammeFacts } from './programme.schema';
+
+/**
+ * The one typed configuration object. Nothing else in the system reads
+ * process.env: inject this class instead.
+ */
+export class AppConfig {
+  readonly nodeEnv: 'development' | 'test' | 'production';
+  readonly http: { port: number; host: string; publicBaseUrl: string; trustProxy: boolean };
+  readonly database: { url: string; poolSize: number; createIfMissing: boolean };
+  readonly redis: { url: string; queuePrefix: string };
+  readonly mail: { smtpUrl?: string; from: string };
+  readonly sessionSecret: string;
+  readonly log: { level: string; pretty: boolean };
+  readonly worker: { inProcess: boolean; concurrency: number };
+  readonly shutdownTimeoutMs: number;
+  readonly demoData: boolean;
+  readonly programme: ProgrammeFacts;
+
+  constructor(values: Omit<AppConfig, 'isProduction' | 'withOverrides'>) {
+    Object.assign(this, values);
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  /** A copy with some sections replaced; used by tests and the bench to point at scratch resources. */
+  withOverrides(overrides: Partial<{ [K in keyof AppConfig]: AppConfig[K] }>): AppConfig {
+    return new AppConfig({ ...this, ...overrides } as AppConfig);
+  }
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+      error: 'must be true or false',
+    })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const url = (protocols: string[], fallback?: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v === undefined || v === '' ? fallback : v;
+      if (value === undefined) return undefined;
+      let parsed: URL;
+      try {
+        parsed = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be a URL starting ${protocols.join(' or ')}` });
+        return z.NEVER;
+      }
+      if (!protocols.includes(parsed.protocol.replace(/:$/, '') + '://')) {
+        ctx.addIssue({ code: 'custom', message: `must be a URL starting ${protocols.join(' or ')} (got ${parsed.protocol}//...)` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+/** Development defaults that must never be used in production. */
+export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-change-me-please';
+
+/**
+ * The environment variables the system reads, with defaults that work on a
+ * developer machine running local PostgreSQL and Redis. Production removes the
+ * defaults that would be unsafe there (see the refinements in buildEnvSchema).
+ */
+export function buildEnvSchema(nodeEnv: 'development' | 'test' | 'production') {
+  const production = nodeEnv === 'production';
+  return z
+    .object({
+      NODE_ENV: z.enum(['development', 'test', 'production'], {
+        error: 'must be one of development, test, production',
+      }),
+      PORT: int(3000, 1, 65535),
+      HOST: z.string().optional().transform((v) => v || (production ? '0.0.0.0' : '127.0.0.1')),
+      DATABASE_URL: url(['postgres://', 'postgresql://'], production ? undefined : 'postgres://postgres@127.0.0.1:5432/pmdp'),
+      DATABASE_POOL_SIZE: int(10, 1, 200),
+      DATABASE_CREATE_IF_MISSING: bool(!production),
+      REDIS_URL: url(['redis://', 'rediss://'], production ? undefined : 'redis://127.0.0.1:6379'),
+      QUEUE_PREFIX: z
+        .string()
+        .optional()
+        .transform((v) => v || 'pmdp')
+        .pipe(z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 lower-case letters, digits, - or _')),
+      SMTP_URL: url(['smtp://', 'smtps://']),
+      MAIL_FROM: z
+        .string()
+        .optional()
+        .transform((v) => v || 'Practice Manager Development Programme <no-reply@pmdp.example>')
+        .pipe(z.string().regex(/@/, 'must contain an email address')),
+      SESSION_SECRET: z
+        .string()
+        .optional()
+        .transform((v) => v || (production ? undefined : DEVELOPMENT_SESSION_SECRET)),
+      PUBLIC_BASE_URL: url(['http://', 'https://']),
+      LOG_LEVEL: z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+        })
+        .optional()
+        .transform((v) => v ?? (nodeEnv === 'test' ? 'silent' : 'info')),
+      LOG_PRETTY: bool(false),
+      WORKER_IN_PROCESS: bool(true),
+      WORKER_CONCURRENCY: int(5, 1, 100),
+      SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 600_000),
+      DEMO_DATA: bool(!production),
+      PROGRAMME_CONFIG: z.string().optional().transform((v) => v || 'config/programme.yaml'),
+      TRUST_PROXY: bool(false),
+    })
+    .superRefine((env, ctx) => {
+      if (env.DATABASE_URL === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
+      }
+      if (env.REDIS_URL === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required in production' });
+      }
+      if (env.SESSION_SECRET === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+      } else if (env.SESSION_SECRET.length < 32) {
+        ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must be at least 32 characters' });
+      } else if (production && env.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must not be the development default in production' });
+      }
+      if (production && env.SMTP_URL === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (the development mailbox is not for real email)' });
+      }
+      if (production && env.PUBLIC_BASE_URL === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required in production (email links are built from it)' });
+      }
+    });
+}

@@ -1,0 +1,6 @@
+export { AppConfig } from './app-config';
+export { ConfigModule } from './config.module';
+export { ConfigError, DependencyUnavailableError, loadConfig, loadProgrammeFacts, projectRoot, redactUrl } from './load-config';
+export type { ProgrammeFacts } from './programme.schema';
+export { closeOnSignal, runMain } from './run-main';
+export type { Closeable } from './run-main';

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const pence = (what: string) =>
+  z.number({ error: `must be a whole number of pence (${what})` }).int(`must be a whole number of pence (${what})`).positive('must be more than 0');
+
+/**
+ * The programme's own facts, kept in config/programme.yaml so the programme
+ * team can read and change them without a code change.
+ */
+export const programmeSchema = z
+  .object({
+    name: z.string({ error: 'must be text' }).min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters'),
+    shortName: z.string({ error: 'must be text' }).regex(/^[A-Z]{2,8}$/, 'must be 2-8 capital letters, used in reference numbers'),
+    totalBudgetPence: pence('£6m is 600000000'),
+    standardBursaryPence: pence('£500 is 50000'),
+    annualQualifiedTarget: z.number({ error: 'must be a whole number' }).int('must be a whole number').positive('must be more than 0'),
+    financialYearStart: z.object(
+      {
+        month: z.number({ error: 'must be a month number' }).int().min(1, 'must be from 1 to 12').max(12, 'must be from 1 to 12'),
+        day: z.number({ error: 'must be a day number' }).int().min(1, 'must be from 1 to 28').max(28, 'must be from 1 to 28'),
+      },
+      { error: 'must have month and day' },
+    ),
+    offerExpiryDays: z.number({ error: 'must be a whole number of days' }).int().min(1, 'must be at least 1').max(90, 'must be at most 90').default(14),
+  })
+  .strict()
+  .refine((p) => p.standardBursaryPence <= p.totalBudgetPence, {
+    path: ['standardBursaryPence'],
+    message: 'must not be more than totalBudgetPence',
+  });
+
+export type ProgrammeFacts = z.infer<typeof programmeSchema>;

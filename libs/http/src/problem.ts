@@ -1,0 +1,27 @@
+/** One problem with one input field: `field` is a dotted path such as `skills.finance` or `rows.3.date`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * An RFC 9457 problem details body, as every error leaves the API
+ * (`application/problem+json`). Extension members may be added.
+ */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldProblem[];
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Problem type URIs are relative references under /problems, documented in docs/problems.md. */
+export function problemType(slug: string): string {
+  return `/problems/${slug}`;
+}

@@ -1,0 +1,2 @@
+export { LoggingModule } from './logging.module';
+export { REDACT_PATHS, redactUrlQuery } from './redaction';

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppConfig } from '@app/config';
+import { assignRequestId } from '@app/http';
+import { REDACT_PATHS, redactUrlQuery } from './redaction';
+
+/**
+ * Structured pino logs for every process. HTTP requests carry their request
+ * id on every line logged while handling them; personal data is redacted.
+ */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.log.level,
+          redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+          genReqId: (req: IncomingMessage, res: ServerResponse) => assignRequestId(req, res),
+          customProps: () => ({ service: 'pmdp' }),
+          serializers: {
+            req: (req: { id: string; method: string; url: string; headers?: Record<string, unknown> }) => ({
+              id: req.id,
+              method: req.method,
+              url: redactUrlQuery(req.url),
+              userAgent: req.headers?.['user-agent'],
+            }),
+          },
+          // Probes hit these every few seconds; logging each would drown real traffic.
+          autoLogging: { ignore: (req: IncomingMessage) => /^\/(health\/|metrics)/.test(req.url ?? '') },
+          transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,28 @@
+/**
+ * Every queue and job name in one place: producers (in the domain libs) and
+ * consumers (in apps/worker) both import from here, so a typo cannot split them.
+ */
+export const QUEUE = {
+  /** Operational jobs: the probe that proves a worker is consuming. */
+  system: 'system',
+} as const;
+
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+export const JOB = {
+  /** Answers with the worker's identity; `holdMs` keeps it busy (used to prove graceful shutdown). */
+  systemProbe: 'system.probe',
+} as const;
+
+export type JobName = (typeof JOB)[keyof typeof JOB];
+
+export interface SystemProbeData {
+  requestedAt: string;
+  holdMs?: number;
+}
+
+export interface SystemProbeResult {
+  handledBy: string;
+  startedAt: string;
+  finishedAt: string;
+}
