@@ -26,9 +26,13 @@ import { REDACT_PATHS, redactUrlQuery } from './redaction';
               url: redactUrlQuery(req.url),
               userAgent: req.headers?.['user-agent'],
             }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           // Probes hit these every few seconds; logging each would drown real traffic.
-          autoLogging: { ignore: (req: IncomingMessage) => /^\/(health\/|metrics)/.test(req.url ?? '') },
+          // (Fastify's middleware layer rewrites req.url while middleware runs; originalUrl is the path asked for.)
+          autoLogging: {
+            ignore: (req: IncomingMessage & { originalUrl?: string }) => /^\/(health\/|metrics)/.test(req.originalUrl ?? req.url ?? ''),
+          },
           transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
         },
       }),
