@@ -1,8 +1,9 @@
 import { Foundation1764180000000 } from './1764180000000-Foundation';
+import { Identity1764190000000 } from './1764190000000-Identity';
 
 /**
  * Every migration, oldest first. Listed by hand so the same array serves the
  * app, the CLI and the tests without globbing compiled files; a test fails if a
  * file in this folder is missing here.
  */
-export const migrations = [Foundation1764180000000];
+export const migrations = [Foundation1764180000000, Identity1764190000000];

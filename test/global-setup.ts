@@ -15,5 +15,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.QUEUE_PREFIX = uniqueName('test').toLowerCase();
   process.env.LOG_LEVEL ??= 'silent';
   process.env.DATABASE_CREATE_IF_MISSING = 'true';
+  // The general API limit has its own test; the rest of the suite should never meet it.
+  process.env.RATE_LIMIT_API_PER_MINUTE ??= '1000000';
   await prepareDatabase(loadConfig());
 }

@@ -67,6 +67,16 @@ describe('the whole system in one process', () => {
     expect(p.output()).not.toContain('s3cr3t');
     expect(p.output()).not.toContain('abc123');
 
+    // A sign-in attempt: neither the password nor the email reaches the logs.
+    await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-signin-0001' },
+      body: JSON.stringify({ email: 'leaky.person@example.org', password: 'leaky password value 123' }),
+    });
+    await p.waitForOutput(/trace-signin-0001/);
+    expect(p.output()).not.toContain('leaky password value 123');
+    expect(p.output()).not.toContain('leaky.person@example.org');
+
     // The worker in the same process consumes jobs.
     const { queue: q, events } = queue();
     await events.waitUntilReady();
@@ -98,5 +108,22 @@ describe('a worker process', () => {
     expect(finished?.returnvalue.handledBy).toContain(String(w.child.pid));
     await events.close();
     await q.close();
+  });
+});
+
+describe('the CLI', () => {
+  it('creates the first admin, who can then sign in', async () => {
+    const email = `first.admin.${Date.now()}@example.org`;
+    const p = run('apps/cli/src/main.js', {}, ['create-user', '--role', 'admin', '--email', email, '--password', 'the first admin passphrase', '--full-name', 'First Admin']);
+    expect(await p.exited).toBe(0);
+    expect(p.output()).toMatch(new RegExp(`Created admin ${email.replace(/\./g, '\\.')} \\(id [0-9a-f-]{36}\\)`));
+
+    const weak = run('apps/cli/src/main.js', {}, ['create-user', '--role', 'admin', '--email', `weak.${email}`, '--password', 'short']);
+    expect(await weak.exited).toBe(1);
+    expect(weak.stderr()).toContain('password must be at least 12 characters');
+
+    const missing = run('apps/cli/src/main.js', {}, ['create-user', '--role', 'provider', '--email', `p.${email}`, '--password', 'provider passphrase long']);
+    expect(await missing.exited).toBe(1);
+    expect(missing.stderr()).toContain('--provider-id');
   });
 });

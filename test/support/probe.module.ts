@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Module, NotFoundException, Post } from '@nestjs/common';
 import { IsEmail, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Public } from '@app/identity';
 
 class EchoDto {
   @IsString() @MaxLength(20) name!: string;
@@ -9,6 +10,7 @@ class EchoDto {
 
 /** Routes that exist only in tests, to exercise the error paths every real route shares. */
 @Controller('test')
+@Public()
 class ProbeController {
   @Post('echo')
   echo(@Body() body: EchoDto) {

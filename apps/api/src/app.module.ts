@@ -1,18 +1,41 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { AuthGuard, IdentityModule } from '@app/identity';
 import { LoggingModule } from '@app/logging';
 import { QueueModule } from '@app/queue';
+import { AccountsApiModule } from './accounts/accounts-api.module';
+import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ProvidersApiModule } from './providers/providers-api.module';
 
-/** The HTTP application: the JSON API under /api/v1, operations endpoints, and (later) the portal. */
+/**
+ * The HTTP application: the JSON API under /api/v1, operations endpoints, and
+ * (later) the portal. Every route passes the AuthGuard, which denies by default.
+ */
 @Module({})
 export class AppModule {
-  static forRoot(config?: AppConfig, extra: Type[] = []): DynamicModule {
+  static forRoot(config: AppConfig, extra: Type[] = []): DynamicModule {
+    // The development mailbox exists only where mail goes to it: never in production, never with SMTP_URL.
+    const devMailbox = !config.isProduction && !config.mail.smtpUrl;
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, HealthModule, MetricsModule, ...extra],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        QueueModule,
+        IdentityModule,
+        HealthModule,
+        MetricsModule,
+        AccountsApiModule,
+        ProvidersApiModule,
+        ...extra,
+      ],
+      controllers: devMailbox ? [DevMailboxController] : [],
+      providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };
   }
 }

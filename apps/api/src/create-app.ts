@@ -14,10 +14,11 @@ import { ProblemFilter } from './problem/problem.filter';
 export const API_PREFIX = 'api/v1';
 
 /** Routes outside /api/v1: probes and metrics keep the paths orchestrators expect. */
-const UNPREFIXED = [
+export const UNPREFIXED = [
   { path: 'health/live', method: RequestMethod.GET },
   { path: 'health/ready', method: RequestMethod.GET },
   { path: 'metrics', method: RequestMethod.GET },
+  { path: 'dev/mailbox', method: RequestMethod.GET },
 ];
 
 /** Strict by default: same-origin everything, no inline script, no framing. */

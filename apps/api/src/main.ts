@@ -5,6 +5,7 @@ import { prepareDatabase } from '@app/database';
 import { checkRedis } from '@app/queue';
 import { startWorker } from '../../worker/src/start-worker';
 import { createApiApp } from './create-app';
+import { describeDemoSignIns, loadDemoData } from './demo/demo-data';
 
 /**
  * `npm start`: the whole system in one process (API and worker), which is
@@ -21,6 +22,7 @@ runMain(async () => {
   const logger = app.get(Logger);
   if (created) logger.log('Created the database');
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+  const demo = config.demoData ? await loadDemoData(app) : null;
 
   await app.listen(config.http.port, config.http.host);
   const parts: Closeable[] = [app];
@@ -30,5 +32,8 @@ runMain(async () => {
     `${config.programme.name} is up at ${config.http.publicBaseUrl} ` +
       `(API /api/v1, docs /api/docs, readiness /health/ready${withWorker ? ', worker in this process' : ''})`,
   );
+  // Printed plainly (not as a log line) so a developer sees how to sign in; these are demo-only credentials.
+  if (demo) process.stdout.write(`\n${describeDemoSignIns(demo, config.http.publicBaseUrl)}\n\n`);
+  if (!config.mail.smtpUrl && withWorker) process.stdout.write(`Email sent in development: ${config.http.publicBaseUrl}/dev/mailbox\n`);
   closeOnSignal(parts, config.shutdownTimeoutMs, (msg) => logger.log(msg));
 });

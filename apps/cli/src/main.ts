@@ -5,7 +5,14 @@ import { parseArgs } from 'node:util';
 import { Queue, QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { loadConfig, projectRoot, runMain, type AppConfig } from '@app/config';
-import { dataSourceOptions, ensureDatabase, pendingMigrations, runMigrations } from '@app/database';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { dataSourceOptions, ensureDatabase, pendingMigrations, prepareDatabase, runMigrations } from '@app/database';
+import { DomainError } from '@app/http';
+import { AccountsService, SYSTEM_ACTOR, type Role } from '@app/identity';
+import { ProvidersService } from '@app/training';
+import { describeDemoSignIns, loadDemoData } from '../../api/src/demo/demo-data';
+import { CliModule } from './cli.module';
 import { checkRedis, JOB, QUEUE, type SystemProbeResult } from '@app/queue';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -17,6 +24,12 @@ Commands:
   migration:generate <Name>     write migrations/<timestamp>-<Name>.ts from the entities' difference
                                 with the migrated database; review it and add it to migrations/index.ts
   queue:probe [--hold-ms N]     send a probe job and wait for a worker to answer (proves workers consume)
+  create-user --role R --email E --password P [--full-name N] [--provider-id ID]
+                                create a ready-to-use account (the first admin); R is admin, reviewer,
+                                finance or provider (provider needs --provider-id)
+  create-provider --name N --ukprn U
+                                register a training provider organisation; prints its id
+  demo-data                     load the demo data set into an empty database
 `;
 
 async function withDataSource<T>(config: AppConfig, fn: (ds: DataSource) => Promise<T>): Promise<T> {
@@ -66,6 +79,51 @@ const commands: Record<string, (config: AppConfig, args: string[]) => Promise<nu
     );
     return result.status ?? 1;
   },
+  'create-user': async (config, args) => {
+    const { values } = parseArgs({
+      args,
+      options: { role: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, 'full-name': { type: 'string' }, 'provider-id': { type: 'string' } },
+    });
+    const role = values.role as Role | undefined;
+    if (!role || !['admin', 'reviewer', 'finance', 'provider'].includes(role) || !values.email || !values.password) {
+      console.error('create-user needs --role admin|reviewer|finance|provider, --email and --password (see --help)');
+      return 2;
+    }
+    return withApp(config, async (app) => {
+      try {
+        const user = await app.get(AccountsService).createUser(
+          { role, email: values.email!, password: values.password!, fullName: values['full-name'] ?? values.email!, providerId: values['provider-id'] },
+          SYSTEM_ACTOR,
+        );
+        console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
+        return 0;
+      } catch (err) {
+        return failWith(err);
+      }
+    });
+  },
+  'create-provider': async (config, args) => {
+    const { values } = parseArgs({ args, options: { name: { type: 'string' }, ukprn: { type: 'string' } } });
+    if (!values.name || !/^\d{8}$/.test(values.ukprn ?? '')) {
+      console.error('create-provider needs --name and --ukprn (8 digits)');
+      return 2;
+    }
+    return withApp(config, async (app) => {
+      try {
+        const provider = await app.get(ProvidersService).create({ name: values.name!, ukprn: values.ukprn! }, SYSTEM_ACTOR);
+        console.log(`Created provider ${provider.name} (id ${provider.id}).`);
+        return 0;
+      } catch (err) {
+        return failWith(err);
+      }
+    });
+  },
+  'demo-data': async (config) =>
+    withApp(config, async (app) => {
+      const users = await loadDemoData(app);
+      console.log(users ? describeDemoSignIns(users, config.http.publicBaseUrl) : 'Not loaded: the database already has accounts or demo data.');
+      return 0;
+    }),
   'queue:probe': async (config, args) => {
     const { values } = parseArgs({ args, options: { 'hold-ms': { type: 'string', default: '0' }, timeout: { type: 'string', default: '10000' } } });
     await checkRedis(config.redis.url);
@@ -88,9 +146,31 @@ const commands: Record<string, (config: AppConfig, args: string[]) => Promise<nu
   },
 };
 
+async function withApp<T>(config: AppConfig, fn: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  await prepareDatabase(config);
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config.withOverrides({ log: { ...config.log, level: 'warn' } })), { logger: ['error', 'warn'] });
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+function failWith(err: unknown): number {
+  if (err instanceof DomainError) {
+    console.error(`${err.message}${err.errors?.length ? ': ' + err.errors.map((e) => `${e.field} ${e.message}`).join('; ') : ''}`);
+    return 1;
+  }
+  throw err;
+}
+
 runMain(async () => {
   const [command, ...args] = process.argv.slice(2);
   const run = command ? commands[command] : undefined;
+  if (command === '--help' || command === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
   if (!run) {
     process.stderr.write(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
     process.exit(command ? 2 : 0);

@@ -1,18 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { IdentityModule } from '@app/identity';
 import { LoggingModule } from '@app/logging';
 import { QueueModule } from '@app/queue';
+import { EmailProcessor } from './notifications/email.processor';
+import { OutboxRelayLoop } from './notifications/outbox-relay.loop';
 import { SystemProcessor } from './system/system.processor';
 
-/** The background worker: no HTTP, consumes every queue. Each domain adds its <Domain>JobsModule here. */
+/** The background worker: no HTTP, consumes every queue. Each domain adds its jobs here. */
 @Module({})
 export class WorkerModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule],
-      providers: [SystemProcessor],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, IdentityModule],
+      providers: [SystemProcessor, EmailProcessor, OutboxRelayLoop],
     };
   }
 }

@@ -15,6 +15,14 @@ export class AppConfig {
   readonly worker: { inProcess: boolean; concurrency: number };
   readonly shutdownTimeoutMs: number;
   readonly demoData: boolean;
+  readonly auth: {
+    requireStaffMfa: boolean;
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+    maxFailedSignIns: number;
+    lockoutMinutes: number;
+  };
+  readonly rateLimits: { apiPerMinute: number; authPerAddressPerHour: number };
   readonly programme: ProgrammeFacts;
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'withOverrides'>) {

@@ -93,6 +93,13 @@ export function buildEnvSchema(nodeEnv: 'development' | 'test' | 'production') {
       DEMO_DATA: bool(!production),
       PROGRAMME_CONFIG: z.string().optional().transform((v) => v || 'config/programme.yaml'),
       TRUST_PROXY: bool(false),
+      AUTH_REQUIRE_STAFF_MFA: bool(production),
+      AUTH_SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
+      AUTH_SESSION_ABSOLUTE_HOURS: int(12, 1, 24 * 30),
+      AUTH_MAX_FAILED_SIGNINS: int(5, 1, 100),
+      AUTH_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
+      RATE_LIMIT_API_PER_MINUTE: int(1200, 10, 1_000_000),
+      RATE_LIMIT_AUTH_PER_ADDRESS_PER_HOUR: int(100, 1, 1_000_000),
     })
     .superRefine((env, ctx) => {
       if (env.DATABASE_URL === undefined) {

@@ -91,6 +91,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     worker: { inProcess: e.WORKER_IN_PROCESS, concurrency: e.WORKER_CONCURRENCY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     demoData: e.DEMO_DATA,
+    auth: {
+      requireStaffMfa: e.AUTH_REQUIRE_STAFF_MFA,
+      sessionIdleMinutes: e.AUTH_SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: e.AUTH_SESSION_ABSOLUTE_HOURS,
+      maxFailedSignIns: e.AUTH_MAX_FAILED_SIGNINS,
+      lockoutMinutes: e.AUTH_LOCKOUT_MINUTES,
+    },
+    rateLimits: { apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE, authPerAddressPerHour: e.RATE_LIMIT_AUTH_PER_ADDRESS_PER_HOUR },
     programme,
   });
 }

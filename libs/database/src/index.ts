@@ -9,3 +9,4 @@ export {
 } from './preflight';
 export { SnakeNamingStrategy } from './snake-naming.strategy';
 export { prepareDatabase } from './prepare';
+export { rowsOf } from './rows';

@@ -5,6 +5,8 @@
 export const QUEUE = {
   /** Operational jobs: the probe that proves a worker is consuming. */
   system: 'system',
+  /** Email leaving through the outbox. */
+  notifications: 'notifications',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -12,6 +14,8 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 export const JOB = {
   /** Answers with the worker's identity; `holdMs` keeps it busy (used to prove graceful shutdown). */
   systemProbe: 'system.probe',
+  /** Send one outbox message; the job id is the outbox id. */
+  sendEmail: 'notifications.send-email',
 } as const;
 
 export type JobName = (typeof JOB)[keyof typeof JOB];
@@ -25,4 +29,8 @@ export interface SystemProbeResult {
   handledBy: string;
   startedAt: string;
   finishedAt: string;
+}
+
+export interface SendEmailData {
+  outboxId: string;
 }

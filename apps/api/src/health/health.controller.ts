@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/identity';
 import { ReadinessService } from './readiness.service';
 
 /** Raised when a dependency is down; the filter renders it as problem+json with the checks attached. */
@@ -15,6 +16,7 @@ export class NotReadyError extends ServiceUnavailableException {
 
 @ApiTags('operations')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}
 

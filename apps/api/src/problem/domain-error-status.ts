@@ -1,15 +1,49 @@
 import { HttpStatus } from '@nestjs/common';
 import type { DomainError } from '@app/http';
+import { IdentityError, type IdentityErrorCode } from '@app/identity';
+import { TrainingError, type TrainingErrorCode } from '@app/training';
 
 /**
  * The one place a domain error code becomes an HTTP status. Each lib's error
- * class gets a case with an exhaustive switch over its codes, so adding a code
+ * class has a case with an exhaustive switch over its codes, so adding a code
  * without deciding its status fails to compile.
  */
 export function domainErrorStatus(error: DomainError): number {
-  switch (error.domain) {
-    default:
-      // A lib that throws a DomainError not listed here is a programming error; surface it loudly.
-      return HttpStatus.INTERNAL_SERVER_ERROR;
+  if (error instanceof IdentityError) return identityStatus(error.code);
+  if (error instanceof TrainingError) return trainingStatus(error.code);
+  // A lib that throws a DomainError not listed here is a programming error; surface it loudly.
+  return HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
+function identityStatus(code: IdentityErrorCode): number {
+  switch (code) {
+    case 'invalid_credentials':
+    case 'mfa_required':
+      return HttpStatus.UNAUTHORIZED;
+    case 'mfa_invalid':
+    case 'weak_password':
+    case 'token_invalid':
+      return HttpStatus.BAD_REQUEST;
+    case 'mfa_setup_required':
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case 'email_taken':
+      return HttpStatus.CONFLICT;
+    case 'user_not_found':
+    case 'api_key_not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'role_not_allowed':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+  }
+}
+
+function trainingStatus(code: TrainingErrorCode): number {
+  switch (code) {
+    case 'provider_not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'ukprn_taken':
+      return HttpStatus.CONFLICT;
   }
 }

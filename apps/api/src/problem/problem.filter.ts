@@ -101,20 +101,28 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
+/** Headers an error asks for: Retry-After on 429, WWW-Authenticate on 401. */
+function headersOf(exception: unknown): Record<string, string> {
+  const e = exception as { retryAfterSeconds?: number; problemHeaders?: Record<string, string> } | undefined;
+  return {
+    'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
+    ...(e?.retryAfterSeconds ? { 'retry-after': String(e.retryAfterSeconds) } : {}),
+    ...e?.problemHeaders,
+  };
+}
+
 function send(reply: ReplyLike, problem: ProblemDetails, exception: unknown): void {
   const body = JSON.stringify(problem);
-  const retryAfter = (exception as { retryAfterSeconds?: number })?.retryAfterSeconds;
+  const headers = headersOf(exception);
   if (typeof reply.code === 'function' && typeof reply.header === 'function') {
     // Fastify
     reply.code(problem.status);
-    reply.header('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-    if (retryAfter) reply.header('retry-after', String(retryAfter));
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     reply.send!(body);
     return;
   }
   // Express
   reply.status!(problem.status);
-  reply.setHeader!('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-  if (retryAfter) reply.setHeader!('retry-after', String(retryAfter));
+  for (const [name, value] of Object.entries(headers)) reply.setHeader!(name, value);
   reply.send!(body);
 }

@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateProviderDto {
+  @ApiProperty({ example: 'Northfield College (example)' }) @Transform(trim) @IsString() @Length(2, 200) name: string;
+  @ApiProperty({ example: '10012345', description: 'UK Provider Reference Number: 8 digits' })
+  @Transform(trim)
+  @Matches(/^\d{8}$/, { message: 'ukprn must be 8 digits' })
+  ukprn: string;
+}
+
+export class ProviderDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() ukprn: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class InviteProviderUserDto {
+  @ApiProperty() @Transform(trim) @IsEmail({}, { message: 'email must be an email address, like name@example.org' }) @MaxLength(254) email: string;
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) fullName: string;
+}
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'Student records system' }) @Transform(trim) @IsString() @Length(1, 100) name: string;
+}
+
+export class ApiKeyDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The first characters of the key, to tell keys apart' }) keyPrefix: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) lastUsedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) revokedAt: string | null;
+}
+
+export class NewApiKeyDto extends ApiKeyDto {
+  @ApiProperty({ description: 'The key: shown once, never again' }) key: string;
+}

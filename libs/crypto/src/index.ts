@@ -1,0 +1,1 @@
+export { hashToken, randomToken, SecretBox } from './tokens';

@@ -1,0 +1,321 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { hashToken, randomToken, SecretBox } from '@app/crypto';
+import { rowsOf } from '@app/database';
+import { OutboxService, TOPIC } from '@app/notifications';
+import { AuditService } from './audit.service';
+import { UserAccount } from './entities/user-account.entity';
+import { IdentityError } from './identity.error';
+import { Totp } from './mfa';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { RateLimits } from './rate-limits';
+import { SessionsService } from './sessions.service';
+import { isStaff, STAFF_ROLES, type Actor, type Role } from './roles';
+
+type TokenPurpose = 'verify_email' | 'password_reset' | 'invitation';
+
+const TOKEN_LIFETIME_HOURS: Record<TokenPurpose, number> = { verify_email: 24, password_reset: 1, invitation: 24 * 7 };
+const TOKEN_TOPIC = { verify_email: TOPIC.verifyEmail, password_reset: TOPIC.passwordReset, invitation: TOPIC.invitation } as const;
+
+export interface UserView {
+  id: string;
+  email: string;
+  fullName: string;
+  role: Role;
+  providerId?: string;
+  emailVerified: boolean;
+  mfaEnabled: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export const USERS_PAGE_SIZE = 50;
+
+export function userView(u: UserAccount): UserView {
+  return {
+    id: u.id,
+    email: u.email,
+    fullName: u.fullName,
+    role: u.role,
+    ...(u.providerId ? { providerId: u.providerId } : {}),
+    emailVerified: !!u.emailVerifiedAt,
+    mfaEnabled: !!u.mfaEnabledAt,
+    disabled: !!u.disabledAt,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Accounts: applicants register themselves and verify their email; staff and
+ * provider users are invited and set their own password; anyone can reset a
+ * forgotten password by an emailed single-use link. Every email leaves
+ * through the outbox in the same transaction as the change.
+ */
+@Injectable()
+export class AccountsService {
+  private readonly box: SecretBox;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
+    private readonly limits: RateLimits,
+  ) {
+    this.box = new SecretBox(config.sessionSecret);
+  }
+
+  /** An applicant registers; a verification link is emailed. */
+  async register(input: { email: string; password: string; fullName: string }, actor: Actor): Promise<{ id: string }> {
+    await this.limits.consume(this.limits.accountRequestsPerAddress, actor.ip ?? 'unknown', 'Too many requests from your network. Try again later.');
+    const email = input.email.trim().toLowerCase();
+    const problem = passwordProblem(input.password, { email, fullName: input.fullName });
+    if (problem) throw new IdentityError('weak_password', `password ${problem.message}`, [problem]);
+    const passwordHash = await hashPassword(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOneBy(UserAccount, { email });
+      if (existing) {
+        throw new IdentityError('email_taken', 'An account with this email address already exists. Sign in, or reset your password.', [
+          { field: 'email', message: 'already has an account' },
+        ]);
+      }
+      const user = manager.create(UserAccount, { email, fullName: input.fullName.trim(), role: 'applicant', passwordHash });
+      await manager.save(user);
+      await this.sendToken(manager, user.id, 'verify_email');
+      await this.audit.record(manager, { ...actor, userId: user.id, role: 'applicant' }, { action: 'account.registered', target: { type: 'user', id: user.id } });
+      return { id: user.id };
+    });
+  }
+
+  /** Confirms an email address with the emailed token (single use). */
+  async verifyEmail(token: string, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const userId = await this.useToken(manager, token, 'verify_email');
+      await manager.update(UserAccount, { id: userId }, { emailVerifiedAt: () => 'now()' });
+      await this.audit.record(manager, actor, { action: 'account.email_verified', target: { type: 'user', id: userId } });
+    });
+  }
+
+  /** Sends a verification link again (the earlier ones stop working). */
+  async resendVerification(actor: Actor): Promise<void> {
+    await this.limits.consume(this.limits.resetRequestsPerAccount, `verify:${actor.userId}`, 'Too many emails requested. Try again later.');
+    await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneByOrFail(UserAccount, { id: actor.userId! });
+      if (!user.emailVerifiedAt) await this.sendToken(manager, user.id, 'verify_email');
+    });
+  }
+
+  /**
+   * Emails a reset link if the address has an account. Answers the same
+   * either way, so it never reveals who has an account.
+   */
+  async requestPasswordReset(email: string, actor: Actor): Promise<void> {
+    const key = email.trim().toLowerCase();
+    await this.limits.consume(this.limits.accountRequestsPerAddress, actor.ip ?? 'unknown', 'Too many requests from your network. Try again later.');
+    await this.limits.consume(this.limits.resetRequestsPerAccount, key, 'Too many reset emails requested for this address. Try again later.');
+    await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneBy(UserAccount, { email: key });
+      if (!user || user.disabledAt) return;
+      await this.sendToken(manager, user.id, 'password_reset');
+      await this.audit.record(manager, actor, { action: 'auth.password_reset_requested', target: { type: 'user', id: user.id } });
+    });
+  }
+
+  /** Sets a new password from a reset link; every session of the account ends. */
+  async confirmPasswordReset(token: string, password: string, actor: Actor): Promise<void> {
+    await this.setPasswordWithToken(token, password, 'password_reset', actor, 'auth.password_changed');
+  }
+
+  /** An invited user sets their password; this also confirms their email address. */
+  async acceptInvitation(token: string, password: string, actor: Actor): Promise<void> {
+    await this.setPasswordWithToken(token, password, 'invitation', actor, 'account.invitation_accepted');
+  }
+
+  private async setPasswordWithToken(token: string, password: string, purpose: TokenPurpose, actor: Actor, action: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const userId = await this.useToken(manager, token, purpose);
+      const user = await manager.findOneByOrFail(UserAccount, { id: userId });
+      const problem = passwordProblem(password, user);
+      if (problem) throw new IdentityError('weak_password', `password ${problem.message}`, [problem]);
+      user.passwordHash = await hashPassword(password);
+      user.emailVerifiedAt ??= new Date();
+      await manager.save(user);
+      await this.sessions.revokeAll(manager, userId);
+      await this.audit.record(manager, actor, { action, target: { type: 'user', id: userId } });
+    });
+  }
+
+  /** Changes the signed-in user's password; their other sessions end. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneByOrFail(UserAccount, { id: actor.userId! });
+      if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+        throw new IdentityError('invalid_credentials', 'Your current password is not right', [{ field: 'currentPassword', message: 'is not right' }]);
+      }
+      const problem = passwordProblem(newPassword, user, 'newPassword');
+      if (problem) throw new IdentityError('weak_password', `newPassword ${problem.message}`, [problem]);
+      user.passwordHash = await hashPassword(newPassword);
+      await manager.save(user);
+      await this.sessions.revokeAll(manager, user.id, actor.sessionId);
+      await this.audit.record(manager, actor, { action: 'auth.password_changed', target: { type: 'user', id: user.id } });
+    });
+  }
+
+  /**
+   * Invites a staff member (reviewer, finance, admin) or a provider user
+   * (with `providerId`, checked by the caller). They set a password through the emailed link.
+   */
+  async invite(
+    input: { email: string; fullName: string; role: Role; providerId?: string; providerName?: string },
+    actor: Actor,
+  ): Promise<UserView> {
+    if (input.role === 'applicant') throw new IdentityError('role_not_allowed', 'Applicants register themselves', [{ field: 'role', message: 'must be reviewer, finance or admin' }]);
+    if ((input.role === 'provider') !== !!input.providerId) throw new IdentityError('role_not_allowed', 'Provider users belong to exactly one provider');
+    const email = input.email.trim().toLowerCase();
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.findOneBy(UserAccount, { email })) {
+        throw new IdentityError('email_taken', 'An account with this email address already exists', [{ field: 'email', message: 'already has an account' }]);
+      }
+      const user = manager.create(UserAccount, { email, fullName: input.fullName.trim(), role: input.role, providerId: input.providerId ?? null });
+      await manager.save(user);
+      await this.sendToken(manager, user.id, 'invitation', { role: input.role, providerName: input.providerName });
+      await this.audit.record(manager, actor, {
+        action: 'account.invited',
+        target: { type: 'user', id: user.id },
+        after: { role: user.role, providerId: user.providerId },
+      });
+      return userView(user);
+    });
+  }
+
+  /** Creates a ready-to-use account with a password (the CLI's first admin, demo data). */
+  async createUser(input: { email: string; password: string; fullName: string; role: Role; providerId?: string }, actor: Actor): Promise<UserView> {
+    const email = input.email.trim().toLowerCase();
+    const problem = passwordProblem(input.password, { email, fullName: input.fullName });
+    if (problem) throw new IdentityError('weak_password', `password ${problem.message}`, [problem]);
+    if ((input.role === 'provider') !== !!input.providerId) throw new IdentityError('role_not_allowed', 'A provider user needs --provider-id, and only provider users have one');
+    const passwordHash = await hashPassword(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.findOneBy(UserAccount, { email })) throw new IdentityError('email_taken', `An account for ${email} already exists`);
+      const user = manager.create(UserAccount, {
+        email,
+        fullName: input.fullName,
+        role: input.role,
+        providerId: input.providerId ?? null,
+        passwordHash,
+        emailVerifiedAt: new Date(),
+      });
+      await manager.save(user);
+      await this.audit.record(manager, actor, { action: 'account.created', target: { type: 'user', id: user.id }, after: { role: user.role } });
+      return userView(user);
+    });
+  }
+
+  /** Starts two-factor enrolment: a new secret, not active until confirmed with a code. */
+  async beginMfa(actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
+    const user = await this.get(actor.userId!);
+    const secret = Totp.newSecret();
+    await this.dataSource.getRepository(UserAccount).update(user.id, { mfaSecretSealed: this.box.seal(secret), mfaEnabledAt: null });
+    return { secret, otpauthUrl: Totp.uri(secret, user.email, this.config.programme.name) };
+  }
+
+  /** Completes enrolment with a code from the app; from now on sign-in needs a code. */
+  async confirmMfa(actor: Actor, otp: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneByOrFail(UserAccount, { id: actor.userId! });
+      if (!user.mfaSecretSealed || !(await Totp.check(this.box.open(user.mfaSecretSealed), otp))) {
+        throw new IdentityError('mfa_invalid', 'That code is not right. Check the time on your phone and try the newest code.', [{ field: 'otp', message: 'is not right' }]);
+      }
+      user.mfaEnabledAt = new Date();
+      await manager.save(user);
+      if (actor.sessionId) await this.sessions.completeMfaSetup(manager, actor.sessionId);
+      await this.audit.record(manager, actor, { action: 'auth.mfa_enabled', target: { type: 'user', id: user.id } });
+    });
+  }
+
+  /** Disables (or re-enables) a user. Disabling ends their sessions at once. */
+  async setDisabled(userId: string, disabled: boolean, actor: Actor): Promise<UserView> {
+    if (disabled && userId === actor.userId) throw new IdentityError('forbidden', 'You cannot disable your own account');
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(UserAccount, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new IdentityError('user_not_found', 'No user with that id');
+      const before = { disabled: !!user.disabledAt };
+      user.disabledAt = disabled ? (user.disabledAt ?? new Date()) : null;
+      await manager.save(user);
+      if (disabled) await this.sessions.revokeAll(manager, user.id);
+      await this.audit.record(manager, actor, {
+        action: disabled ? 'account.disabled' : 'account.enabled',
+        target: { type: 'user', id: user.id },
+        before,
+        after: { disabled },
+      });
+      return userView(user);
+    });
+  }
+
+  /** Changes a staff member's role (reviewer, finance, admin). */
+  async changeRole(userId: string, role: Role, actor: Actor): Promise<UserView> {
+    if (!isStaff(role)) throw new IdentityError('role_not_allowed', `Staff roles are ${STAFF_ROLES.join(', ')}`, [{ field: 'role', message: `must be one of ${STAFF_ROLES.join(', ')}` }]);
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(UserAccount, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new IdentityError('user_not_found', 'No user with that id');
+      if (!isStaff(user.role)) throw new IdentityError('role_not_allowed', 'Only staff roles can be changed');
+      const before = { role: user.role };
+      user.role = role;
+      await manager.save(user);
+      await this.audit.record(manager, actor, { action: 'account.role_changed', target: { type: 'user', id: user.id }, before, after: { role } });
+      return userView(user);
+    });
+  }
+
+  async get(userId: string): Promise<UserAccount> {
+    const user = await this.dataSource.getRepository(UserAccount).findOneBy({ id: userId });
+    if (!user) throw new IdentityError('user_not_found', 'No user with that id');
+    return user;
+  }
+
+  /** The signed-in user. */
+  async me(actor: Actor): Promise<UserView> {
+    return userView(await this.get(actor.userId!));
+  }
+
+  /** Users, newest first, filtered by role or provider. */
+  async list(query: { role?: Role; providerId?: string; page?: number }): Promise<{ items: UserView[]; total: number }> {
+    const page = Math.max(1, query.page ?? 1);
+    const [rows, total] = await this.dataSource.getRepository(UserAccount).findAndCount({
+      where: { ...(query.role ? { role: query.role } : {}), ...(query.providerId ? { providerId: query.providerId } : {}) },
+      order: { createdAt: 'DESC' },
+      skip: (page - 1) * USERS_PAGE_SIZE,
+      take: USERS_PAGE_SIZE,
+    });
+    return { items: rows.map(userView), total };
+  }
+
+  /** Issues a single-use token for `purpose` (earlier unused ones stop working) and queues its email. */
+  private async sendToken(manager: EntityManager, userId: string, purpose: TokenPurpose, data: Record<string, unknown> = {}): Promise<void> {
+    await manager.query(`UPDATE email_token SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose]);
+    const token = randomToken();
+    await manager.query(
+      `INSERT INTO email_token (user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4))`,
+      [userId, purpose, hashToken(token), TOKEN_LIFETIME_HOURS[purpose]],
+    );
+    await this.outbox.add(manager, { topic: TOKEN_TOPIC[purpose], recipientUserId: userId, data, secret: token });
+  }
+
+  /** Spends a token: returns its user, or refuses if it is unknown, used, expired or for something else. */
+  private async useToken(manager: EntityManager, token: string, purpose: TokenPurpose): Promise<string> {
+    const rows = rowsOf<{ user_id: string }>(
+      await manager.query(
+        `UPDATE email_token SET used_at = now()
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
+         RETURNING user_id`,
+        [hashToken(token), purpose],
+      ),
+    );
+    if (!rows[0]) throw new IdentityError('token_invalid', 'This link is not valid: it may have been used already or have expired. Ask for a new one.', [{ field: 'token', message: 'is not valid or has expired' }]);
+    return rows[0].user_id;
+  }
+}

@@ -1,0 +1,20 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Role } from '../roles';
+
+@Entity('user_account')
+export class UserAccount {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('citext') email: string;
+  @Column('text') fullName: string;
+  @Column('text') role: Role;
+  @Column('uuid', { nullable: true }) providerId: string | null;
+  /** argon2id; null until an invited user sets a password. */
+  @Column('text', { nullable: true }) passwordHash: string | null;
+  @Column('timestamptz', { nullable: true }) emailVerifiedAt: Date | null;
+  /** The TOTP secret, sealed with SecretBox. */
+  @Column('text', { nullable: true }) mfaSecretSealed: string | null;
+  @Column('timestamptz', { nullable: true }) mfaEnabledAt: Date | null;
+  @Column('timestamptz', { nullable: true }) disabledAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,33 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule, RecipientDirectory } from '@app/notifications';
+import { AccountsService } from './accounts.service';
+import { ApiKeysService } from './api-keys.service';
+import { AuditService } from './audit.service';
+import { AuthGuard } from './auth.guard';
+import { ApiKey } from './entities/api-key.entity';
+import { AuditEvent } from './entities/audit-event.entity';
+import { UserAccount } from './entities/user-account.entity';
+import { RateLimits } from './rate-limits';
+import { AccountRecipientDirectory } from './recipient-directory';
+import { SessionsService } from './sessions.service';
+
+/**
+ * Accounts, sessions, API keys, the auth guard and the audit log. Global, so
+ * every domain lib can record audit events and every app can guard routes.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([UserAccount, ApiKey, AuditEvent]), NotificationsModule],
+  providers: [
+    AccountsService,
+    SessionsService,
+    ApiKeysService,
+    AuditService,
+    RateLimits,
+    AuthGuard,
+    { provide: RecipientDirectory, useClass: AccountRecipientDirectory },
+  ],
+  exports: [AccountsService, SessionsService, ApiKeysService, AuditService, AuthGuard, RecipientDirectory, NotificationsModule],
+})
+export class IdentityModule {}

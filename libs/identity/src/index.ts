@@ -1,0 +1,17 @@
+export { ACCESS_KEY, actorOf, CurrentActor, Public, Roles, SignedIn } from './access';
+export type { Access, AuthenticatedRequest } from './access';
+export { AccountsService, USERS_PAGE_SIZE, userView } from './accounts.service';
+export type { UserView } from './accounts.service';
+export { API_KEY_PREFIX, ApiKeysService } from './api-keys.service';
+export type { ApiKeyView, NewApiKey } from './api-keys.service';
+export { AUDIT_PAGE_SIZE, AuditService } from './audit.service';
+export type { AuditEntry, AuditEventView, AuditQuery } from './audit.service';
+export { AuthGuard, NotSignedIn } from './auth.guard';
+export { IdentityError } from './identity.error';
+export type { IdentityErrorCode } from './identity.error';
+export { IdentityModule } from './identity.module';
+export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './passwords';
+export { isStaff, ROLES, STAFF_ROLES, SYSTEM_ACTOR } from './roles';
+export type { Actor, Principal, Role } from './roles';
+export { SessionsService } from './sessions.service';
+export type { SignedIn as SignInResult, SignIn } from './sessions.service';

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { hashToken, randomToken, SecretBox } from '@app/crypto';
+import { rowsOf } from '@app/database';
+import { AuditService } from './audit.service';
+import { UserAccount } from './entities/user-account.entity';
+import { IdentityError } from './identity.error';
+import { Totp } from './mfa';
+import { verifyPassword } from './passwords';
+import { RateLimits } from './rate-limits';
+import { isStaff, type Actor, type Principal, type Role } from './roles';
+
+export interface SignIn {
+  email: string;
+  password: string;
+  otp?: string;
+}
+
+export interface SignedIn {
+  accessToken: string;
+  expiresAt: string;
+  user: { id: string; email: string; role: Role; providerId?: string };
+  /** Staff who must enrol two-factor authentication first: only /me and /me/mfa/* answer until they do. */
+  mfaSetupRequired?: boolean;
+}
+
+const SIGN_IN_FAILED = 'The email address or password is not right';
+const LOCKED = 'Too many attempts to sign in. Wait before trying again, or reset your password.';
+
+/**
+ * Sign-in, bearer sessions and sign-out. Tokens are 256-bit random values
+ * stored only as SHA-256; a session ends after an idle period, at an absolute
+ * limit, on sign-out, or at once when its user is disabled.
+ */
+@Injectable()
+export class SessionsService {
+  private readonly box: SecretBox;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly limits: RateLimits,
+    private readonly audit: AuditService,
+  ) {
+    this.box = new SecretBox(config.sessionSecret);
+  }
+
+  /**
+   * Signs in with email, password and (when enrolled) a TOTP code. Every
+   * failure says the same thing whether or not the email exists; the
+   * (max+1)th wrong password for an account, or too many from one address, is 429.
+   */
+  async signIn(input: SignIn, context: { ip?: string; userAgent?: string; requestId?: string }): Promise<SignedIn> {
+    const accountKey = input.email.trim().toLowerCase();
+    const addressKey = context.ip ?? 'unknown';
+    await this.limits.assertNotExhausted(this.limits.signInFailuresPerAccount, accountKey, LOCKED);
+    await this.limits.assertNotExhausted(this.limits.signInFailuresPerAddress, addressKey, LOCKED);
+
+    const user = await this.dataSource.getRepository(UserAccount).findOneBy({ email: accountKey });
+    const passwordOk = await verifyPassword(user?.passwordHash, input.password);
+    const actor: Actor = { kind: 'session', role: user?.role ?? 'applicant', userId: user?.id, ip: context.ip, requestId: context.requestId };
+    if (!user || !passwordOk || user.disabledAt) {
+      await this.fail(accountKey, addressKey, actor, user ? 'wrong_password_or_disabled' : 'unknown_email');
+      throw new IdentityError('invalid_credentials', SIGN_IN_FAILED);
+    }
+
+    if (user.mfaEnabledAt && user.mfaSecretSealed) {
+      if (!input.otp) throw new IdentityError('mfa_required', 'Enter the 6-digit code from your authenticator app', [{ field: 'otp', message: 'is required for this account' }]);
+      if (!(await Totp.check(this.box.open(user.mfaSecretSealed), input.otp))) {
+        await this.fail(accountKey, addressKey, actor, 'wrong_otp');
+        throw new IdentityError('invalid_credentials', SIGN_IN_FAILED);
+      }
+    }
+
+    const mfaSetupOnly = isStaff(user.role) && this.config.auth.requireStaffMfa && !user.mfaEnabledAt;
+    const accessToken = randomToken('pmdp_s_');
+    const expiresAt = new Date(Date.now() + this.config.auth.sessionAbsoluteHours * 3600_000);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO auth_session (user_id, token_hash, kind, mfa_setup_only, expires_at, ip, user_agent)
+         VALUES ($1, $2, 'bearer', $3, $4, $5, $6)`,
+        [user.id, hashToken(accessToken), mfaSetupOnly, expiresAt, context.ip ?? null, context.userAgent?.slice(0, 300) ?? null],
+      );
+      await this.audit.record(manager, actor, { action: 'auth.signed_in', target: { type: 'user', id: user.id } });
+    });
+    await this.limits.signInFailuresPerAccount.delete(accountKey);
+    return {
+      accessToken,
+      expiresAt: expiresAt.toISOString(),
+      user: { id: user.id, email: user.email, role: user.role, ...(user.providerId ? { providerId: user.providerId } : {}) },
+      ...(mfaSetupOnly ? { mfaSetupRequired: true } : {}),
+    };
+  }
+
+  private async fail(accountKey: string, addressKey: string, actor: Actor, reason: string): Promise<void> {
+    const { exhausted } = await this.limits.penalise(this.limits.signInFailuresPerAccount, accountKey);
+    await this.limits.penalise(this.limits.signInFailuresPerAddress, addressKey);
+    const target = actor.userId ? { type: 'user', id: actor.userId } : undefined;
+    await this.audit.record(undefined, { ...actor, userId: undefined }, { action: 'auth.sign_in_failed', target, after: { reason } });
+    if (exhausted) await this.audit.record(undefined, { ...actor, userId: undefined }, { action: 'auth.locked_out', target, after: { minutes: this.config.auth.lockoutMinutes } });
+  }
+
+  /**
+   * The principal for a bearer token, or null. One statement: checks expiry,
+   * idle time, revocation and the user's state, and records the activity.
+   */
+  async authenticate(token: string): Promise<Principal | null> {
+    const rows = rowsOf<{ session_id: string; user_id: string; role: Role; provider_id: string | null; mfa_setup_only: boolean }>(
+      await this.dataSource.query(
+        `UPDATE auth_session s SET last_seen_at = now()
+         FROM user_account u
+         WHERE s.token_hash = $1 AND u.id = s.user_id
+           AND s.revoked_at IS NULL AND s.expires_at > now()
+           AND s.last_seen_at > now() - make_interval(mins => $2)
+           AND u.disabled_at IS NULL
+         RETURNING s.id AS session_id, u.id AS user_id, u.role, u.provider_id, s.mfa_setup_only`,
+        [hashToken(token), this.config.auth.sessionIdleMinutes],
+      ),
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      kind: 'session',
+      sessionId: row.session_id,
+      userId: row.user_id,
+      role: row.role,
+      ...(row.provider_id ? { providerId: row.provider_id } : {}),
+      ...(row.mfa_setup_only ? { mfaSetupOnly: true } : {}),
+    };
+  }
+
+  /** Ends the actor's session. */
+  async signOut(actor: Actor): Promise<void> {
+    if (!actor.sessionId) return;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE auth_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [actor.sessionId]);
+      await this.audit.record(manager, actor, { action: 'auth.signed_out', target: { type: 'user', id: actor.userId! } });
+    });
+  }
+
+  /** Ends every session of a user (disable, password change), optionally keeping one. */
+  async revokeAll(manager: EntityManager, userId: string, keepSessionId?: string): Promise<void> {
+    await manager.query(
+      `UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+      [userId, keepSessionId ?? null],
+    );
+  }
+
+  /** Lifts the two-factor set-up restriction from a session once the user has enrolled. */
+  async completeMfaSetup(manager: EntityManager, sessionId: string): Promise<void> {
+    await manager.query(`UPDATE auth_session SET mfa_setup_only = false WHERE id = $1`, [sessionId]);
+  }
+}

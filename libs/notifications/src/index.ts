@@ -1,0 +1,12 @@
+export { DevMailbox } from './dev-mailbox';
+export type { MailboxMessage } from './dev-mailbox';
+export { isPermanentFailure, Mailer } from './mailer';
+export { NotificationSender, PermanentSendFailure } from './notification-sender';
+export type { SendOutcome } from './notification-sender';
+export { NotificationsModule } from './notifications.module';
+export { OutboxRelay, SEND_ATTEMPTS } from './outbox-relay';
+export { OutboxService } from './outbox.service';
+export type { NewMessage } from './outbox.service';
+export { renderEmail } from './templates/render';
+export { RecipientDirectory, TOPIC } from './topics';
+export type { Recipient, Topic } from './topics';

@@ -1,0 +1,53 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { createTransport, type Transporter } from 'nodemailer';
+import { AppConfig, redactUrl } from '@app/config';
+import { DevMailbox } from './dev-mailbox';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+}
+
+/** SMTP errors that no retry will fix: the address or the message is refused. */
+export function isPermanentFailure(err: unknown): boolean {
+  const code = (err as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/**
+ * Sends email through one pooled nodemailer transport: SMTP_URL, or in
+ * development (no SMTP_URL) the in-process mailbox at /dev/mailbox.
+ */
+@Injectable()
+export class Mailer implements OnModuleDestroy {
+  private readonly logger = new Logger(Mailer.name);
+  private transport?: Promise<Transporter>;
+
+  constructor(private readonly config: AppConfig) {}
+
+  private async open(): Promise<Transporter> {
+    let url = this.config.mail.smtpUrl;
+    if (!url) {
+      const mailbox = await DevMailbox.shared();
+      url = mailbox.url;
+      this.logger.log(`No SMTP_URL: email goes to the development mailbox (${url}), readable at /dev/mailbox`);
+    } else {
+      this.logger.log(`Sending email through ${redactUrl(url)}`);
+    }
+    return createTransport({ url, pool: true, maxConnections: 5, connectionTimeout: 10_000 } as never);
+  }
+
+  /** Sends one message; rejects with the SMTP error (see isPermanentFailure). */
+  async send(email: OutgoingEmail): Promise<void> {
+    this.transport ??= this.open();
+    const transport = await this.transport;
+    await transport.sendMail({ from: this.config.mail.from, ...email });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.transport) (await this.transport).close();
+  }
+}

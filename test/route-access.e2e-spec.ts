@@ -1,0 +1,110 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@app/identity';
+import { routeTable, type RouteInfo } from './support/routes';
+import { World } from './support/world';
+
+/** Callers: nobody, each role signed in, and a provider API key. */
+type Caller = 'anonymous' | Role | 'provider_api_key';
+const CALLERS: Caller[] = ['anonymous', 'applicant', 'provider', 'provider_api_key', 'reviewer', 'finance', 'admin'];
+
+/** What a caller should get from a route, from its declared access. */
+function expected(route: RouteInfo, caller: Caller): 'allowed' | 401 | 403 {
+  const access = route.access!;
+  if ('public' in access) return 'allowed';
+  if (caller === 'anonymous') return 401;
+  if (caller === 'provider_api_key') return access.apiKeys && access.roles.includes('provider') ? 'allowed' : 403;
+  return access.roles.includes(caller) ? 'allowed' : 403;
+}
+
+describe('every route is authorised', () => {
+  let w: World;
+  let routes: RouteInfo[];
+  const tokens = new Map<Caller, () => Promise<string | undefined>>();
+
+  beforeAll(async () => {
+    w = await World.start({ worker: false });
+    routes = routeTable(w.api.app);
+    const admin = await w.signedIn('admin');
+    const provider = await w.provider();
+    const key = await w.apiKey(provider.id, admin.token);
+    for (const caller of CALLERS) {
+      if (caller === 'anonymous') tokens.set(caller, async () => undefined);
+      else if (caller === 'provider_api_key') tokens.set(caller, async () => key);
+      else {
+        const user = await w.user(caller, { providerId: provider.id });
+        // A fresh session per request: some routes (sign-out) end the session they are called with.
+        tokens.set(caller, () => w.signIn(user.email));
+      }
+    }
+  });
+  afterAll(() => w.stop());
+
+  it('finds the routes', () => {
+    expect(routes.length).toBeGreaterThan(25);
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/admin/audit']));
+  });
+
+  it('every route declares who may call it', () => {
+    const undeclared = routes.filter((r) => !r.access).map((r) => `${r.method} ${r.path} (${r.handler})`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('each role reaches only what it should: 401 anonymous, 403 wrong role, otherwise through', async () => {
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const path = route.path.replace(/:[A-Za-z]+/g, () => randomUUID());
+      for (const caller of CALLERS) {
+        const token = await tokens.get(caller)!();
+        const res = await w.call(route.method, `${w.api.url}${path}`, { token, body: route.method === 'GET' ? undefined : {} });
+        const want = expected(route, caller);
+        const ok =
+          want === 'allowed'
+            ? ![401, 403].includes(res.status) && res.status < 500 && (route.method !== 'GET' || route.path.includes(':') || res.status < 300)
+            : res.status === want;
+        if (!ok) wrong.push(`${caller} ${route.method} ${route.path}: got ${res.status}, expected ${want}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('an applicant gets 403 on every /admin route', async () => {
+    const adminRoutes = routes.filter((r) => r.path.startsWith('/api/v1/admin'));
+    expect(adminRoutes.length).toBeGreaterThan(10);
+    const token = await tokens.get('applicant')!();
+    for (const route of adminRoutes) {
+      const res = await w.call(route.method, `${w.api.url}${route.path.replace(/:[A-Za-z]+/g, () => randomUUID())}`, {
+        token,
+        body: route.method === 'GET' ? undefined : {},
+      });
+      expect(`${route.method} ${route.path} ${res.status}`).toBe(`${route.method} ${route.path} 403`);
+    }
+  });
+});
+
+@Controller('forgotten')
+class ForgottenController {
+  @Get()
+  oops() {
+    return { secret: 'anyone could read this' };
+  }
+}
+
+@Module({ controllers: [ForgottenController] })
+class ForgottenModule {}
+
+describe('a route added without an access rule', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await World.start({ worker: false, imports: [ForgottenModule] });
+  });
+  afterAll(() => w.stop());
+
+  it('is caught by the route walk and refused to everybody', async () => {
+    const undeclared = routeTable(w.api.app).filter((r) => !r.access);
+    expect(undeclared.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/forgotten']);
+    const admin = await w.signedIn('admin');
+    expect((await w.call('GET', '/forgotten')).status).toBe(403);
+    expect((await w.call('GET', '/forgotten', { token: admin.token })).status).toBe(403);
+  });
+});
