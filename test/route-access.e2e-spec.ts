@@ -1,6 +1,8 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@app/identity';
+import { ProfileService } from '@app/intake';
+import { goodProfile } from './factories/intake.factory';
 import { routeTable, type RouteInfo } from './support/routes';
 import { World } from './support/world';
 
@@ -33,6 +35,8 @@ describe('every route is authorised', () => {
       else if (caller === 'provider_api_key') tokens.set(caller, async () => key);
       else {
         const user = await w.user(caller, { providerId: provider.id });
+        // An applicant as they usually are: with a profile (GET /me/profile is 404 until there is one).
+        if (caller === 'applicant') await w.api.app.get(ProfileService).save({ kind: 'session', role: 'applicant', userId: user.id }, goodProfile());
         // A fresh session per request: some routes (sign-out) end the session they are called with.
         tokens.set(caller, () => w.signIn(user.email));
       }

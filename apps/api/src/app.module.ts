@@ -8,6 +8,7 @@ import { QueueModule } from '@app/queue';
 import { AccountsApiModule } from './accounts/accounts-api.module';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthModule } from './health/health.module';
+import { IntakeApiModule } from './intake/intake-api.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProvidersApiModule } from './providers/providers-api.module';
 
@@ -32,6 +33,7 @@ export class AppModule {
         MetricsModule,
         AccountsApiModule,
         ProvidersApiModule,
+        IntakeApiModule,
         ...extra,
       ],
       controllers: devMailbox ? [DevMailboxController] : [],

@@ -1,4 +1,5 @@
 import type { ProgrammeFacts } from './programme.schema';
+import type { WorkforceFramework } from './workforce.schema';
 
 /**
  * The one typed configuration object. Nothing else in the system reads
@@ -24,6 +25,9 @@ export class AppConfig {
   };
   readonly rateLimits: { apiPerMinute: number; authPerAddressPerHour: number };
   readonly programme: ProgrammeFacts;
+  readonly workforce: WorkforceFramework;
+  /** Folder of eligibility rule sets, config/eligibility/<version>.yaml. */
+  readonly eligibilityDir: string;
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'withOverrides'>) {
     Object.assign(this, values);

@@ -92,6 +92,8 @@ export function buildEnvSchema(nodeEnv: 'development' | 'test' | 'production') {
       SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 600_000),
       DEMO_DATA: bool(!production),
       PROGRAMME_CONFIG: z.string().optional().transform((v) => v || 'config/programme.yaml'),
+      WORKFORCE_CONFIG: z.string().optional().transform((v) => v || 'config/workforce.yaml'),
+      ELIGIBILITY_RULES_DIR: z.string().optional().transform((v) => v || 'config/eligibility'),
       TRUST_PROXY: bool(false),
       AUTH_REQUIRE_STAFF_MFA: bool(production),
       AUTH_SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),

@@ -1,6 +1,7 @@
 export { AppConfig } from './app-config';
 export { ConfigModule } from './config.module';
-export { ConfigError, DependencyUnavailableError, loadConfig, loadProgrammeFacts, projectRoot, redactUrl } from './load-config';
+export { ConfigError, DependencyUnavailableError, loadConfig, loadProgrammeFacts, loadWorkforce, projectRoot, redactUrl } from './load-config';
 export type { ProgrammeFacts } from './programme.schema';
 export { closeOnSignal, runMain } from './run-main';
 export type { Closeable } from './run-main';
+export type { WorkforceFramework } from './workforce.schema';

@@ -5,6 +5,7 @@ import type { ZodError } from 'zod';
 import { AppConfig } from './app-config';
 import { buildEnvSchema } from './env.schema';
 import { programmeSchema } from './programme.schema';
+import { workforceSchema } from './workforce.schema';
 
 /** Raised when configuration is missing or wrong; `problems` holds one line per bad setting. */
 export class ConfigError extends Error {
@@ -46,16 +47,25 @@ export function projectRoot(): string {
   return process.cwd();
 }
 
+function readYaml(path: string, variable: string): unknown {
+  const file = isAbsolute(path) ? path : resolve(projectRoot(), path);
+  try {
+    return parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError([`${variable} ${path} could not be read: ${(err as Error).message.split('\n')[0]}`]);
+  }
+}
+
 /** Reads and validates config/programme.yaml (or the file at `path`). */
 export function loadProgrammeFacts(path: string) {
-  const file = isAbsolute(path) ? path : resolve(projectRoot(), path);
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError([`PROGRAMME_CONFIG ${path} could not be read: ${(err as Error).message.split('\n')[0]}`]);
-  }
-  const parsed = programmeSchema.safeParse(raw);
+  const parsed = programmeSchema.safeParse(readYaml(path, 'PROGRAMME_CONFIG'));
+  if (!parsed.success) throw new ConfigError(describe(parsed.error, `${path}: `));
+  return parsed.data;
+}
+
+/** Reads and validates config/workforce.yaml (or the file at `path`). */
+export function loadWorkforce(path: string) {
+  const parsed = workforceSchema.safeParse(readYaml(path, 'WORKFORCE_CONFIG'));
   if (!parsed.success) throw new ConfigError(describe(parsed.error, `${path}: `));
   return parsed.data;
 }
@@ -75,6 +85,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!parsed.success) throw new ConfigError(describe(parsed.error, ''));
   const e = parsed.data;
   const programme = loadProgrammeFacts(e.PROGRAMME_CONFIG);
+  const workforce = loadWorkforce(e.WORKFORCE_CONFIG);
   return new AppConfig({
     nodeEnv: e.NODE_ENV,
     http: {
@@ -100,6 +111,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     rateLimits: { apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE, authPerAddressPerHour: e.RATE_LIMIT_AUTH_PER_ADDRESS_PER_HOUR },
     programme,
+    workforce,
+    eligibilityDir: e.ELIGIBILITY_RULES_DIR,
   });
 }
 

@@ -3,6 +3,7 @@ export const TOPIC = {
   verifyEmail: 'account.verify_email',
   passwordReset: 'account.password_reset',
   invitation: 'account.invitation',
+  applicationSubmitted: 'application.submitted',
 } as const;
 
 export type Topic = (typeof TOPIC)[keyof typeof TOPIC];

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { DomainError } from '@app/http';
 import { IdentityError, type IdentityErrorCode } from '@app/identity';
+import { IntakeError, type IntakeErrorCode } from '@app/intake';
 import { TrainingError, type TrainingErrorCode } from '@app/training';
 
 /**
@@ -11,6 +12,7 @@ import { TrainingError, type TrainingErrorCode } from '@app/training';
 export function domainErrorStatus(error: DomainError): number {
   if (error instanceof IdentityError) return identityStatus(error.code);
   if (error instanceof TrainingError) return trainingStatus(error.code);
+  if (error instanceof IntakeError) return intakeStatus(error.code);
   // A lib that throws a DomainError not listed here is a programming error; surface it loudly.
   return HttpStatus.INTERNAL_SERVER_ERROR;
 }
@@ -45,5 +47,32 @@ function trainingStatus(code: TrainingErrorCode): number {
       return HttpStatus.NOT_FOUND;
     case 'ukprn_taken':
       return HttpStatus.CONFLICT;
+  }
+}
+
+function intakeStatus(code: IntakeErrorCode): number {
+  switch (code) {
+    case 'round_not_found':
+    case 'qualification_not_found':
+    case 'application_not_found':
+    case 'appeal_not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'invalid_profile':
+    case 'invalid_reason':
+      return HttpStatus.BAD_REQUEST;
+    case 'email_not_verified':
+      return HttpStatus.FORBIDDEN;
+    case 'already_applied':
+    case 'invalid_transition':
+    case 'not_draft':
+      return HttpStatus.CONFLICT;
+    case 'round_not_open':
+    case 'qualification_not_in_round':
+    case 'profile_missing':
+    case 'appeal_window_closed':
+    case 'rule_set_not_found':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'funding_unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
   }
 }

@@ -37,6 +37,18 @@ const templates: Record<Topic, (c: TemplateContext) => { subject: string; paragr
       'The link works once and expires in 1 hour. If you did not ask to reset your password, you can ignore this email: your password has not changed.',
     ],
   }),
+  [TOPIC.applicationSubmitted]: (c) => ({
+    subject: `We have received your bursary application ${String(c.data.reference ?? '')}`.trim(),
+    paragraphs: [
+      `Dear ${c.recipient.fullName},`,
+      c.data.outcome === 'eligible'
+        ? 'Your application meets the eligibility rules and is now waiting for review.'
+        : c.data.outcome === 'refer'
+          ? 'A member of the programme team needs to look at your application before it can go forward. We will tell you what happens next.'
+          : 'Your application does not meet the eligibility rules. You can see the reasons in your account, and you can appeal within 28 days.',
+      `Follow your application: ${c.baseUrl}/applications/${String(c.data.applicationId)}`,
+    ],
+  }),
   [TOPIC.invitation]: (c) => ({
     subject: `You have been invited to the ${c.programmeName} administration system`,
     paragraphs: [

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { IntakeModule } from '@app/intake';
+import { AdminCatalogueController, AdminReviewController } from './admin.controllers';
+import { ApplicationsController, EligibilityController, ProfileController } from './applicant.controllers';
+
+@Module({
+  imports: [IntakeModule],
+  controllers: [EligibilityController, ProfileController, ApplicationsController, AdminCatalogueController, AdminReviewController],
+})
+export class IntakeApiModule {}

@@ -1,0 +1,196 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ALL_REASON_CODES, DECISIONS, STATUSES, type ApplicationStatus } from '@app/intake';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+export class ProfileDto {
+  @ApiProperty({ example: 'Sam Okafor' }) @Transform(trim) @IsString() @Length(1, 200) fullName: string;
+  @ApiProperty({ example: '1988-04-23' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date, like 1988-04-23' }) dateOfBirth: string;
+  @ApiProperty({ example: 'LS1 4AP' }) @Transform(trim) @IsString() @MaxLength(10) postcode: string;
+  @ApiProperty({ example: 'north_east_and_yorkshire', description: 'NHS England region code (config/workforce.yaml)' }) @IsString() @MaxLength(60) region: string;
+  @ApiProperty({ example: 'assistant_practice_manager', description: 'Current role code (config/workforce.yaml)' }) @IsString() @MaxLength(60) currentRole: string;
+  @ApiPropertyOptional({ example: 'A81001', description: 'Employer practice ODS code: a letter and five digits' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(10)
+  employerOdsCode?: string;
+  @ApiProperty({ minimum: 0, maximum: 60 }) @IsInt() @Min(0) @Max(60) yearsInRole: number;
+  @ApiProperty({ minimum: 0, maximum: 8, description: 'RQF level, 0 for none' }) @IsInt() @Min(0) @Max(8) highestQualificationLevel: number;
+  @ApiProperty() @IsBoolean() hasLevel2EnglishAndMaths: boolean;
+  @ApiProperty({ example: { finance: 2, hr_workforce: 3 }, description: 'Each competency in config/workforce.yaml rated 1 (new to it) to 4 (could teach it)' })
+  @IsObject()
+  skills: Record<string, number>;
+}
+
+export class ProfileViewDto extends ProfileDto {
+  @ApiProperty() updatedAt: string;
+}
+
+export class EligibilityCheckDto extends ProfileDto {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() employerSupportNamed?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'roundId must be a UUID' }) roundId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'qualificationId must be a UUID' }) qualificationId?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty() code: string;
+  @ApiProperty() message: string;
+}
+
+export class EligibilityResultDto {
+  @ApiProperty({ enum: ['eligible', 'ineligible', 'refer'] }) outcome: string;
+  @ApiProperty() ruleSetVersion: string;
+  @ApiProperty({ type: [ReasonDto] }) reasons: ReasonDto[];
+}
+
+export class QualificationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() awardingBody: string;
+  @ApiProperty() level: number;
+  @ApiProperty() bursaryPence: number;
+  @ApiProperty() durationMonths: number;
+  @ApiProperty() paymentSchedule: { startPercent: number; completionPercent: number };
+  @ApiProperty() isExample: boolean;
+}
+
+export class CreateQualificationDto {
+  @ApiProperty({ example: 'Level 5 Diploma in Primary Care Practice Management (example)' }) @Transform(trim) @IsString() @Length(3, 200) title: string;
+  @ApiProperty({ example: 'Example Awarding Organisation' }) @Transform(trim) @IsString() @Length(2, 200) awardingBody: string;
+  @ApiProperty({ minimum: 1, maximum: 8 }) @IsInt() @Min(1) @Max(8) level: number;
+  @ApiPropertyOptional({ description: 'Default: the standard bursary, 50000 (£500)' }) @IsOptional() @IsInt({ message: 'bursaryPence must be a whole number of pence' }) @Min(1) @Max(10_000_000) bursaryPence?: number;
+  @ApiProperty({ minimum: 1, maximum: 60 }) @IsInt() @Min(1) @Max(60) durationMonths: number;
+  @ApiPropertyOptional({ description: 'Percent paid on a confirmed start (default 50); the rest on completion' }) @IsOptional() @IsInt() @Min(0) @Max(100) startPaymentPercent?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isExample?: boolean;
+}
+
+export class CreateRoundDto {
+  @ApiProperty({ example: 'Spring 2027 bursaries' }) @Transform(trim) @IsString() @Length(3, 200) name: string;
+  @ApiProperty() @Type(() => Date) @IsDate({ message: 'opensAt must be a date and time' }) opensAt: Date;
+  @ApiProperty() @Type(() => Date) @IsDate({ message: 'closesAt must be a date and time' }) closesAt: Date;
+  @ApiPropertyOptional({ description: 'The budget pot bursaries draw on' }) @IsOptional() @IsUUID('all', { message: 'potId must be a UUID' }) potId?: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true, message: 'qualificationIds must be UUIDs' }) qualificationIds: string[];
+  @ApiPropertyOptional({ example: '2026-1', description: 'Default: the newest published rule set' }) @IsOptional() @Matches(/^\d{4}-\d+$/, { message: 'ruleSetVersion must look like 2026-1' }) ruleSetVersion?: string;
+}
+
+export class RoundDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() opensAt: string;
+  @ApiProperty() closesAt: string;
+  @ApiProperty() isOpen: boolean;
+  @ApiProperty({ nullable: true, type: String }) potId: string | null;
+  @ApiProperty() ruleSetVersion: string;
+  @ApiProperty({ type: [QualificationDto] }) qualifications: QualificationDto[];
+}
+
+export class WhatIfDto {
+  @ApiProperty({ example: '2027-1' }) @Matches(/^\d{4}-\d+$/, { message: 'ruleSetVersion must look like 2026-1' }) ruleSetVersion: string;
+}
+
+export class NewApplicationDto {
+  @ApiProperty() @IsUUID('all', { message: 'roundId must be a UUID' }) roundId: string;
+  @ApiProperty() @IsUUID('all', { message: 'qualificationId must be a UUID' }) qualificationId: string;
+}
+
+export class EmployerSupportDto {
+  @ApiProperty({ example: 'Dr Jane Rahman' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'jane.rahman@nhs.example' }) @Transform(trim) @IsEmail({}, { message: 'employerSupport.email must be an email address' }) @MaxLength(254) email: string;
+}
+
+export class UpdateApplicationDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'qualificationId must be a UUID' }) qualificationId?: string;
+  @ApiPropertyOptional({ type: EmployerSupportDto }) @IsOptional() @ValidateNested() @Type(() => EmployerSupportDto) employerSupport?: EmployerSupportDto;
+  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) statement?: string;
+}
+
+export class ReasonTextDto {
+  @ApiProperty({ maxLength: 1000 }) @Transform(trim) @IsString() @Length(1, 1000) reason: string;
+}
+
+export class AppealDto {
+  @ApiProperty({ minLength: 10, maxLength: 5000 }) @Transform(trim) @IsString() @Length(10, 5000) statement: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS, { message: `decision must be one of ${DECISIONS.join(', ')}` }) decision: 'approve' | 'reject' | 'waitlist';
+  @ApiProperty({ enum: ALL_REASON_CODES }) @IsIn(ALL_REASON_CODES, { message: `reasonCode must be one of ${ALL_REASON_CODES.join(', ')}` }) reasonCode: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class BulkDecisionDto extends DecisionDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true, message: 'applicationIds must be UUIDs' }) applicationIds: string[];
+}
+
+export class AppealDecisionDto {
+  @ApiProperty({ enum: ['uphold', 'dismiss'] }) @IsIn(['uphold', 'dismiss'], { message: 'decision must be uphold or dismiss' }) decision: 'uphold' | 'dismiss';
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 2000) note: string;
+}
+
+export class QueueQueryDto {
+  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` }) status?: ApplicationStatus;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'roundId must be a UUID' }) roundId?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) page?: number;
+}
+
+export class HistoryEntryDto {
+  @ApiProperty() status: string;
+  @ApiProperty({ nullable: true, type: String }) from: string | null;
+  @ApiProperty() at: string;
+  @ApiProperty() by: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional() note?: string;
+}
+
+export class ApplicationDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'PMB-2026-000123' }) reference: string;
+  @ApiProperty({ enum: STATUSES }) status: string;
+  @ApiProperty() roundId: string;
+  @ApiProperty() qualificationId: string;
+  @ApiProperty({ nullable: true, type: EmployerSupportDto }) employerSupport: EmployerSupportDto | null;
+  @ApiProperty({ nullable: true, type: String }) statement: string | null;
+  @ApiPropertyOptional({ type: EligibilityResultDto }) eligibility?: EligibilityResultDto;
+  @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: [HistoryEntryDto] }) history: HistoryEntryDto[];
+}
+
+export class CreatedApplicationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ example: 'draft' }) status: string;
+}
+
+export class SubmittedDto {
+  @ApiProperty() status: string;
+  @ApiProperty({ type: EligibilityResultDto }) eligibility: EligibilityResultDto;
+}
+
+export class StatusDto {
+  @ApiProperty() status: string;
+  @ApiPropertyOptional({ example: 'insufficient_funds' }) reason?: string;
+}

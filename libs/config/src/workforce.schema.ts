@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+const code = z.string().regex(/^[a-z][a-z0-9_]{1,60}$/, 'must be a lower_snake_case code');
+const name = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+/**
+ * config/workforce.yaml: regions, roles, the competency framework and the
+ * review priority weights, kept in config so the programme can edit them.
+ */
+export const workforceSchema = z
+  .object({
+    regions: z.array(z.object({ code, name, underServed: z.boolean() }).strict()).min(1),
+    currentRoles: z
+      .array(
+        z
+          .object({
+            code,
+            name,
+            category: z.enum(['school_leaver', 'career_changer', 'general_practice', 'other'], { error: 'must be school_leaver, career_changer, general_practice or other' }),
+            atScale: z.boolean(),
+          })
+          .strict(),
+      )
+      .min(1),
+    competencies: z.array(z.object({ code, name, description: name }).strict()).min(1),
+    ratings: z.record(z.string().regex(/^[1-4]$/), name),
+    priority: z
+      .object({
+        noPriorManagementQualificationBelowLevel: z.number().int().min(1).max(8),
+        noPriorManagementQualification: z.number().int().min(0).max(100),
+        underServedRegion: z.number().int().min(0).max(100),
+        workingAtScale: z.number().int().min(0).max(100),
+        careerStage: z.record(code, z.number().int().min(0).max(100)),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((w, ctx) => {
+    for (const [list, items] of [['regions', w.regions], ['currentRoles', w.currentRoles], ['competencies', w.competencies]] as const) {
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        if (seen.has(item.code)) ctx.addIssue({ code: 'custom', path: [list, i, 'code'], message: `repeats ${item.code}` });
+        seen.add(item.code);
+      });
+    }
+    for (const role of Object.keys(w.priority.careerStage)) {
+      if (!w.currentRoles.some((r) => r.code === role)) ctx.addIssue({ code: 'custom', path: ['priority', 'careerStage', role], message: 'is not a current role code' });
+    }
+  });
+
+export type WorkforceFramework = z.infer<typeof workforceSchema>;

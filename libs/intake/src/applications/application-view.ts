@@ -1,0 +1,66 @@
+import type { Decision, Reason } from '@app/eligibility';
+import type { Application, ApplicationTransition } from '../entities';
+import type { ApplicationStatus } from './status';
+
+export interface HistoryEntry {
+  status: ApplicationStatus;
+  from: ApplicationStatus | null;
+  at: string;
+  by: string;
+  reason?: string;
+  note?: string;
+}
+
+export interface EligibilitySummary {
+  outcome: Decision['outcome'];
+  ruleSetVersion: string;
+  reasons: Reason[];
+}
+
+/** What an applicant sees of their own application. */
+export interface ApplicationView {
+  id: string;
+  reference: string;
+  status: ApplicationStatus;
+  roundId: string;
+  qualificationId: string;
+  employerSupport: { name: string; email: string } | null;
+  statement: string | null;
+  eligibility?: EligibilitySummary;
+  submittedAt: string | null;
+  createdAt: string;
+  history: HistoryEntry[];
+}
+
+/** The stored eligibility decision, with when it was made and any duplicate finding. */
+export interface StoredEligibility extends Decision {
+  decidedAt: string;
+}
+
+export function historyOf(rows: ApplicationTransition[]): HistoryEntry[] {
+  return rows.map((t) => ({
+    status: t.toStatus,
+    from: t.fromStatus,
+    at: t.at.toISOString(),
+    by: t.actorRole ?? 'system',
+    ...(t.reasonCode ? { reason: t.reasonCode } : {}),
+    ...(t.note ? { note: t.note } : {}),
+  }));
+}
+
+export function applicationView(a: Application, history: ApplicationTransition[]): ApplicationView {
+  const e = a.eligibility as StoredEligibility | null;
+  return {
+    id: a.id,
+    reference: a.reference,
+    status: a.status,
+    roundId: a.roundId,
+    qualificationId: a.qualificationId,
+    employerSupport: a.employerSupportName && a.employerSupportEmail ? { name: a.employerSupportName, email: a.employerSupportEmail } : null,
+    statement: a.statement,
+    ...(e ? { eligibility: { outcome: e.outcome, ruleSetVersion: e.ruleSetVersion, reasons: e.reasons } } : {}),
+    submittedAt: a.submittedAt?.toISOString() ?? null,
+    createdAt: a.createdAt.toISOString(),
+    history: historyOf(history),
+  };
+}

@@ -1,0 +1,52 @@
+import type { EntityManager } from 'typeorm';
+import { rowsOf } from '@app/database';
+import type { Actor } from '@app/identity';
+import { IntakeError } from '../intake.error';
+import { canTransition, type ApplicationStatus, type Mover } from './status';
+
+export interface TransitionReason {
+  code?: string;
+  note?: string;
+}
+
+/**
+ * The one function that moves an application: checks the transition table,
+ * updates the status only if it is still `from` (so two people deciding at
+ * once cannot both win), and records who, when and why.
+ */
+export async function moveApplication(
+  manager: EntityManager,
+  application: { id: string; status: ApplicationStatus },
+  to: ApplicationStatus,
+  mover: Mover,
+  actor: Actor | null,
+  reason: TransitionReason = {},
+): Promise<void> {
+  const from = application.status;
+  if (!canTransition(from, to, mover)) {
+    throw new IntakeError('invalid_transition', `An application that is ${from.replace(/_/g, ' ')} cannot become ${to.replace(/_/g, ' ')}`);
+  }
+  const moved = rowsOf(
+    await manager.query(`UPDATE application SET status = $3, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`, [application.id, from, to]),
+  );
+  if (moved.length === 0) throw new IntakeError('invalid_transition', 'The application changed while you were deciding; reload it and try again');
+  await recordTransition(manager, application.id, from, to, mover, actor, reason);
+  application.status = to;
+}
+
+/** Appends one history row (also used for the first, draft, row). */
+export async function recordTransition(
+  manager: EntityManager,
+  applicationId: string,
+  from: ApplicationStatus | null,
+  to: ApplicationStatus,
+  mover: Mover,
+  actor: Actor | null,
+  reason: TransitionReason = {},
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO application_transition (application_id, from_status, to_status, actor_id, actor_role, reason_code, note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [applicationId, from, to, actor?.userId ?? actor?.apiKeyId ?? null, mover === 'system' ? 'system' : (actor?.role ?? mover), reason.code ?? null, reason.note ?? null],
+  );
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import type { Outcome, Reason } from '@app/eligibility';
+import { IntakeError } from '../intake.error';
+import type { ProfileInput } from '../profile/profile.service';
+import { ProfileService } from '../profile/profile.service';
+import { eligibilityFacts } from './facts';
+import { RuleSets } from './rule-sets';
+
+export interface CheckInput extends ProfileInput {
+  employerSupportNamed?: boolean;
+  roundId?: string;
+  qualificationId?: string;
+}
+
+/**
+ * "Am I eligible?" for anyone, before they register: the same engine and
+ * rule set as a real submission, storing nothing. Without a round, the
+ * round-specific rules are judged as if the qualification were on offer.
+ */
+@Injectable()
+export class EligibilityCheckService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly ruleSets: RuleSets,
+    private readonly profiles: ProfileService,
+  ) {}
+
+  async check(input: CheckInput): Promise<{ outcome: Outcome; ruleSetVersion: string; reasons: Reason[] }> {
+    const problems = this.profiles.check(input);
+    if (problems.length) throw new IntakeError('invalid_profile', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+    let ruleSet = this.ruleSets.newestPublished()!;
+    let qualificationLevel = 0;
+    let qualificationOffered = true;
+    if (input.roundId) {
+      const [round] = await this.dataSource.query(`SELECT rule_set_version FROM funding_round WHERE id = $1`, [input.roundId]);
+      if (!round) throw new IntakeError('round_not_found', 'No funding round with that id', [{ field: 'roundId', message: 'is not a funding round' }]);
+      ruleSet = this.ruleSets.getPublished(round.rule_set_version);
+    }
+    if (input.qualificationId) {
+      const [q] = await this.dataSource.query(
+        `SELECT q.level, ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM round_qualification rq WHERE rq.round_id = $2 AND rq.qualification_id = q.id)) AS offered
+         FROM qualification q WHERE q.id = $1`,
+        [input.qualificationId, input.roundId ?? null],
+      );
+      if (!q) throw new IntakeError('qualification_not_found', 'No qualification with that id', [{ field: 'qualificationId', message: 'is not a qualification' }]);
+      qualificationLevel = q.level;
+      qualificationOffered = q.offered;
+    }
+    const facts = eligibilityFacts(
+      { profile: input, employerSupportNamed: input.employerSupportNamed ?? false, qualificationLevel, qualificationOffered, fundedLevels: [], on: new Date() },
+      this.config.workforce,
+    );
+    const { outcome, ruleSetVersion, reasons } = ruleSet.evaluate(facts);
+    return { outcome, ruleSetVersion, reasons };
+  }
+}

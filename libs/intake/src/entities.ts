@@ -1,0 +1,94 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ApplicationStatus } from './applications/status';
+
+/** A qualification the programme funds, with its bursary and provider payment schedule. */
+@Entity('qualification')
+export class Qualification {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') title: string;
+  @Column('text') awardingBody: string;
+  @Column('smallint') level: number;
+  @Column('int') bursaryPence: number;
+  @Column('smallint') durationMonths: number;
+  @Column('smallint') startPaymentPercent: number;
+  @Column('smallint') completionPaymentPercent: number;
+  @Column('boolean') isExample: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** A funding round: a window in which applications are taken for some qualifications. */
+@Entity('funding_round')
+export class FundingRound {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') name: string;
+  @Column('timestamptz') opensAt: Date;
+  @Column('timestamptz') closesAt: Date;
+  @Column('uuid', { nullable: true }) potId: string | null;
+  @Column('text') ruleSetVersion: string;
+  @Column('uuid', { nullable: true }) createdBy: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** The applicant's profile: who they are, where they work, and their skills self-assessment. */
+@Entity('applicant_profile')
+export class ApplicantProfile {
+  @PrimaryColumn('uuid') userId: string;
+  @Column('text') fullName: string;
+  @Column('text') emailNormalised: string;
+  @Column('date') dateOfBirth: string;
+  @Column('text') postcode: string;
+  @Column('text') region: string;
+  @Column('text', { name: 'job_role' }) currentRole: string;
+  @Column('text', { nullable: true }) employerOdsCode: string | null;
+  @Column('smallint') yearsInRole: number;
+  @Column('smallint') highestQualificationLevel: number;
+  @Column('boolean') hasLevel2EnglishAndMaths: boolean;
+  @Column('jsonb') skills: Record<string, number>;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+@Entity('application')
+export class Application {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') reference: string;
+  @Column('uuid') applicantId: string;
+  @Column('uuid') roundId: string;
+  @Column('uuid') qualificationId: string;
+  @Column('text') status: ApplicationStatus;
+  @Column('text', { nullable: true }) employerSupportName: string | null;
+  @Column('text', { nullable: true }) employerSupportEmail: string | null;
+  @Column('text', { nullable: true }) statement: string | null;
+  @Column('jsonb', { nullable: true }) facts: object | null;
+  @Column('jsonb', { nullable: true }) eligibility: object | null;
+  @Column('smallint', { nullable: true }) priorityScore: number | null;
+  @Column('uuid', { nullable: true }) duplicateOf: string | null;
+  @Column('timestamptz', { nullable: true }) submittedAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+@Entity('application_transition')
+export class ApplicationTransition {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column('uuid') applicationId: string;
+  @Column('text', { nullable: true }) fromStatus: ApplicationStatus | null;
+  @Column('text') toStatus: ApplicationStatus;
+  @Column('uuid', { nullable: true }) actorId: string | null;
+  @Column('text', { nullable: true }) actorRole: string | null;
+  @Column('text', { nullable: true }) reasonCode: string | null;
+  @Column('text', { nullable: true }) note: string | null;
+  @Column('timestamptz') at: Date;
+}
+
+@Entity('appeal')
+export class Appeal {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') applicationId: string;
+  @Column('text') statement: string;
+  @Column('text') previousStatus: ApplicationStatus;
+  @Column('timestamptz') submittedAt: Date;
+  @Column('text', { nullable: true }) decision: 'uphold' | 'dismiss' | null;
+  @Column('uuid', { nullable: true }) decidedBy: string | null;
+  @Column('timestamptz', { nullable: true }) decidedAt: Date | null;
+  @Column('text', { nullable: true }) note: string | null;
+}

@@ -1,0 +1,28 @@
+import { DomainError, type FieldProblem } from '@app/http';
+
+export type IntakeErrorCode =
+  | 'round_not_found'
+  | 'qualification_not_found'
+  | 'application_not_found'
+  | 'appeal_not_found'
+  | 'round_not_open'
+  | 'qualification_not_in_round'
+  | 'already_applied'
+  | 'invalid_transition'
+  | 'not_draft'
+  | 'profile_missing'
+  | 'invalid_profile'
+  | 'email_not_verified'
+  | 'appeal_window_closed'
+  | 'rule_set_not_found'
+  | 'invalid_reason'
+  | 'funding_unavailable';
+
+/** Everything the intake lib refuses. */
+export class IntakeError extends DomainError<IntakeErrorCode> {
+  readonly domain = 'intake';
+
+  constructor(code: IntakeErrorCode, message: string, errors?: FieldProblem[]) {
+    super(code, message, errors);
+  }
+}
