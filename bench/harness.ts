@@ -48,22 +48,31 @@ export async function freePort(): Promise<number> {
  * Starts a bench server (bench/servers/<script>.js) in its own process, so the
  * load generator and the server do not share an event loop.
  */
-export async function startServer(script: string, env: Record<string, string>, args: string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startServer(
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ url: string; stop(): Promise<string>; output(): string }> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'servers', `${script}.js`), ...args], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let output = '';
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('listening')) resolve();
+    });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`)));
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    output: () => output,
     stop: () =>
-      new Promise<void>((resolve) => {
+      new Promise<string>((resolve) => {
         child.removeAllListeners('exit');
-        child.on('exit', () => resolve());
+        child.on('exit', () => resolve(output));
         child.kill('SIGTERM');
       }),
   };

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import * as health from './health';
+import * as intake from './intake';
 
 /** `npm run bench -- <name>`: runs bench/<name>.ts. */
-const benches: Record<string, { run(): Promise<void> }> = { health };
+const benches: Record<string, { run(): Promise<void> }> = { health, intake };
 
 async function main() {
   const name = process.argv[2];

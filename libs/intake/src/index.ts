@@ -1,6 +1,6 @@
 export { applicationView } from './applications/application-view';
 export type { ApplicationView, EligibilitySummary, HistoryEntry, StoredEligibility } from './applications/application-view';
-export { APPEAL_WINDOW_DAYS, ApplicationsService } from './applications/applications.service';
+export { APPEAL_WINDOW_DAYS, ApplicationsService, SUBMIT_QUERY } from './applications/applications.service';
 export type { DraftChanges } from './applications/applications.service';
 export { canTransition, STATUSES, TRANSITIONS } from './applications/status';
 export type { ApplicationStatus, Mover } from './applications/status';

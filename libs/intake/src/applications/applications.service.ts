@@ -250,7 +250,7 @@ export class ApplicationsService {
  * email is confirmed, the levels this programme already funded for the
  * person, and any other person's application that looks like theirs.
  */
-const SUBMIT_QUERY = `
+export const SUBMIT_QUERY = `
   SELECT a.id, a.reference, a.status, a.applicant_id, a.round_id, a.employer_support_name, a.employer_support_email,
          r.opens_at, r.closes_at, r.rule_set_version, q.level,
          EXISTS (SELECT 1 FROM round_qualification rq WHERE rq.round_id = a.round_id AND rq.qualification_id = a.qualification_id) AS offered,
