@@ -9,6 +9,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { dataSourceOptions, ensureDatabase, pendingMigrations, prepareDatabase, runMigrations } from '@app/database';
 import { DomainError } from '@app/http';
+import { formatPounds, ReconciliationService, YearEndService, type YearEndChoice } from '@app/budget';
 import { AccountsService, SYSTEM_ACTOR, type Role } from '@app/identity';
 import { ProvidersService } from '@app/training';
 import { describeDemoSignIns, loadDemoData } from '../../api/src/demo/demo-data';
@@ -30,6 +31,12 @@ Commands:
   create-provider --name N --ukprn U
                                 register a training provider organisation; prints its id
   demo-data                     load the demo data set into an empty database
+  budget:reconcile              recompute every budget pot from its ledger entries and compare with the
+                                stored balances; prints each pot, exit 1 on any difference (never fixes)
+  budget:year-end --financial-year 2026-27 --reservations carry|release --commitments carry|release
+                  [--to-pot ID] --reason R
+                                close the year's pots and carry what they hold into the next year's pot
+                                (--to-pot), or release it; see docs/budget.md
 `;
 
 async function withDataSource<T>(config: AppConfig, fn: (ds: DataSource) => Promise<T>): Promise<T> {
@@ -112,6 +119,50 @@ const commands: Record<string, (config: AppConfig, args: string[]) => Promise<nu
       try {
         const provider = await app.get(ProvidersService).create({ name: values.name!, ukprn: values.ukprn! }, SYSTEM_ACTOR);
         console.log(`Created provider ${provider.name} (id ${provider.id}).`);
+        return 0;
+      } catch (err) {
+        return failWith(err);
+      }
+    });
+  },
+  'budget:reconcile': async (config) =>
+    withApp(config, async (app) => {
+      const result = await app.get(ReconciliationService).reconcile();
+      for (const pot of result.pots) {
+        const line = `${pot.financialYear} ${pot.name} (${pot.id}): ledger ${formatPounds(pot.ledgerSumPence)}, balance ${formatPounds(pot.balancePence)} available`;
+        console.log(pot.ok ? `ok    ${line}` : `DIFFERS ${line}; differs in ${pot.differences.join(', ')}`);
+      }
+      if (!result.programme.ok) {
+        console.log(`DIFFERS programme: pots hold ${formatPounds(result.programme.allocatedPence)}, funding entries say ${formatPounds(result.programme.ledgerFundedPence)}`);
+      }
+      if (!result.applications.ok) console.log(`DIFFERS applications holding less than nothing: ${result.applications.overdrawn.join(', ')}`);
+      console.log(result.ok ? `Reconciled: ${result.pots.length} pots agree with their ledger entries.` : 'Reconciliation found differences; nothing was changed.');
+      return result.ok ? 0 : 1;
+    }),
+  'budget:year-end': async (config, args) => {
+    const { values } = parseArgs({
+      args,
+      options: { 'financial-year': { type: 'string' }, reservations: { type: 'string' }, commitments: { type: 'string' }, 'to-pot': { type: 'string' }, reason: { type: 'string' } },
+    });
+    const choice = (v?: string) => (v === 'carry' || v === 'release' ? (v as YearEndChoice) : undefined);
+    const reservations = choice(values.reservations);
+    const commitments = choice(values.commitments);
+    if (!values['financial-year'] || !reservations || !commitments || !values.reason) {
+      console.error('budget:year-end needs --financial-year, --reservations carry|release, --commitments carry|release and --reason (and --to-pot to carry)');
+      return 2;
+    }
+    return withApp(config, async (app) => {
+      try {
+        const result = await app.get(YearEndService).run(
+          { financialYear: values['financial-year']!, reservations, commitments, toPotId: values['to-pot'], reason: values.reason! },
+          SYSTEM_ACTOR,
+        );
+        for (const pot of result.pots) {
+          console.log(
+            `${pot.potId}: ${pot.applications} applications; carried ${formatPounds(pot.carriedReservedPence)} reserved and ${formatPounds(pot.carriedCommittedPence)} committed; released ${formatPounds(pot.releasedReservedPence)} reserved and ${formatPounds(pot.releasedCommittedPence)} committed`,
+          );
+        }
+        console.log(`Year end ${result.financialYear} done (id ${result.id}): ${result.entries} ledger entries; ${result.closedPotIds.length} pots closed now.`);
         return 0;
       } catch (err) {
         return failWith(err);

@@ -1,0 +1,107 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { BudgetService, ForecastService, PotsService, ReconciliationService, YearEndService } from '@app/budget';
+import { ParseIdPipe } from '@app/http';
+import { CurrentActor, Roles, type Actor } from '@app/identity';
+import {
+  CreatePotDto,
+  ForecastQueryDto,
+  LedgerPageDto,
+  PageQueryDto,
+  PotDto,
+  PotsQueryDto,
+  ReasonDto,
+  ReconciliationDto,
+  ReversalDto,
+  SummaryDto,
+  TransferDto,
+  TransferResultDto,
+  YearEndDto,
+  YearEndResultDto,
+} from './budget.dto';
+
+/** Finance and admins run the budget; reviewers may read the summary. */
+const MONEY = ['finance', 'admin'] as const;
+
+@ApiTags('administration: budget')
+@Controller('admin/budget')
+export class BudgetController {
+  constructor(
+    private readonly pots: PotsService,
+    private readonly budget: BudgetService,
+    private readonly reconciliation: ReconciliationService,
+    private readonly yearEnd: YearEndService,
+    private readonly forecasts: ForecastService,
+  ) {}
+
+  @Get()
+  @Roles(['reviewer', ...MONEY])
+  @ApiOkResponse({ type: SummaryDto })
+  summary(): Promise<SummaryDto> {
+    return this.pots.summary();
+  }
+
+  @Get('pots')
+  @Roles(MONEY)
+  @ApiOkResponse({ type: [PotDto] })
+  listPots(@Query() query: PotsQueryDto): Promise<PotDto[]> {
+    return this.pots.list(query);
+  }
+
+  @Post('pots')
+  @Roles(MONEY)
+  @ApiCreatedResponse({ type: PotDto, description: '409 when the pots would together pass the programme total' })
+  createPot(@Body() body: CreatePotDto, @CurrentActor() actor: Actor): Promise<PotDto> {
+    return this.pots.create(body, actor);
+  }
+
+  @Get('pots/:id')
+  @Roles(MONEY)
+  @ApiOkResponse({ type: PotDto })
+  getPot(@Param('id', new ParseIdPipe()) id: string): Promise<PotDto> {
+    return this.pots.get(id);
+  }
+
+  @Get('pots/:id/ledger')
+  @Roles(MONEY)
+  @ApiOkResponse({ type: LedgerPageDto, description: 'Newest first, 100 to a page' })
+  ledger(@Param('id', new ParseIdPipe()) id: string, @Query() query: PageQueryDto): Promise<LedgerPageDto> {
+    return this.pots.ledger(id, query.page);
+  }
+
+  @Post('transfers')
+  @Roles(MONEY)
+  @ApiCreatedResponse({ type: TransferResultDto, description: '409 when the source pot has less available' })
+  transfer(@Body() body: TransferDto, @CurrentActor() actor: Actor): Promise<TransferResultDto> {
+    return this.pots.transfer(body, actor);
+  }
+
+  @Post('entries/:id/reverse')
+  @Roles(MONEY)
+  @ApiCreatedResponse({ type: ReversalDto, description: 'A correction pointing at the entry; a transfer is reversed whole' })
+  reverse(@Param('id', new ParseIdPipe()) id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<ReversalDto> {
+    return this.budget.reverseEntry(id, body.reason, actor);
+  }
+
+  @Get('forecast')
+  @Roles(MONEY)
+  @ApiOkResponse({ description: 'Month by month to the end of the financial year: spend, money left, fundable bursaries, qualified practice managers against the target, and the assumptions' })
+  forecast(@Query() query: ForecastQueryDto) {
+    return this.forecasts.forecast({ financialYear: query.financialYear });
+  }
+
+  @Get('reconciliation')
+  @Roles(MONEY)
+  @ApiOkResponse({ type: ReconciliationDto, description: 'Every pot recomputed from its entries; differences are reported, never fixed' })
+  reconcile(): Promise<ReconciliationDto> {
+    return this.reconciliation.reconcile();
+  }
+
+  @Post('year-end')
+  @Roles(MONEY)
+  @HttpCode(200)
+  @ApiOkResponse({ type: YearEndResultDto, description: 'Closes the year’s pots and carries or releases what they hold (docs/budget.md)' })
+  runYearEnd(@Body() body: YearEndDto, @CurrentActor() actor: Actor): Promise<YearEndResultDto> {
+    return this.yearEnd.run(body, actor);
+  }
+}

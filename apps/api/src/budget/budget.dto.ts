@@ -1,0 +1,166 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { BUCKETS, ENTRY_KINDS, POT_PURPOSES, type PotPurpose } from '@app/budget';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const YEAR = /^\d{4}-\d{2}$/;
+const YEAR_MESSAGE = 'financialYear must look like 2026-27';
+// Amounts must be numbers here; whether they are whole, positive pence is the budget's rule (422, naming the field).
+const AMOUNT = { allowNaN: false, allowInfinity: false };
+const AMOUNT_MESSAGE = { message: 'amountPence must be a number of pence' };
+
+export class CreatePotDto {
+  @ApiProperty({ example: 'Bursaries 2026-27' }) @Transform(trim) @IsString() @Length(3, 200) name: string;
+  @ApiProperty({ example: '2026-27', description: 'Runs 1 April to 31 March' }) @Matches(YEAR, { message: YEAR_MESSAGE }) financialYear: string;
+  @ApiProperty({ example: 30_000_000, description: 'Whole pence (30000000 is £300,000); 0 or more' }) @IsNumber(AMOUNT, AMOUNT_MESSAGE) amountPence: number;
+  @ApiPropertyOptional({ enum: POT_PURPOSES, default: 'bursaries' }) @IsOptional() @IsIn(POT_PURPOSES, { message: `purpose must be one of ${POT_PURPOSES.join(', ')}` }) purpose?: PotPurpose;
+  @ApiPropertyOptional({ example: 'london', description: 'NHS England region code (config/workforce.yaml)' }) @IsOptional() @IsString() @MaxLength(60) region?: string;
+}
+
+export class PotDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: POT_PURPOSES }) purpose: string;
+  @ApiProperty({ example: '2026-27' }) financialYear: string;
+  @ApiProperty({ nullable: true, type: String }) region: string | null;
+  @ApiProperty({ description: 'Funding plus transfers in, less transfers out' }) fundedPence: number;
+  @ApiProperty() reservedPence: number;
+  @ApiProperty() committedPence: number;
+  @ApiProperty() paidPence: number;
+  @ApiProperty({ description: 'fundedPence - reservedPence - committedPence - paidPence' }) availablePence: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Set by the year end: no new reservations' }) closedAt: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class PotsQueryDto {
+  @ApiPropertyOptional({ example: '2026-27' }) @IsOptional() @Matches(YEAR, { message: YEAR_MESSAGE }) financialYear?: string;
+}
+
+export class PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) page?: number;
+}
+
+export class LedgerEntryDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'Order of writing' }) seq: number;
+  @ApiProperty() potId: string;
+  @ApiProperty({ enum: ENTRY_KINDS }) kind: string;
+  @ApiProperty({ enum: BUCKETS, nullable: true, type: String }) bucket: string | null;
+  @ApiProperty() amountPence: number;
+  @ApiProperty({ nullable: true, type: String }) applicationId: string | null;
+  @ApiProperty({ nullable: true, type: String }) reversesEntryId: string | null;
+  @ApiProperty({ nullable: true, type: String }) transferId: string | null;
+  @ApiProperty({ nullable: true, type: String }) yearEndId: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String }) reference: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorRole: string | null;
+  @ApiProperty() at: string;
+}
+
+export class LedgerPageDto {
+  @ApiProperty({ type: [LedgerEntryDto] }) items: LedgerEntryDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+}
+
+export class TransferDto {
+  @ApiProperty() @IsUUID('all', { message: 'fromPotId must be a UUID' }) fromPotId: string;
+  @ApiProperty() @IsUUID('all', { message: 'toPotId must be a UUID' }) toPotId: string;
+  @ApiProperty({ example: 500_000, description: 'Whole pence, more than 0' }) @IsNumber(AMOUNT, AMOUNT_MESSAGE) amountPence: number;
+  @ApiProperty({ example: 'Rebalancing towards the North West' }) @Transform(trim) @IsString() @Length(1, 1000) reason: string;
+}
+
+export class TransferResultDto {
+  @ApiProperty() transferId: string;
+  @ApiProperty() fromPotId: string;
+  @ApiProperty() toPotId: string;
+  @ApiProperty() amountPence: number;
+  @ApiProperty() outEntryId: string;
+  @ApiProperty() inEntryId: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'Paid against the wrong application' }) @Transform(trim) @IsString() @Length(1, 1000) reason: string;
+}
+
+export class ReversalDto {
+  @ApiProperty({ description: 'The reversal entry' }) entryId: string;
+  @ApiProperty() reversesEntryId: string;
+}
+
+export class SummaryDto {
+  @ApiProperty({ example: 600_000_000 }) programmeTotalPence: number;
+  @ApiProperty() allocatedToPotsPence: number;
+  @ApiProperty() unallocatedPence: number;
+  @ApiProperty() reservedPence: number;
+  @ApiProperty() committedPence: number;
+  @ApiProperty() paidPence: number;
+  @ApiProperty({ description: 'In pots, not reserved, committed or paid' }) availablePence: number;
+}
+
+export class YearEndDto {
+  @ApiProperty({ example: '2026-27', description: 'The year that has ended: all its pots are closed' }) @Matches(YEAR, { message: YEAR_MESSAGE }) financialYear: string;
+  @ApiProperty({ enum: ['carry', 'release'], description: 'Offers not yet started: carry into toPotId, or release' })
+  @IsIn(['carry', 'release'], { message: 'reservations must be carry or release' })
+  reservations: 'carry' | 'release';
+  @ApiProperty({ enum: ['carry', 'release'], description: 'Started learners’ unpaid money: carry into toPotId, or release' })
+  @IsIn(['carry', 'release'], { message: 'commitments must be carry or release' })
+  commitments: 'carry' | 'release';
+  @ApiPropertyOptional({ description: 'A pot of the next financial year; required to carry' }) @IsOptional() @IsUUID('all', { message: 'toPotId must be a UUID' }) toPotId?: string;
+  @ApiProperty({ example: 'Year end 2026-27 as agreed by the programme board' }) @Transform(trim) @IsString() @Length(1, 1000) reason: string;
+}
+
+export class ForecastQueryDto {
+  @ApiPropertyOptional({ example: '2026-27', description: 'Default: the current financial year' }) @IsOptional() @Matches(YEAR, { message: YEAR_MESSAGE }) financialYear?: string;
+}
+
+export class BalanceSetDto {
+  @ApiProperty() fundedPence: number;
+  @ApiProperty() reservedPence: number;
+  @ApiProperty() committedPence: number;
+  @ApiProperty() paidPence: number;
+  @ApiProperty() availablePence: number;
+}
+
+export class PotReconciliationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() financialYear: string;
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ description: 'Available money recomputed from the pot’s ledger entries' }) ledgerSumPence: number;
+  @ApiProperty({ description: 'Available money stored in the pot' }) balancePence: number;
+  @ApiProperty({ type: BalanceSetDto, description: 'Every balance recomputed from the ledger' }) ledger: BalanceSetDto;
+  @ApiProperty({ type: BalanceSetDto, description: 'Every balance as stored in the pot' }) stored: BalanceSetDto;
+  @ApiProperty({ type: [String], example: ['reservedPence', 'availablePence'] }) differences: string[];
+}
+
+export class ReconciliationDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty() checkedAt: string;
+  @ApiProperty({ description: '{ ok, allocatedPence, ledgerFundedPence }: what the programme row says pots hold against their funding entries' }) programme: object;
+  @ApiProperty({ type: [PotReconciliationDto] }) pots: PotReconciliationDto[];
+  @ApiProperty({ description: '{ ok, checked, overdrawn }: applications whose entries leave them holding less than nothing' }) applications: object;
+}
+
+export class YearEndPotDto {
+  @ApiProperty() potId: string;
+  @ApiProperty() applications: number;
+  @ApiProperty() carriedReservedPence: number;
+  @ApiProperty() carriedCommittedPence: number;
+  @ApiProperty() releasedReservedPence: number;
+  @ApiProperty() releasedCommittedPence: number;
+}
+
+export class YearEndResultDto {
+  @ApiProperty() id: string;
+  @ApiProperty() financialYear: string;
+  @ApiProperty({ nullable: true, type: String }) toPotId: string | null;
+  @ApiProperty({ enum: ['carry', 'release'] }) reservations: string;
+  @ApiProperty({ enum: ['carry', 'release'] }) commitments: string;
+  @ApiProperty({ type: [String] }) closedPotIds: string[];
+  @ApiProperty({ type: [YearEndPotDto] }) pots: YearEndPotDto[];
+  @ApiProperty({ description: 'Ledger entries written' }) entries: number;
+}

@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { rowsOf } from '@app/database';
+import { AuditService, type Actor } from '@app/identity';
+import { refuse } from './budget.error';
+import { effectOf, isSolvent, negate, plus, ZERO, type Balances, type Bucket, type EntryKind, type MovementKind } from './ledger/effects';
+import {
+  allocate,
+  applyToPot,
+  holdingsOf,
+  insertEntries,
+  isUniqueViolation,
+  lockApplication,
+  lockPots,
+  lockProgramme,
+  move,
+  RESERVE_SQL,
+  reserveParams,
+  requireTransaction,
+  type NewEntry,
+} from './ledger/ledger-sql';
+import { formatPounds, penceOf, requireId, requirePence, requireText } from './money';
+
+export type ReserveResult = { reserved: true; entryId: string } | { reserved: false; reason: 'insufficient_funds' };
+
+export interface Holding {
+  potId: string;
+  reservedPence: number;
+  committedPence: number;
+  /** Paid for the application, in every pot. */
+  paidPence: number;
+}
+
+interface EntryRow {
+  id: string;
+  pot_id: string;
+  kind: EntryKind;
+  bucket: Bucket | null;
+  amount_pence: string;
+  application_id: string | null;
+  transfer_id: string | null;
+}
+
+/**
+ * The only code that moves an application's money. Every method takes the
+ * caller's transaction, so the money moves (or not) with the caller's own
+ * change: approving reserves, a confirmed start commits, a payment falling due
+ * pays, a decline or withdrawal releases. Balances per application are
+ * derived from the ledger; balances per pot are kept in the pot row.
+ */
+@Injectable()
+export class BudgetService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Reserves `amountPence` of the pot for the application, in one guarded
+   * UPDATE of the pot row and the entry that explains it. A pot that cannot
+   * cover it is a result (`reserved: false`), not an error; a second
+   * reservation for the same application is BudgetError `already_reserved`.
+   */
+  async reserve(manager: EntityManager, r: { potId: string; applicationId: string; amountPence: number; actor: Actor }): Promise<ReserveResult> {
+    requireTransaction(manager);
+    const amount = requirePence(r.amountPence);
+    const potId = requireId(r.potId, 'potId', 'pot_not_found');
+    const applicationId = requireId(r.applicationId, 'applicationId');
+    // Checked before the pot is locked, so the common refusals leave the caller's transaction usable.
+    const [pot] = await manager.query(
+      `SELECT closed_at IS NOT NULL AS closed, EXISTS (SELECT 1 FROM budget_ledger_entry WHERE application_id = $2 AND kind = 'reserve') AS held
+       FROM budget_pot WHERE id = $1`,
+      [potId, applicationId],
+    );
+    if (!pot) throw refuse('pot_not_found', 'potId', 'is not a budget pot');
+    if (pot.held) throw alreadyReserved();
+    if (pot.closed) throw potClosed('potId');
+    let rows: unknown[];
+    try {
+      rows = rowsOf(await manager.query(RESERVE_SQL, reserveParams(potId, applicationId, amount, r.actor)));
+    } catch (err) {
+      // Two reservations for one application at the same moment: the unique index lets one through.
+      if (isUniqueViolation(err, 'budget_ledger_one_reservation_per_application')) throw alreadyReserved();
+      throw err;
+    }
+    if (rows.length) return { reserved: true, entryId: (rows[0] as { id: string }).id };
+    const [after] = await manager.query(`SELECT closed_at IS NOT NULL AS closed FROM budget_pot WHERE id = $1`, [potId]);
+    if (after.closed) throw potClosed('potId');
+    return { reserved: false, reason: 'insufficient_funds' };
+  }
+
+  /** Releases what the application still holds reserved (not committed) back to its pot; null if it holds nothing reserved. */
+  async release(manager: EntityManager, r: { applicationId: string; reason: string; actor: Actor }): Promise<{ releasedPence: number; potId: string } | null> {
+    return this.free(manager, r, 'reserved');
+  }
+
+  /** The learner was withdrawn after starting: releases what is committed but not yet paid. Null if nothing is. */
+  async releaseCommitment(manager: EntityManager, r: { applicationId: string; reason: string; actor: Actor }): Promise<{ releasedPence: number } | null> {
+    const freed = await this.free(manager, r, 'committed');
+    return freed && { releasedPence: freed.releasedPence };
+  }
+
+  /** The provider confirmed the start: everything the application holds reserved becomes committed. */
+  async commit(manager: EntityManager, r: { applicationId: string; actor: Actor }): Promise<{ committedPence: number; potId: string }> {
+    requireTransaction(manager);
+    const applicationId = requireId(r.applicationId, 'applicationId');
+    const held = (await lockApplication(manager, applicationId)) ? await this.current(manager, applicationId) : null;
+    if (!held || held.balances.reservedPence === 0) throw refuse('nothing_reserved', 'applicationId', 'holds no reserved money to commit');
+    const amount = held.balances.reservedPence;
+    await this.moveOrFail(manager, effectOf('commit', null, amount), { potId: held.potId, kind: 'commit', amountPence: amount, applicationId, actor: r.actor });
+    return { committedPence: amount, potId: held.potId };
+  }
+
+  /**
+   * A payment falls due: moves `amountPence` of the application's commitment
+   * to paid. Refuses paying more than is committed, or the same reference twice
+   * (unless the earlier payment was reversed).
+   */
+  async pay(manager: EntityManager, r: { applicationId: string; amountPence: number; reference: string; actor: Actor }): Promise<{ entryId: string }> {
+    requireTransaction(manager);
+    const amount = requirePence(r.amountPence);
+    const applicationId = requireId(r.applicationId, 'applicationId');
+    const reference = requireText(r.reference, 'reference', 200);
+    const held = (await lockApplication(manager, applicationId)) ? await this.current(manager, applicationId) : null;
+    const committed = held?.balances.committedPence ?? 0;
+    if (amount > committed) {
+      throw refuse('exceeds_commitment', 'amountPence', `must not be more than the ${formatPounds(committed)} committed for this application`);
+    }
+    const [paid] = await manager.query(
+      `SELECT 1 FROM budget_ledger_entry p WHERE p.application_id = $1 AND p.kind = 'pay' AND p.reference = $2
+         AND NOT EXISTS (SELECT 1 FROM budget_ledger_entry r WHERE r.reverses_entry_id = p.id)`,
+      [applicationId, reference],
+    );
+    if (paid) throw refuse('already_paid', 'reference', 'has already been paid for this application');
+    const entryId = await this.moveOrFail(manager, effectOf('pay', null, amount), { potId: held!.potId, kind: 'pay', amountPence: amount, applicationId, reference, actor: r.actor });
+    return { entryId };
+  }
+
+  /**
+   * Corrects an entry: a reversal points at it and undoes its effect. Both
+   * legs of a transfer are reversed together; reversing a pot's funding gives
+   * the money back to the programme. Refuses a second reversal, reversing a
+   * reversal, and anything that would leave a pot or an application below zero.
+   */
+  async reverse(manager: EntityManager, r: { entryId: string; reason: string; actor: Actor }): Promise<{ entryId: string }> {
+    requireTransaction(manager);
+    const entryId = requireId(r.entryId, 'entryId', 'entry_not_found');
+    const reason = requireText(r.reason, 'reason');
+    const SELECT = `SELECT id, pot_id, kind, bucket, amount_pence, application_id, transfer_id FROM budget_ledger_entry`;
+    const [entry]: EntryRow[] = await manager.query(`${SELECT} WHERE id = $1`, [entryId]);
+    if (!entry) throw refuse('entry_not_found', 'entryId', 'is not a ledger entry');
+    if (entry.kind === 'reverse') throw refuse('not_reversible', 'entryId', 'is itself a reversal; make the movement again instead');
+    const legs: EntryRow[] = entry.transfer_id ? await manager.query(`${SELECT} WHERE transfer_id = $1 ORDER BY seq`, [entry.transfer_id]) : [entry];
+    const funding = legs.filter((l) => l.kind === 'fund').reduce((sum, l) => sum + penceOf(l.amount_pence), 0);
+
+    // Locks in the house order: the programme, the application, then pots.
+    if (funding) await lockProgramme(manager, this.config.programme.totalBudgetPence);
+    if (entry.application_id) await lockApplication(manager, entry.application_id);
+    const [done] = await manager.query(`SELECT 1 FROM budget_ledger_entry WHERE reverses_entry_id = ANY($1::uuid[])`, [legs.map((l) => l.id)]);
+    if (done) throw refuse('already_reversed', 'entryId', 'has already been reversed');
+    const pots = await lockPots(manager, legs.map((l) => l.pot_id));
+    const undo = legs.map((l) => ({ leg: l, delta: negate(effectOf(l.kind as MovementKind, l.bucket, penceOf(l.amount_pence))) }));
+
+    if (entry.application_id) {
+      const holdings = await holdingsOf(manager, entry.application_id);
+      const after = new Map([...holdings].map(([pot, h]) => [pot, h.balances]));
+      for (const { leg, delta } of undo) after.set(leg.pot_id, plus(after.get(leg.pot_id) ?? ZERO, delta));
+      if ([...after.values()].some((b) => b.reservedPence < 0 || b.committedPence < 0 || b.paidPence < 0)) {
+        throw refuse('would_go_negative', 'entryId', 'cannot be reversed: the application no longer holds that money (reverse the later entries first)');
+      }
+    }
+    const byPot = new Map<string, Balances>();
+    for (const { leg, delta } of undo) byPot.set(leg.pot_id, plus(byPot.get(leg.pot_id) ?? ZERO, delta));
+    for (const [potId, delta] of byPot) {
+      if (!isSolvent(plus(pots.get(potId)!, delta))) {
+        throw refuse('would_go_negative', 'entryId', 'cannot be reversed: the pot no longer has that money available');
+      }
+    }
+    for (const [potId, delta] of byPot) if (!(await applyToPot(manager, potId, delta))) throw disagreement(potId);
+    const ids = await insertEntries(
+      manager,
+      legs.map((l) => ({
+        potId: l.pot_id,
+        kind: 'reverse' as const,
+        bucket: l.bucket,
+        amountPence: penceOf(l.amount_pence),
+        applicationId: l.application_id,
+        reversesEntryId: l.id,
+        reason,
+        actor: r.actor,
+      })),
+    );
+    if (funding) await allocate(manager, -funding);
+    return { entryId: ids[legs.findIndex((l) => l.id === entryId)] };
+  }
+
+  /** Reverses an entry in its own transaction and records who asked (the API's and CLI's way in). */
+  async reverseEntry(entryId: string, reason: string, actor: Actor): Promise<{ entryId: string; reversesEntryId: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      const reversal = await this.reverse(manager, { entryId, reason, actor });
+      await this.audit.record(manager, actor, { action: 'budget.entry_reversed', target: { type: 'ledger_entry', id: entryId }, after: { reversalId: reversal.entryId, reason } });
+      return { entryId: reversal.entryId, reversesEntryId: entryId };
+    });
+  }
+
+  /** What the application holds now, from its entries: its pot, reserved and committed there, and paid in all. Null if it never held money. */
+  async holding(applicationId: string): Promise<Holding | null> {
+    const id = requireId(applicationId, 'applicationId');
+    const holdings = await holdingsOf(this.dataSource.manager, id);
+    const current = pickCurrent(holdings);
+    if (!current) return null;
+    const paidPence = [...holdings.values()].reduce((sum, h) => sum + h.balances.paidPence, 0);
+    return { potId: current.potId, reservedPence: current.balances.reservedPence, committedPence: current.balances.committedPence, paidPence };
+  }
+
+  private async free(manager: EntityManager, r: { applicationId: string; reason: string; actor: Actor }, bucket: 'reserved' | 'committed') {
+    requireTransaction(manager);
+    const applicationId = requireId(r.applicationId, 'applicationId');
+    const reason = requireText(r.reason, 'reason');
+    if (!(await lockApplication(manager, applicationId))) return null;
+    const held = await this.current(manager, applicationId);
+    const amount = held ? (bucket === 'reserved' ? held.balances.reservedPence : held.balances.committedPence) : 0;
+    if (!held || amount === 0) return null;
+    await this.moveOrFail(manager, effectOf('release', bucket, amount), { potId: held.potId, kind: 'release', bucket, amountPence: amount, applicationId, reason, actor: r.actor });
+    return { releasedPence: amount, potId: held.potId };
+  }
+
+  /** The application's current pot and balances there; the application must be locked. */
+  private async current(manager: EntityManager, applicationId: string) {
+    return pickCurrent(await holdingsOf(manager, applicationId));
+  }
+
+  /** A movement the application's own balances allow; the pot refusing it means the ledger and the pot disagree. */
+  private async moveOrFail(manager: EntityManager, delta: Balances, entry: NewEntry): Promise<string> {
+    const id = await move(manager, delta, entry);
+    if (!id) throw disagreement(entry.potId);
+    return id;
+  }
+}
+
+/** The pot the application's money is in: where it holds reserved or committed money, else the last it used. */
+function pickCurrent(holdings: Map<string, { balances: Balances; lastSeq: number }>): { potId: string; balances: Balances } | null {
+  const entries = [...holdings].map(([potId, h]) => ({ potId, ...h }));
+  const holding = entries.filter((h) => h.balances.reservedPence !== 0 || h.balances.committedPence !== 0);
+  if (holding.length > 1) throw new Error(`An application holds money in more than one pot (${holding.map((h) => h.potId).join(', ')}); run reconciliation`);
+  const chosen = holding[0] ?? entries.sort((a, b) => b.lastSeq - a.lastSeq)[0];
+  return chosen ? { potId: chosen.potId, balances: chosen.balances } : null;
+}
+
+const alreadyReserved = () => refuse('already_reserved', 'applicationId', 'already holds a reservation');
+const potClosed = (field: string) => refuse('pot_closed', field, 'is closed: its financial year has ended');
+
+/** The pot cannot cover what the ledger says an application holds: a broken invariant, never silently patched. */
+function disagreement(potId: string): Error {
+  return new Error(`Pot ${potId}: its balances disagree with its ledger entries; nothing was written. Run reconciliation.`);
+}

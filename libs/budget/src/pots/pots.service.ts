@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { AuditService, type Actor } from '@app/identity';
+import { refuse } from '../budget.error';
+import { LedgerEntry, Pot } from '../entities';
+import { effectOf } from '../ledger/effects';
+import { allocate, applyToPot, insertEntries, isUniqueViolation, lockPots, lockProgramme } from '../ledger/ledger-sql';
+import { formatPounds, penceOf, requireFinancialYear, requireId, requirePence, requireText } from '../money';
+import { entryView, POT_PURPOSES, potView, type BudgetSummary, type LedgerEntryView, type PotPurpose, type PotView } from '../views';
+
+export interface PotInput {
+  name: string;
+  financialYear: string;
+  amountPence: number;
+  purpose?: PotPurpose;
+  region?: string | null;
+}
+
+export interface TransferInput {
+  fromPotId: string;
+  toPotId: string;
+  amountPence: number;
+  reason: string;
+}
+
+export interface TransferView {
+  transferId: string;
+  fromPotId: string;
+  toPotId: string;
+  amountPence: number;
+  outEntryId: string;
+  inEntryId: string;
+}
+
+export const LEDGER_PAGE_SIZE = 100;
+
+/**
+ * The programme's pots: finance creates them within the programme total and
+ * moves money between them; everyone with access reads balances and entries.
+ */
+@Injectable()
+export class PotsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Creates a pot funded with `amountPence` of the programme total. The
+   * programme row is locked first, so pots created at the same moment are
+   * counted one after the other and together never pass the total.
+   */
+  async create(input: PotInput, actor: Actor): Promise<PotView> {
+    const amount = requirePence(input.amountPence, 'amountPence', 0);
+    const name = requireText(input.name, 'name', 200);
+    if (name.length < 3) throw refuse('invalid_input', 'name', 'must be at least 3 characters');
+    const financialYear = requireFinancialYear(input.financialYear);
+    const purpose = input.purpose ?? 'bursaries';
+    if (!POT_PURPOSES.includes(purpose)) throw refuse('invalid_input', 'purpose', `must be one of ${POT_PURPOSES.join(', ')}`);
+    const region = input.region ?? null;
+    if (region !== null && !this.config.workforce.regions.some((r) => r.code === region)) {
+      throw refuse('invalid_input', 'region', `must be one of ${this.config.workforce.regions.map((r) => r.code).join(', ')}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const programme = await lockProgramme(manager, this.config.programme.totalBudgetPence);
+      const left = programme.totalPence - programme.allocatedPence;
+      if (amount > left) {
+        throw refuse(
+          'programme_total_exceeded',
+          'amountPence',
+          `must not be more than the ${formatPounds(Math.max(0, left))} of the programme not yet in a pot`,
+          `The pots would hold more than the programme total of ${formatPounds(programme.totalPence)}: ${formatPounds(Math.max(0, left))} is left to allocate`,
+        );
+      }
+      const id = randomUUID();
+      try {
+        await manager.query(
+          `INSERT INTO budget_pot (id, name, purpose, financial_year, region, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [id, name, purpose, financialYear, region, actor.userId ?? null],
+        );
+      } catch (err) {
+        if (isUniqueViolation(err, 'budget_pot_name_per_year')) throw refuse('pot_name_taken', 'name', `is already the name of a ${financialYear} pot`);
+        throw err;
+      }
+      if (amount > 0) {
+        await applyToPot(manager, id, effectOf('fund', null, amount));
+        await insertEntries(manager, [{ potId: id, kind: 'fund', amountPence: amount, reason: 'pot created', actor }]);
+        await allocate(manager, amount);
+      }
+      await this.audit.record(manager, actor, { action: 'budget.pot_created', target: { type: 'pot', id }, after: { name, financialYear, purpose, region, amountPence: amount } });
+      return potView(await manager.findOneByOrFail(Pot, { id }));
+    });
+  }
+
+  /** Every pot, newest financial year first. */
+  async list(filter: { financialYear?: string } = {}): Promise<PotView[]> {
+    const pots = await this.dataSource.getRepository(Pot).find({
+      where: filter.financialYear ? { financialYear: requireFinancialYear(filter.financialYear) } : {},
+      order: { financialYear: 'DESC', name: 'ASC' },
+    });
+    return pots.map(potView);
+  }
+
+  /** One pot and its balances. */
+  async get(id: string): Promise<PotView> {
+    const pot = await this.dataSource.getRepository(Pot).findOneBy({ id: requireId(id, 'id', 'pot_not_found') });
+    if (!pot) throw refuse('pot_not_found', 'id', 'is not a budget pot', 'No budget pot with that id');
+    return potView(pot);
+  }
+
+  /** A pot's entries, newest first, 100 to a page. */
+  async ledger(potId: string, page = 1): Promise<{ items: LedgerEntryView[]; total: number; page: number }> {
+    await this.get(potId);
+    const [rows, total] = await this.dataSource.getRepository(LedgerEntry).findAndCount({
+      where: { potId },
+      order: { seq: 'DESC' },
+      skip: (Math.max(1, page) - 1) * LEDGER_PAGE_SIZE,
+      take: LEDGER_PAGE_SIZE,
+    });
+    return { items: rows.map(entryView), total, page: Math.max(1, page) };
+  }
+
+  /**
+   * Moves available money from one pot to another with a reason: two entries
+   * sharing a transfer id, both pots locked in id order.
+   */
+  async transfer(input: TransferInput, actor: Actor): Promise<TransferView> {
+    const amount = requirePence(input.amountPence);
+    const fromPotId = requireId(input.fromPotId, 'fromPotId', 'pot_not_found');
+    const toPotId = requireId(input.toPotId, 'toPotId', 'pot_not_found');
+    const reason = requireText(input.reason, 'reason');
+    if (fromPotId === toPotId) throw refuse('same_pot', 'toPotId', 'must be a different pot from fromPotId');
+    return this.dataSource.transaction(async (manager) => {
+      const pots = await lockPots(manager, [fromPotId, toPotId]);
+      const from = pots.get(fromPotId);
+      const to = pots.get(toPotId);
+      if (!from) throw refuse('pot_not_found', 'fromPotId', 'is not a budget pot');
+      if (!to) throw refuse('pot_not_found', 'toPotId', 'is not a budget pot');
+      if (to.closed) throw refuse('pot_closed', 'toPotId', 'is closed: its financial year has ended');
+      if (amount > from.availablePence) {
+        throw refuse('insufficient_funds', 'amountPence', `must not be more than the ${formatPounds(from.availablePence)} available in the pot it comes from`);
+      }
+      await applyToPot(manager, fromPotId, effectOf('transfer_out', 'available', amount));
+      await applyToPot(manager, toPotId, effectOf('transfer_in', 'available', amount));
+      const transferId = randomUUID();
+      const common = { bucket: 'available' as const, amountPence: amount, transferId, reason, actor };
+      const [outEntryId, inEntryId] = await insertEntries(manager, [
+        { ...common, potId: fromPotId, kind: 'transfer_out' },
+        { ...common, potId: toPotId, kind: 'transfer_in' },
+      ]);
+      await this.audit.record(manager, actor, { action: 'budget.transfer', target: { type: 'pot', id: fromPotId }, after: { toPotId, amountPence: amount, reason, transferId } });
+      return { transferId, fromPotId, toPotId, amountPence: amount, outEntryId, inEntryId };
+    });
+  }
+
+  /** The programme at a glance: its total, what pots hold, and how much of that is reserved, committed, paid and available. */
+  async summary(): Promise<BudgetSummary> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(sum(funded_pence), 0)::text AS funded, coalesce(sum(reserved_pence), 0)::text AS reserved,
+              coalesce(sum(committed_pence), 0)::text AS committed, coalesce(sum(paid_pence), 0)::text AS paid,
+              coalesce(sum(available_pence), 0)::text AS available
+       FROM budget_pot`,
+    );
+    const total = this.config.programme.totalBudgetPence;
+    const allocated = penceOf(row.funded);
+    return {
+      programmeTotalPence: total,
+      allocatedToPotsPence: allocated,
+      unallocatedPence: total - allocated,
+      reservedPence: penceOf(row.reserved),
+      committedPence: penceOf(row.committed),
+      paidPence: penceOf(row.paid),
+      availablePence: penceOf(row.available),
+    };
+  }
+}

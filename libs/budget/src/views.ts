@@ -1,0 +1,82 @@
+import type { Bucket, EntryKind } from './ledger/effects';
+import type { LedgerEntry, Pot } from './entities';
+
+export const POT_PURPOSES = ['bursaries', 'provider_payments'] as const;
+export type PotPurpose = (typeof POT_PURPOSES)[number];
+
+export interface PotView {
+  id: string;
+  name: string;
+  purpose: PotPurpose;
+  financialYear: string;
+  region: string | null;
+  fundedPence: number;
+  reservedPence: number;
+  committedPence: number;
+  paidPence: number;
+  availablePence: number;
+  closedAt: string | null;
+  createdAt: string;
+}
+
+export const potView = (p: Pot): PotView => ({
+  id: p.id,
+  name: p.name,
+  purpose: p.purpose as PotPurpose,
+  financialYear: p.financialYear,
+  region: p.region,
+  fundedPence: p.fundedPence,
+  reservedPence: p.reservedPence,
+  committedPence: p.committedPence,
+  paidPence: p.paidPence,
+  availablePence: p.availablePence,
+  closedAt: p.closedAt?.toISOString() ?? null,
+  createdAt: p.createdAt.toISOString(),
+});
+
+export interface LedgerEntryView {
+  id: string;
+  seq: number;
+  potId: string;
+  kind: EntryKind;
+  bucket: Bucket | null;
+  amountPence: number;
+  applicationId: string | null;
+  reversesEntryId: string | null;
+  transferId: string | null;
+  yearEndId: string | null;
+  reason: string | null;
+  reference: string | null;
+  actorId: string | null;
+  actorRole: string | null;
+  at: string;
+}
+
+export const entryView = (e: LedgerEntry): LedgerEntryView => ({
+  id: e.id,
+  seq: Number(e.seq),
+  potId: e.potId,
+  kind: e.kind,
+  bucket: e.bucket,
+  amountPence: e.amountPence,
+  applicationId: e.applicationId,
+  reversesEntryId: e.reversesEntryId,
+  transferId: e.transferId,
+  yearEndId: e.yearEndId,
+  reason: e.reason,
+  reference: e.reference,
+  actorId: e.actorId,
+  actorRole: e.actorRole,
+  at: e.at.toISOString(),
+});
+
+export interface BudgetSummary {
+  programmeTotalPence: number;
+  allocatedToPotsPence: number;
+  unallocatedPence: number;
+  reservedPence: number;
+  committedPence: number;
+  paidPence: number;
+  /** In pots and not yet reserved, committed or paid. */
+  availablePence: number;
+}
