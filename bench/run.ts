@@ -1,9 +1,10 @@
 import 'reflect-metadata';
+import * as allocation from './allocation';
 import * as health from './health';
 import * as intake from './intake';
 
 /** `npm run bench -- <name>`: runs bench/<name>.ts. */
-const benches: Record<string, { run(): Promise<void> }> = { health, intake };
+const benches: Record<string, { run(): Promise<void> }> = { health, intake, allocation };
 
 async function main() {
   const name = process.argv[2];

@@ -246,7 +246,7 @@ describe('applicant intake', () => {
       expect(report.body.changes).toEqual([expect.objectContaining({ applicationId: youngApp.id, from: 'eligible', to: 'ineligible' })]);
       expect(report.body.byRule[0].count).toBe(1);
       // A draft cannot decide real applications.
-      const draftRound = await w.call('POST', '/admin/rounds', { token: admin.token, body: { name: 'Draft rules', opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString(), qualificationIds: [level5.id], ruleSetVersion: '2099-1' } });
+      const draftRound = await w.call('POST', '/admin/rounds', { token: admin.token, body: { name: 'Draft rules', opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString(), qualificationIds: [level5.id], potId: whatIfRound.potId, ruleSetVersion: '2099-1' } });
       expect(draftRound.status).toBe(422);
     });
   });

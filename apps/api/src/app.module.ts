@@ -6,6 +6,7 @@ import { AuthGuard, IdentityModule } from '@app/identity';
 import { LoggingModule } from '@app/logging';
 import { QueueModule } from '@app/queue';
 import { AccountsApiModule } from './accounts/accounts-api.module';
+import { BudgetApiModule } from './budget/budget-api.module';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthModule } from './health/health.module';
 import { IntakeApiModule } from './intake/intake-api.module';
@@ -34,6 +35,7 @@ export class AppModule {
         AccountsApiModule,
         ProvidersApiModule,
         IntakeApiModule,
+        BudgetApiModule,
         ...extra,
       ],
       controllers: devMailbox ? [DevMailboxController] : [],

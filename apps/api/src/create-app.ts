@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '@app/config';
 import { assignRequestId, createValidationPipe } from '@app/http';
+import { MAX_CSV_BYTES } from '@app/training';
 import { AppModule } from './app.module';
 import { Metrics } from './metrics/metrics';
 import { setUpOpenApi, OPENAPI_UI_PATH } from './openapi';
@@ -74,6 +75,8 @@ async function createFastify(config: AppConfig, imports: Type[] = []): Promise<I
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, imports), adapter, { bufferLogs: true });
   await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
   const fastify = app.getHttpAdapter().getInstance();
+  // Provider CSV uploads arrive as text; past 5 MB Fastify answers 413 before anything is read.
+  fastify.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

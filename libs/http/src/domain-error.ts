@@ -1,4 +1,4 @@
-import type { FieldProblem } from './problem';
+import type { FieldProblem, RowProblemDetail } from './problem';
 
 /**
  * The base of every lib's typed error. A lib declares its own subclass with a
@@ -17,4 +17,7 @@ export abstract class DomainError<Code extends string = string> extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /** Bulk uploads report problems by row and column instead of by field. */
+  readonly rowErrors?: RowProblemDetail[];
 }

@@ -1,6 +1,6 @@
 export { DomainError } from './domain-error';
 export { PROBLEM_CONTENT_TYPE, problemType } from './problem';
-export type { FieldProblem, ProblemDetails } from './problem';
+export type { FieldProblem, ProblemDetails, RowProblemDetail } from './problem';
 export { assignRequestId, REQUEST_ID_HEADER, requestIdOf } from './request-id';
 export { createValidationPipe, flattenValidationErrors, RequestValidationError } from './validation';
 export { ParseIdPipe } from './parse-id.pipe';

@@ -4,6 +4,13 @@ export interface FieldProblem {
   message: string;
 }
 
+/** One problem in one row of a bulk upload: row 1 is the first report (0 is the header). */
+export interface RowProblemDetail {
+  row: number;
+  column: string;
+  message: string;
+}
+
 /**
  * An RFC 9457 problem details body, as every error leaves the API
  * (`application/problem+json`). Extension members may be added.
@@ -15,7 +22,7 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   requestId?: string;
-  errors?: FieldProblem[];
+  errors?: FieldProblem[] | RowProblemDetail[];
   [extension: string]: unknown;
 }
 

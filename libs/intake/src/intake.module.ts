@@ -2,12 +2,17 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '@app/notifications';
 import { ApplicationsService } from './applications/applications.service';
+import { ApplicationLifecycle } from './applications/lifecycle.service';
 import { EligibilityCheckService } from './eligibility/eligibility-check.service';
 import { RuleSets } from './eligibility/rule-sets';
 import { Appeal, ApplicantProfile, Application, ApplicationTransition, FundingRound, Qualification } from './entities';
 import { ProfileService } from './profile/profile.service';
 import { QualificationsService } from './qualifications/qualifications.service';
-import { BudgetNotConnected, OfferFunding } from './review/offer-funding';
+import { BudgetModule, PipelineSource } from '@app/budget';
+import { OfferFunding } from './review/offer-funding';
+import { OffersService } from './review/offers.service';
+import { IntakePipeline } from './review/pipeline';
+import { WaitingList } from './review/waiting-list';
 import { ReviewService } from './review/review.service';
 import { RoundsService } from './rounds/rounds.service';
 
@@ -15,17 +20,22 @@ import { RoundsService } from './rounds/rounds.service';
   imports: [
     TypeOrmModule.forFeature([Qualification, FundingRound, ApplicantProfile, Application, ApplicationTransition, Appeal]),
     NotificationsModule,
+    BudgetModule,
   ],
   providers: [
     RuleSets,
+    ApplicationLifecycle,
     ProfileService,
     QualificationsService,
     RoundsService,
     ApplicationsService,
     ReviewService,
     EligibilityCheckService,
-    { provide: OfferFunding, useClass: BudgetNotConnected },
+    OfferFunding,
+    WaitingList,
+    OffersService,
+    { provide: PipelineSource, useClass: IntakePipeline },
   ],
-  exports: [RuleSets, ProfileService, QualificationsService, RoundsService, ApplicationsService, ReviewService, EligibilityCheckService],
+  exports: [OffersService, WaitingList, ApplicationLifecycle, RuleSets, ProfileService, QualificationsService, RoundsService, ApplicationsService, ReviewService, EligibilityCheckService],
 })
 export class IntakeModule {}

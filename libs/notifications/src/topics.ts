@@ -4,6 +4,9 @@ export const TOPIC = {
   passwordReset: 'account.password_reset',
   invitation: 'account.invitation',
   applicationSubmitted: 'application.submitted',
+  offerMade: 'application.offer_made',
+  waitlisted: 'application.waitlisted',
+  offerExpired: 'application.offer_expired',
 } as const;
 
 export type Topic = (typeof TOPIC)[keyof typeof TOPIC];

@@ -7,6 +7,8 @@ export const QUEUE = {
   system: 'system',
   /** Email leaving through the outbox. */
   notifications: 'notifications',
+  /** Repeating housekeeping: offer expiry, idempotency keys (BullMQ job schedulers, one run per tick however many workers). */
+  schedules: 'schedules',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -16,6 +18,10 @@ export const JOB = {
   systemProbe: 'system.probe',
   /** Send one outbox message; the job id is the outbox id. */
   sendEmail: 'notifications.send-email',
+  /** Expire offers not accepted in time, releasing their money to the waiting list. */
+  expireOffers: 'schedules.expire-offers',
+  /** Delete idempotency keys older than 24 hours. */
+  purgeIdempotencyKeys: 'schedules.purge-idempotency-keys',
 } as const;
 
 export type JobName = (typeof JOB)[keyof typeof JOB];

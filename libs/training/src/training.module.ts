@@ -1,11 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BudgetModule } from '@app/budget';
+import { IntakeModule } from '@app/intake';
+import { CohortsService } from './cohorts/cohorts.service';
+import { EnrolmentsService } from './enrolments/enrolments.service';
+import { Cohort } from './entities';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { StatementsService } from './payments/statements.service';
 import { Provider } from './providers/provider.entity';
 import { ProvidersService } from './providers/providers.service';
+import { ReportsService } from './reports/reports.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Provider])],
-  providers: [ProvidersService],
-  exports: [ProvidersService],
+  imports: [TypeOrmModule.forFeature([Provider, Cohort]), IntakeModule, BudgetModule],
+  providers: [ProvidersService, CohortsService, EnrolmentsService, ReportsService, StatementsService, IdempotencyService],
+  exports: [ProvidersService, CohortsService, EnrolmentsService, ReportsService, StatementsService, IdempotencyService],
 })
 export class TrainingModule {}

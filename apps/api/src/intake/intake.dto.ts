@@ -91,7 +91,7 @@ export class CreateRoundDto {
   @ApiProperty({ example: 'Spring 2027 bursaries' }) @Transform(trim) @IsString() @Length(3, 200) name: string;
   @ApiProperty() @Type(() => Date) @IsDate({ message: 'opensAt must be a date and time' }) opensAt: Date;
   @ApiProperty() @Type(() => Date) @IsDate({ message: 'closesAt must be a date and time' }) closesAt: Date;
-  @ApiPropertyOptional({ description: 'The budget pot bursaries draw on' }) @IsOptional() @IsUUID('all', { message: 'potId must be a UUID' }) potId?: string;
+  @ApiProperty({ description: 'The budget pot bursaries draw on' }) @IsUUID('all', { message: 'potId must be a UUID' }) potId: string;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true, message: 'qualificationIds must be UUIDs' }) qualificationIds: string[];
   @ApiPropertyOptional({ example: '2026-1', description: 'Default: the newest published rule set' }) @IsOptional() @Matches(/^\d{4}-\d+$/, { message: 'ruleSetVersion must look like 2026-1' }) ruleSetVersion?: string;
 }

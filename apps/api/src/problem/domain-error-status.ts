@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { BudgetError, type BudgetErrorCode } from '@app/budget';
 import type { DomainError } from '@app/http';
 import { IdentityError, type IdentityErrorCode } from '@app/identity';
 import { IntakeError, type IntakeErrorCode } from '@app/intake';
@@ -13,6 +14,7 @@ export function domainErrorStatus(error: DomainError): number {
   if (error instanceof IdentityError) return identityStatus(error.code);
   if (error instanceof TrainingError) return trainingStatus(error.code);
   if (error instanceof IntakeError) return intakeStatus(error.code);
+  if (error instanceof BudgetError) return budgetStatus(error.code);
   // A lib that throws a DomainError not listed here is a programming error; surface it loudly.
   return HttpStatus.INTERNAL_SERVER_ERROR;
 }
@@ -44,9 +46,22 @@ function identityStatus(code: IdentityErrorCode): number {
 function trainingStatus(code: TrainingErrorCode): number {
   switch (code) {
     case 'provider_not_found':
+    case 'cohort_not_found':
+    case 'enrolment_not_found':
+    case 'report_not_found':
       return HttpStatus.NOT_FOUND;
     case 'ukprn_taken':
+    case 'cohort_full':
+    case 'not_placeable':
+    case 'idempotency_key_in_flight':
       return HttpStatus.CONFLICT;
+    case 'idempotency_key_required':
+      return HttpStatus.BAD_REQUEST;
+    case 'invalid_report':
+    case 'report_rows_invalid':
+    case 'too_many_rows':
+    case 'idempotency_key_reused':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
   }
 }
 
@@ -74,5 +89,30 @@ function intakeStatus(code: IntakeErrorCode): number {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'funding_unavailable':
       return HttpStatus.SERVICE_UNAVAILABLE;
+  }
+}
+
+function budgetStatus(code: BudgetErrorCode): number {
+  switch (code) {
+    case 'pot_not_found':
+    case 'entry_not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'pot_name_taken':
+    case 'programme_total_exceeded':
+    case 'insufficient_funds':
+    case 'pot_closed':
+    case 'already_reserved':
+    case 'nothing_reserved':
+    case 'exceeds_commitment':
+    case 'already_paid':
+    case 'already_reversed':
+    case 'would_go_negative':
+      return HttpStatus.CONFLICT;
+    case 'invalid_amount':
+    case 'invalid_input':
+    case 'same_pot':
+    case 'not_reversible':
+    case 'year_end_target_invalid':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
   }
 }

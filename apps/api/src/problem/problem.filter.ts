@@ -58,7 +58,8 @@ export class ProblemFilter implements ExceptionFilter {
         status,
         detail: exception.message,
         code: exception.code,
-        ...(exception.errors ? { errors: exception.errors } : {}),
+        // Bulk report problems are {row, column, message}; every other domain problem is {field, message}.
+        ...(exception.rowErrors ? { errors: exception.rowErrors } : exception.errors ? { errors: exception.errors } : {}),
       };
     }
     if (exception instanceof HttpException) {

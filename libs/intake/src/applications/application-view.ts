@@ -27,6 +27,7 @@ export interface ApplicationView {
   employerSupport: { name: string; email: string } | null;
   statement: string | null;
   eligibility?: EligibilitySummary;
+  offer?: { amountPence: number; expiresAt: string };
   submittedAt: string | null;
   createdAt: string;
   history: HistoryEntry[];

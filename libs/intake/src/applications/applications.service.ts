@@ -8,6 +8,8 @@ import { OutboxService, TOPIC } from '@app/notifications';
 import { Appeal, Application, ApplicationTransition } from '../entities';
 import { eligibilityFacts, priorityScore } from '../eligibility/facts';
 import { RuleSets } from '../eligibility/rule-sets';
+import { OfferFunding } from '../review/offer-funding';
+import { WaitingList } from '../review/waiting-list';
 import { IntakeError } from '../intake.error';
 import { applicationView, type ApplicationView, type StoredEligibility } from './application-view';
 import { moveApplication, recordTransition } from './transitions';
@@ -65,6 +67,8 @@ export class ApplicationsService {
     private readonly config: AppConfig,
     private readonly ruleSets: RuleSets,
     private readonly outbox: OutboxService,
+    private readonly funding: OfferFunding,
+    private readonly waitingList: WaitingList,
   ) {}
 
   /** Starts a draft for a qualification in an open round. */
@@ -176,22 +180,45 @@ export class ApplicationsService {
     });
   }
 
-  /** Withdraws an application at any stage before it is final. */
+  /**
+   * Withdraws an application at any stage before it is final. Money it held
+   * goes back to the pot, and the round's waiting list moves up.
+   */
   async withdraw(actor: Actor, id: string, reason: string): Promise<ApplicationView> {
     await this.dataSource.transaction(async (manager) => {
       const app = await this.own(manager, actor, id, true);
+      if (app.status === 'enrolled') throw new IntakeError('invalid_transition', 'You are enrolled with a training provider: ask them to report your withdrawal');
       await moveApplication(manager, app, 'withdrawn', 'applicant', actor, { code: 'withdrawn_by_applicant', note: reason });
+      await this.releaseAndPromote(manager, app, 'application withdrawn', actor);
     });
     return this.get(actor, id);
   }
 
-  /** Accepts or declines an offer. (Releasing the money of a declined offer is the budget's, next issue.) */
+  /** Accepts or declines an offer; a declined offer's money goes to the waiting list. */
   async answerOffer(actor: Actor, id: string, answer: 'accepted' | 'declined'): Promise<{ status: ApplicationStatus }> {
     return this.dataSource.transaction(async (manager) => {
       const app = await this.own(manager, actor, id, true);
+      if (app.status === 'offered' && answer === 'accepted' && (await this.offerExpired(manager, app.id))) {
+        throw new IntakeError('invalid_transition', 'This offer has expired');
+      }
       await moveApplication(manager, app, answer, 'applicant', actor);
+      if (answer === 'declined') await this.releaseAndPromote(manager, app, 'offer declined', actor);
       return { status: app.status };
     });
+  }
+
+  /** Releases what the application held and offers the money to the round's waiting list. */
+  async releaseAndPromote(manager: EntityManager, app: { id: string; roundId: string }, reason: string, actor: Actor | null): Promise<void> {
+    const released = await this.funding.release(manager, app.id, reason, actor);
+    if (released) await this.waitingList.promote(manager, app.roundId, actor);
+  }
+
+  private async offerExpired(manager: EntityManager, id: string): Promise<boolean> {
+    const [row] = await manager.query(
+      `SELECT max(at) + make_interval(days => $2) < now() AS expired FROM application_transition WHERE application_id = $1 AND to_status = 'offered'`,
+      [id, this.config.programme.offerExpiryDays],
+    );
+    return !!row?.expired;
   }
 
   /** Appeals an ineligible or rejected outcome within 28 days. */
@@ -226,7 +253,18 @@ export class ApplicationsService {
   /** One of the applicant's applications with its history; anyone else's is not found. */
   async get(actor: Actor, id: string): Promise<ApplicationView> {
     const app = await this.own(this.dataSource.manager, actor, id, false);
-    return applicationView(app, await this.history([id]));
+    const view = applicationView(app, await this.history([id]));
+    return { ...view, ...(await this.offerOf(app, view)) };
+  }
+
+  /** The offer, while one stands or has been accepted: the bursary and when it expires. */
+  private async offerOf(app: Application, view: ApplicationView): Promise<{ offer?: { amountPence: number; expiresAt: string } }> {
+    if (!['offered', 'accepted', 'enrolled', 'completed'].includes(app.status)) return {};
+    const offeredAt = [...view.history].reverse().find((h) => h.status === 'offered')?.at;
+    if (!offeredAt) return {};
+    const [{ bursary_pence }] = await this.dataSource.query(`SELECT bursary_pence FROM qualification WHERE id = $1`, [app.qualificationId]);
+    const expiresAt = new Date(new Date(offeredAt).getTime() + this.config.programme.offerExpiryDays * 86_400_000).toISOString();
+    return { offer: { amountPence: bursary_pence, expiresAt } };
   }
 
   private async own(manager: EntityManager, actor: Actor, id: string, lock: boolean): Promise<Application> {

@@ -17,14 +17,20 @@ describe('application transitions', () => {
       ['submitted', 'under_review', 'system'],
       ['under_review', 'offered', 'staff'],
       ['offered', 'accepted', 'applicant'],
-      ['accepted', 'enrolled', 'provider'],
+      ['accepted', 'enrolled', 'staff'],
       ['enrolled', 'completed', 'provider'],
     ];
     for (const [from, to, mover] of path) expect(canTransition(from, to, mover)).toBe(true);
   });
 
+  it('reopens a completed application only by a provider or staff (a voided completion report)', () => {
+    expect(canTransition('completed', 'enrolled', 'provider')).toBe(true);
+    expect(canTransition('completed', 'enrolled', 'applicant')).toBe(false);
+    expect(Object.keys(TRANSITIONS.completed)).toEqual(['enrolled']);
+  });
+
   it('never lets anyone leave a final status, or move into draft or submitted from elsewhere', () => {
-    expect(FINAL_STATUSES).toEqual(['declined', 'expired', 'withdrawn', 'completed']);
+    expect(FINAL_STATUSES).toEqual(['declined', 'expired', 'withdrawn']);
     fc.assert(
       fc.property(fc.constantFrom(...STATUSES), fc.constantFrom(...STATUSES), fc.constantFrom(...MOVERS), (from, to, mover) => {
         if (FINAL_STATUSES.includes(from)) expect(canTransition(from, to, mover)).toBe(false);

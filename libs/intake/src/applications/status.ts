@@ -35,8 +35,10 @@ export const TRANSITIONS: Readonly<Record<ApplicationStatus, Partial<Record<Appl
   // Money released elsewhere promotes the best-scored waitlisted applications.
   waitlisted: { offered: ['staff', 'system'], rejected: ['staff'], withdrawn: ['applicant'] },
   offered: { accepted: ['applicant'], declined: ['applicant'], expired: ['system'], withdrawn: ['applicant', 'staff'] },
-  accepted: { enrolled: ['staff', 'provider'], withdrawn: ['applicant', 'staff'] },
-  enrolled: { completed: ['provider', 'staff'], withdrawn: ['provider', 'staff'] },
+  // Placed on a cohort (by an admin, or the applicant choosing one).
+  accepted: { enrolled: ['staff', 'applicant'], withdrawn: ['applicant', 'staff'] },
+  // A provider may turn a placed learner down (back to the admin to place again).
+  enrolled: { completed: ['provider', 'staff'], withdrawn: ['provider', 'staff'], accepted: ['provider', 'staff'] },
   // Within 28 days of the outcome the applicant may appeal.
   ineligible: { appealed: ['applicant'] },
   rejected: { appealed: ['applicant'] },
@@ -45,7 +47,8 @@ export const TRANSITIONS: Readonly<Record<ApplicationStatus, Partial<Record<Appl
   declined: {},
   expired: {},
   withdrawn: {},
-  completed: {},
+  // Only a voided completion report reopens a completed application.
+  completed: { enrolled: ['provider', 'staff'] },
 };
 
 /** Whether `mover` may move an application from `from` to `to`. */

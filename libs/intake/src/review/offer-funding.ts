@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { BudgetService } from '@app/budget';
 import type { Actor } from '@app/identity';
 import { IntakeError } from '../intake.error';
 
@@ -12,19 +13,25 @@ export interface FundingRequest {
 }
 
 /**
- * Where approving an application meets money: reserve the bursary in the
- * same transaction as the offer, or report that the pot cannot cover it.
- * The budget lib (issue 6) provides the real implementation; until then
- * approval is refused with a clear 503 rather than offering money nobody holds.
+ * Where approving an application meets money: the bursary is reserved in
+ * the round's pot in the same transaction as the offer, or the pot cannot
+ * cover it and the application waits for money.
  */
-export abstract class OfferFunding {
-  /** Reserves the bursary inside `manager`'s transaction; `reserved: false` when the pot cannot cover it. */
-  abstract reserve(manager: EntityManager, request: FundingRequest): Promise<{ reserved: boolean }>;
-}
-
 @Injectable()
-export class BudgetNotConnected extends OfferFunding {
-  async reserve(): Promise<{ reserved: boolean }> {
-    throw new IntakeError('funding_unavailable', 'Offers cannot be made yet: the programme budget is not connected');
+export class OfferFunding {
+  constructor(private readonly budget: BudgetService) {}
+
+  /** Reserves the bursary inside `manager`'s transaction; `reserved: false` when the pot cannot cover it. */
+  async reserve(manager: EntityManager, request: FundingRequest): Promise<{ reserved: boolean }> {
+    if (!request.potId) throw new IntakeError('funding_unavailable', 'This round has no budget pot, so no offer can be made: set the round’s pot first');
+    const result = await this.budget.reserve(manager, { potId: request.potId, applicationId: request.applicationId, amountPence: request.amountPence, actor: request.actor });
+    return { reserved: result.reserved };
+  }
+
+  /** Gives back what an application holds reserved (declined, expired, withdrawn); the pot it went back to, or null. */
+  async release(manager: EntityManager, applicationId: string, reason: string, actor: Actor | null): Promise<{ releasedPence: number; potId: string } | null> {
+    return this.budget.release(manager, { applicationId, reason, actor: actor ?? SYSTEM });
   }
 }
+
+const SYSTEM: Actor = { kind: 'session', role: 'admin' };

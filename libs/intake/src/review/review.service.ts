@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { whatIf, type EligibilityFacts, type WhatIfReport } from '@app/eligibility';
 import { AuditService, type Actor } from '@app/identity';
+import { OutboxService, TOPIC } from '@app/notifications';
 import { Appeal, Application, ApplicationTransition } from '../entities';
 import { RuleSets } from '../eligibility/rule-sets';
 import { IntakeError } from '../intake.error';
@@ -62,6 +63,7 @@ export class ReviewService {
     private readonly ruleSets: RuleSets,
     private readonly funding: OfferFunding,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Applications, highest priority first, then oldest submission. Drafts are the applicant's own business. */
@@ -156,14 +158,19 @@ export class ReviewService {
     const { reserved } = await this.funding.reserve(manager, { applicationId: app.id, roundId: app.roundId, potId: pot_id, amountPence: bursary_pence, actor });
     if (reserved) {
       await moveApplication(manager, app, 'offered', 'staff', actor, reason);
+      await this.outbox.add(manager, { topic: TOPIC.offerMade, recipientUserId: app.applicantId, data: { applicationId: app.id, reference: app.reference, amountPence: bursary_pence } });
       return { status: app.status };
     }
-    if (app.status !== 'waitlisted') await moveApplication(manager, app, 'waitlisted', 'staff', actor, { code: 'insufficient_funds', note: reason.note });
+    if (app.status !== 'waitlisted') {
+      await moveApplication(manager, app, 'waitlisted', 'staff', actor, { code: 'insufficient_funds', note: reason.note });
+      await this.outbox.add(manager, { topic: TOPIC.waitlisted, recipientUserId: app.applicantId, data: { applicationId: app.id, reference: app.reference, reason: 'insufficient_funds' } });
+    }
     return { status: app.status, reason: 'insufficient_funds' as const };
   }
 
   private async waitlist(manager: EntityManager, app: Application, actor: Actor, reason: { code: string; note?: string }) {
     await moveApplication(manager, app, 'waitlisted', 'staff', actor, reason);
+    await this.outbox.add(manager, { topic: TOPIC.waitlisted, recipientUserId: app.applicantId, data: { applicationId: app.id, reference: app.reference } });
     return { status: app.status };
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
+import { BudgetError, PotsService } from '@app/budget';
 import { AuditService, type Actor } from '@app/identity';
 import { FundingRound, Qualification } from '../entities';
 import { RuleSets } from '../eligibility/rule-sets';
@@ -11,8 +12,8 @@ export interface RoundInput {
   name: string;
   opensAt: Date;
   closesAt: Date;
-  /** The budget pot the round's bursaries draw on (checked by the budget lib once it exists). */
-  potId?: string;
+  /** The budget pot the round's bursaries draw on. */
+  potId: string;
   qualificationIds: string[];
   ruleSetVersion?: string;
 }
@@ -35,6 +36,7 @@ export class RoundsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ruleSets: RuleSets,
     private readonly audit: AuditService,
+    private readonly pots: PotsService,
   ) {}
 
   /** Opens a round; the rule set defaults to the newest published one. */
@@ -42,6 +44,10 @@ export class RoundsService {
     if (input.closesAt <= input.opensAt) throw new IntakeError('round_not_open', 'A round must close after it opens', [{ field: 'closesAt', message: 'must be after opensAt' }]);
     const ruleSetVersion = input.ruleSetVersion ?? this.ruleSets.newestPublished()!.version;
     this.ruleSets.getPublished(ruleSetVersion);
+    await this.pots.get(input.potId).catch((err) => {
+      if (err instanceof BudgetError) throw new IntakeError('round_not_found', 'No budget pot with that id', [{ field: 'potId', message: 'is not a budget pot' }]);
+      throw err;
+    });
     const ids = [...new Set(input.qualificationIds)];
     return this.dataSource.transaction(async (manager) => {
       const qualifications = await manager.findBy(Qualification, { id: In(ids) });
@@ -49,7 +55,7 @@ export class RoundsService {
       if (missing.length) {
         throw new IntakeError('qualification_not_found', `No qualification with id ${missing.join(', ')}`, missing.map(() => ({ field: 'qualificationIds', message: 'includes an unknown qualification' })));
       }
-      const round = manager.create(FundingRound, { name: input.name.trim(), opensAt: input.opensAt, closesAt: input.closesAt, potId: input.potId ?? null, ruleSetVersion, createdBy: actor.userId ?? null });
+      const round = manager.create(FundingRound, { name: input.name.trim(), opensAt: input.opensAt, closesAt: input.closesAt, potId: input.potId, ruleSetVersion, createdBy: actor.userId ?? null });
       await manager.save(round);
       await manager.query(`INSERT INTO round_qualification (round_id, qualification_id) SELECT $1, unnest($2::uuid[])`, [round.id, ids]);
       await this.audit.record(manager, actor, { action: 'round.created', target: { type: 'round', id: round.id }, after: { name: round.name, ruleSetVersion, qualificationIds: ids } });
@@ -74,9 +80,14 @@ export class RoundsService {
   }
 
   async get(id: string): Promise<RoundView> {
-    const round = (await this.list({ openOnly: false })).find((r) => r.id === id);
+    const round = await this.dataSource.getRepository(FundingRound).findOneBy({ id });
     if (!round) throw new IntakeError('round_not_found', 'No funding round with that id');
-    return round;
+    const qualifications = await this.dataSource
+      .getRepository(Qualification)
+      .createQueryBuilder('q')
+      .where('q.id IN (SELECT qualification_id FROM round_qualification WHERE round_id = :id)', { id })
+      .getMany();
+    return view(round, qualifications);
   }
 }
 

@@ -15,6 +15,12 @@ export interface TemplateContext {
   link?: string;
 }
 
+/** Pounds only here, at the edge: 50000 -> "£500", 12345 -> "£123.45". */
+const pounds = (pence: unknown) => {
+  const n = Number(pence);
+  return `£${(n / 100).toLocaleString('en-GB', { minimumFractionDigits: n % 100 ? 2 : 0, maximumFractionDigits: 2 })}`;
+};
+
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Plain English, key fact first (GOV.UK Notify style). Issue 8 moves these to Nunjucks files. */
@@ -48,6 +54,29 @@ const templates: Record<Topic, (c: TemplateContext) => { subject: string; paragr
           : 'Your application does not meet the eligibility rules. You can see the reasons in your account, and you can appeal within 28 days.',
       `Follow your application: ${c.baseUrl}/applications/${String(c.data.applicationId)}`,
     ],
+  }),
+  [TOPIC.offerMade]: (c) => ({
+    subject: `You have been offered a bursary: ${String(c.data.reference ?? '')}`.trim(),
+    paragraphs: [
+      `Dear ${c.recipient.fullName},`,
+      `You have been offered a bursary of ${pounds(c.data.amountPence)}${c.data.promoted ? ' from the waiting list' : ''}.`,
+      `Accept or decline your offer: ${c.baseUrl}/applications/${String(c.data.applicationId)}`,
+      'If you do not answer within 14 days, the offer expires and the money goes to someone on the waiting list.',
+    ],
+  }),
+  [TOPIC.waitlisted]: (c) => ({
+    subject: `Your bursary application ${String(c.data.reference ?? '')} is on the waiting list`,
+    paragraphs: [
+      `Dear ${c.recipient.fullName},`,
+      c.data.reason === 'insufficient_funds'
+        ? 'Your application was approved, but the money for this round is fully allocated at the moment. You are on the waiting list: as money is released, applications are offered in priority order.'
+        : 'Your application is on the waiting list. As money is released, applications are offered in priority order.',
+      `Follow your application: ${c.baseUrl}/applications/${String(c.data.applicationId)}`,
+    ],
+  }),
+  [TOPIC.offerExpired]: (c) => ({
+    subject: `Your bursary offer ${String(c.data.reference ?? '')} has expired`,
+    paragraphs: [`Dear ${c.recipient.fullName},`, 'Your bursary offer has expired because it was not accepted in time. The money has gone back to the programme.', `Your application: ${c.baseUrl}/applications/${String(c.data.applicationId)}`],
   }),
   [TOPIC.invitation]: (c) => ({
     subject: `You have been invited to the ${c.programmeName} administration system`,

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '@app/http';
+import { CurrentActor, Roles, type Actor } from '@app/identity';
+import { ApplicationsService } from '@app/intake';
+import { CohortsService, EnrolmentsService, StatementsService } from '@app/training';
+import { CohortDto, CreateCohortDto, EnrolmentIdDto, MonthQueryDto, PlaceDto } from './training.dto';
+
+@ApiTags('administration: training')
+@Controller('admin')
+export class AdminTrainingController {
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly enrolments: EnrolmentsService,
+    private readonly statements: StatementsService,
+  ) {}
+
+  @Post('cohorts')
+  @Roles(['admin'])
+  @ApiCreatedResponse({ type: CohortDto })
+  createCohort(@Body() body: CreateCohortDto, @CurrentActor() actor: Actor): Promise<CohortDto> {
+    return this.cohorts.create(body, actor);
+  }
+
+  @Get('cohorts')
+  @Roles(['admin', 'reviewer', 'finance'])
+  @ApiOkResponse({ type: [CohortDto] })
+  listCohorts(): Promise<CohortDto[]> {
+    return this.cohorts.list();
+  }
+
+  @Post('applications/:id/enrolment')
+  @Roles(['admin'])
+  @ApiCreatedResponse({ type: EnrolmentIdDto, description: 'Places an accepted offer on a cohort (409 when the cohort is full)' })
+  place(@Param('id', new ParseIdPipe()) id: string, @Body() body: PlaceDto, @CurrentActor() actor: Actor): Promise<EnrolmentIdDto> {
+    return this.enrolments.place(id, body.cohortId, actor, { mover: 'staff' });
+  }
+
+  @Get('providers/:id/statements')
+  @Roles(['admin', 'finance'])
+  @ApiOkResponse({ description: 'A provider’s payments due and paid, by month' })
+  providerStatements(@Param('id', new ParseIdPipe()) id: string) {
+    return this.statements.statements(id);
+  }
+
+  @Get('payments/export')
+  @Roles(['admin', 'finance'])
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="payments-due.csv"')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'Every payment due in the month, across providers, as CSV' })
+  exportPayments(@Query() query: MonthQueryDto): Promise<string> {
+    return this.statements.exportCsv(query.month ?? new Date().toISOString().slice(0, 7));
+  }
+}
+
+/** An applicant with an accepted offer chooses among the cohorts running their qualification. */
+@ApiTags('applicants')
+@Controller('applications')
+@Roles(['applicant'])
+export class ApplicantCohortsController {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly cohorts: CohortsService,
+    private readonly enrolments: EnrolmentsService,
+  ) {}
+
+  @Get(':id/cohorts')
+  @ApiOkResponse({ type: [CohortDto], description: 'Cohorts running the funded qualification that have places, soonest first' })
+  async choices(@Param('id', new ParseIdPipe()) id: string, @CurrentActor() actor: Actor): Promise<CohortDto[]> {
+    const app = await this.applications.get(actor, id);
+    return (await this.cohorts.list({ qualificationId: app.qualificationId, startingFrom: new Date().toISOString().slice(0, 10) })).filter((c) => c.placesLeft > 0);
+  }
+
+  @Post(':id/enrolment')
+  @ApiCreatedResponse({ type: EnrolmentIdDto })
+  choose(@Param('id', new ParseIdPipe()) id: string, @Body() body: PlaceDto, @CurrentActor() actor: Actor): Promise<EnrolmentIdDto> {
+    return this.enrolments.place(id, body.cohortId, actor, { mover: 'applicant', applicantId: actor.userId });
+  }
+}

@@ -1,0 +1,117 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '@app/http';
+import { CurrentActor, Roles, type Actor } from '@app/identity';
+import { CohortsService, EnrolmentsService, MAX_REPORT_ROWS, parseReportsCsv, ReportsService, StatementsService } from '@app/training';
+import { IdempotencyInterceptor, IdempotencyKeyRequired } from './idempotency.interceptor';
+import { BulkResultDto, CohortDto, CohortQueryDto, CompletionDto, DeclineDto, DeferralDto, ProgressDto, ReportResultDto, StartDto, VoidDto, WithdrawalDto } from './training.dto';
+
+const PROVIDER = { apiKeys: true } as const;
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Replays the first response for the same key and body (kept 24 hours)' };
+
+/** Training providers report on their own learners, one at a time or in bulk; every id is scoped to the caller's provider. */
+@ApiTags('training providers')
+@Controller('provider')
+@Roles(['provider'], PROVIDER)
+@UseInterceptors(IdempotencyInterceptor)
+export class ProviderTrainingController {
+  constructor(
+    private readonly enrolments: EnrolmentsService,
+    private readonly reports: ReportsService,
+    private readonly cohorts: CohortsService,
+    private readonly statementsService: StatementsService,
+  ) {}
+
+  @Get('learners')
+  @ApiOkResponse({ description: 'Your learners, with their reports' })
+  learners(@Query() query: CohortQueryDto, @CurrentActor() actor: Actor) {
+    return this.enrolments.learners(actor.providerId!, query.cohortId);
+  }
+
+  @Get('learners/:id')
+  @ApiOkResponse({ description: 'One of your learners, by enrolment id' })
+  learner(@Param('id', new ParseIdPipe()) id: string, @CurrentActor() actor: Actor) {
+    return this.enrolments.learner(actor.providerId!, id);
+  }
+
+  @Get('cohorts')
+  @ApiOkResponse({ type: [CohortDto] })
+  ownCohorts(@CurrentActor() actor: Actor): Promise<CohortDto[]> {
+    return this.cohorts.list({ providerId: actor.providerId! });
+  }
+
+  @Post('enrolments/:id/start')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: ReportResultDto, description: 'Commits the bursary and makes the start payment due' })
+  start(@Param('id', new ParseIdPipe()) id: string, @Body() body: StartDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'start', date: body.startDate }, actor);
+  }
+
+  @Post('enrolments/:id/progress')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: ReportResultDto })
+  progress(@Param('id', new ParseIdPipe()) id: string, @Body() body: ProgressDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'progress', ...body }, actor);
+  }
+
+  @Post('enrolments/:id/completion')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: ReportResultDto, description: 'A pass makes the completion payment due' })
+  completion(@Param('id', new ParseIdPipe()) id: string, @Body() body: CompletionDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'completion', ...body }, actor);
+  }
+
+  @Post('enrolments/:id/withdrawal')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: ReportResultDto, description: 'Releases uncommitted money and stops future payments' })
+  withdrawal(@Param('id', new ParseIdPipe()) id: string, @Body() body: WithdrawalDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'withdrawal', ...body }, actor);
+  }
+
+  @Post('enrolments/:id/deferral')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: ReportResultDto })
+  deferral(@Param('id', new ParseIdPipe()) id: string, @Body() body: DeferralDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'deferral', ...body }, actor);
+  }
+
+  @Post('enrolments/:id/decline')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: ReportResultDto, description: 'Turns a placed learner down; the programme team places them again' })
+  decline(@Param('id', new ParseIdPipe()) id: string, @Body() body: DeclineDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'decline', ...body }, actor);
+  }
+
+  @Post('enrolments/:id/reports/:reportId/void')
+  @ApiHeader(IDEMPOTENCY)
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Voids the learner’s latest report, reversing its money' })
+  voidReport(@Param('id', new ParseIdPipe()) id: string, @Param('reportId') reportId: string, @Body() body: VoidDto, @CurrentActor() actor: Actor) {
+    return this.reports.voidReport(actor.providerId!, id, reportId, body.reason, actor);
+  }
+
+  @Post('reports')
+  @IdempotencyKeyRequired()
+  @ApiHeader({ ...IDEMPOTENCY, required: true })
+  @ApiBody({ description: `A JSON array of up to ${MAX_REPORT_ROWS} reports {enrolmentId, type, date, ...}; all or nothing` })
+  @ApiCreatedResponse({ type: BulkResultDto, description: '422 lists {row, column, message} for every problem, and nothing is applied' })
+  bulk(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<BulkResultDto> {
+    return this.reports.submitJson(actor.providerId!, body, actor);
+  }
+
+  @Post('reports/csv')
+  @IdempotencyKeyRequired()
+  @ApiHeader({ ...IDEMPOTENCY, required: true })
+  @ApiConsumes('text/csv')
+  @ApiBody({ description: 'text/csv, UTF-8, header row in any order: enrolmentId,type,date,milestone,outcome,certificateReference,reasonCode,note. At most 5 MB and 10,000 rows.' })
+  @ApiCreatedResponse({ type: BulkResultDto, description: '422 lists {row, column, message} for every problem, and nothing is applied' })
+  csv(@Body() body: string, @CurrentActor() actor: Actor): Promise<BulkResultDto> {
+    return this.reports.submit(actor.providerId!, parseReportsCsv(typeof body === 'string' ? body : '', MAX_REPORT_ROWS), actor);
+  }
+
+  @Get('statements')
+  @ApiOkResponse({ description: 'Payments due and paid to you, by month' })
+  statements(@CurrentActor() actor: Actor) {
+    return this.statementsService.statements(actor.providerId!);
+  }
+}

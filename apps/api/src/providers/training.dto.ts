@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DELIVERY_MODES, OUTCOMES, REASONS } from '@app/training';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateCohortDto {
+  @ApiProperty() @IsUUID('all', { message: 'providerId must be a UUID' }) providerId: string;
+  @ApiProperty() @IsUUID('all', { message: 'qualificationId must be a UUID' }) qualificationId: string;
+  @ApiPropertyOptional({ example: 'Leeds, January 2027' }) @IsOptional() @Transform(trim) @IsString() @Length(2, 200) name?: string;
+  @ApiProperty({ example: '2027-01-11' }) @Matches(DATE, { message: 'startDate must be a date, like 2027-01-11' }) startDate: string;
+  @ApiProperty({ minimum: 1, maximum: 1000 }) @IsInt() @Min(1) @Max(1000) capacity: number;
+  @ApiPropertyOptional({ enum: DELIVERY_MODES }) @IsOptional() @IsIn(DELIVERY_MODES, { message: `deliveryMode must be one of ${DELIVERY_MODES.join(', ')}` }) deliveryMode?: (typeof DELIVERY_MODES)[number];
+}
+
+export class CohortDto {
+  @ApiProperty() id: string;
+  @ApiProperty() providerId: string;
+  @ApiProperty() qualificationId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() startDate: string;
+  @ApiProperty() capacity: number;
+  @ApiProperty() placesTaken: number;
+  @ApiProperty() placesLeft: number;
+  @ApiProperty({ enum: DELIVERY_MODES }) deliveryMode: string;
+}
+
+export class PlaceDto {
+  @ApiProperty() @IsUUID('all', { message: 'cohortId must be a UUID' }) cohortId: string;
+}
+
+export class EnrolmentIdDto {
+  @ApiProperty() enrolmentId: string;
+}
+
+export class StartDto {
+  @ApiProperty({ example: '2027-01-11' }) @Matches(DATE, { message: 'startDate must be a date, like 2027-01-11' }) startDate: string;
+}
+
+export class ProgressDto {
+  @ApiProperty({ enum: ['started', 'mid_point', 'assessment_passed'] }) @IsString() @MaxLength(40) milestone: string;
+  @ApiProperty() @Matches(DATE, { message: 'date must be a date, like 2027-03-01' }) date: string;
+}
+
+export class CompletionDto {
+  @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES, { message: 'outcome must be passed or failed' }) outcome: string;
+  @ApiProperty() @Matches(DATE, { message: 'date must be a date, like 2027-12-01' }) date: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 100) certificateReference?: string;
+}
+
+export class WithdrawalDto {
+  @ApiProperty({ enum: REASONS.withdrawal }) @IsIn(REASONS.withdrawal, { message: `reasonCode must be one of ${REASONS.withdrawal.join(', ')}` }) reasonCode: string;
+  @ApiProperty() @Matches(DATE, { message: 'date must be a date, like 2027-02-01' }) date: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+export class DeferralDto {
+  @ApiProperty({ enum: REASONS.deferral }) @IsIn(REASONS.deferral, { message: `reasonCode must be one of ${REASONS.deferral.join(', ')}` }) reasonCode: string;
+  @ApiProperty() @Matches(DATE, { message: 'date must be a date, like 2027-02-01' }) date: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+export class DeclineDto {
+  @ApiProperty({ enum: REASONS.decline }) @IsIn(REASONS.decline, { message: `reasonCode must be one of ${REASONS.decline.join(', ')}` }) reasonCode: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+export class VoidDto {
+  @ApiProperty() @Transform(trim) @IsString() @Length(3, 1000) reason: string;
+}
+
+export class ReportResultDto {
+  @ApiProperty() row: number;
+  @ApiProperty() enrolmentId: string;
+  @ApiProperty() type: string;
+  @ApiProperty() reportId: string;
+}
+
+export class BulkResultDto {
+  @ApiProperty() applied: number;
+  @ApiProperty({ type: [ReportResultDto] }) results: ReportResultDto[];
+}
+
+export class MonthQueryDto {
+  @ApiPropertyOptional({ example: '2026-11', description: 'Default: this month' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must look like 2026-11' })
+  month?: string;
+}
+
+export class CohortQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'cohortId must be a UUID' }) cohortId?: string;
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { rowsOf } from '@app/database';
+import { AuditService, type Actor } from '@app/identity';
+import { ApplicationLifecycle, IntakeError } from '@app/intake';
+import { TrainingError } from '../training.error';
+
+export interface LearnerView {
+  enrolmentId: string;
+  applicationId: string;
+  applicationReference: string;
+  learnerName: string | null;
+  cohortId: string;
+  cohortName: string;
+  qualificationId: string;
+  status: string;
+  startDate: string | null;
+  outcome: string | null;
+  completedOn: string | null;
+  certificateReference: string | null;
+  lastReportAt: string | null;
+  reports: { id: string; type: string; milestone: string | null; outcome: string | null; date: string | null; reasonCode: string | null; voided: boolean; at: string }[];
+}
+
+/**
+ * Placing accepted offers on cohorts (by an admin, or the applicant choosing
+ * one of the cohorts running their qualification) and showing providers
+ * their own learners. A cohort's places are taken with a guarded UPDATE, so
+ * the 21st learner in a 20-place cohort is refused however the requests interleave.
+ */
+@Injectable()
+export class EnrolmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lifecycle: ApplicationLifecycle,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Places an accepted application on a cohort; `applicantId` limits it to the applicant's own. */
+  async place(applicationId: string, cohortId: string, actor: Actor, as: { mover: 'staff' | 'applicant'; applicantId?: string }): Promise<{ enrolmentId: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      const app = await this.lifecycle.lock(manager, applicationId);
+      if (as.applicantId && app.applicantId !== as.applicantId) throw new IntakeError('application_not_found', 'No application with that id');
+      if (app.status !== 'accepted') throw new TrainingError('not_placeable', `Only an accepted offer can be placed on a cohort; this application is ${app.status.replace(/_/g, ' ')}`);
+      const [cohort] = await manager.query(`SELECT id, provider_id, qualification_id, start_date FROM cohort WHERE id = $1`, [cohortId]);
+      if (!cohort) throw new TrainingError('cohort_not_found', 'No cohort with that id', [{ field: 'cohortId', message: 'is not a cohort' }]);
+      if (cohort.qualification_id !== app.qualificationId) {
+        throw new TrainingError('not_placeable', 'That cohort runs a different qualification from the one funded', [{ field: 'cohortId', message: 'runs a different qualification' }]);
+      }
+      const taken = rowsOf(await manager.query(`UPDATE cohort SET places_taken = places_taken + 1 WHERE id = $1 AND places_taken < capacity RETURNING id`, [cohortId]));
+      if (taken.length === 0) throw new TrainingError('cohort_full', 'That cohort is full', [{ field: 'cohortId', message: 'has no places left' }]);
+      const [enrolment] = await manager.query(`INSERT INTO enrolment (application_id, cohort_id, provider_id) VALUES ($1, $2, $3) RETURNING id`, [
+        applicationId,
+        cohortId,
+        cohort.provider_id,
+      ]);
+      await manager.query(`INSERT INTO enrolment_report (enrolment_id, type, reported_by) VALUES ($1, 'placement', $2)`, [enrolment.id, actor.userId ?? null]);
+      await this.lifecycle.advance(manager, app, 'enrolled', as.mover, actor, { code: 'placed_on_cohort' });
+      await this.audit.record(manager, actor, { action: 'enrolment.placed', target: { type: 'application', id: applicationId }, after: { cohortId, enrolmentId: enrolment.id } });
+      return { enrolmentId: enrolment.id };
+    });
+  }
+
+  /** A provider's learners (optionally in one cohort), with each one's reports. */
+  async learners(providerId: string, cohortId?: string, enrolmentId?: string): Promise<LearnerView[]> {
+    const rows = await this.dataSource.query(
+      `SELECT e.id, e.application_id, a.reference, p.full_name, e.cohort_id, c.name AS cohort_name, c.qualification_id, e.status,
+              to_char(e.start_date, 'YYYY-MM-DD') AS start_date, e.outcome, to_char(e.completed_on, 'YYYY-MM-DD') AS completed_on,
+              e.certificate_reference, e.last_report_at
+       FROM enrolment e JOIN cohort c ON c.id = e.cohort_id JOIN application a ON a.id = e.application_id
+       LEFT JOIN applicant_profile p ON p.user_id = a.applicant_id
+       WHERE e.provider_id = $1 AND ($2::uuid IS NULL OR e.cohort_id = $2) AND ($3::uuid IS NULL OR e.id = $3)
+       ORDER BY c.start_date, p.full_name`,
+      [providerId, cohortId ?? null, enrolmentId ?? null],
+    );
+    const reports = rows.length
+      ? await this.dataSource.query(
+          `SELECT id, enrolment_id, type, milestone, outcome, to_char(on_date, 'YYYY-MM-DD') AS on_date, reason_code, voided_at, created_at
+           FROM enrolment_report WHERE enrolment_id = ANY($1::uuid[]) ORDER BY id`,
+          [rows.map((r: { id: string }) => r.id)],
+        )
+      : [];
+    return rows.map((r: Record<string, unknown>) => ({
+      enrolmentId: r.id as string,
+      applicationId: r.application_id as string,
+      applicationReference: r.reference as string,
+      learnerName: (r.full_name as string) ?? null,
+      cohortId: r.cohort_id as string,
+      cohortName: r.cohort_name as string,
+      qualificationId: r.qualification_id as string,
+      status: r.status as string,
+      startDate: (r.start_date as string) ?? null,
+      outcome: (r.outcome as string) ?? null,
+      completedOn: (r.completed_on as string) ?? null,
+      certificateReference: (r.certificate_reference as string) ?? null,
+      lastReportAt: r.last_report_at ? (r.last_report_at as Date).toISOString() : null,
+      reports: reports
+        .filter((x: { enrolment_id: string }) => x.enrolment_id === r.id)
+        .map((x: Record<string, unknown>) => ({
+          id: String(x.id),
+          type: x.type as string,
+          milestone: (x.milestone as string) ?? null,
+          outcome: (x.outcome as string) ?? null,
+          date: (x.on_date as string) ?? null,
+          reasonCode: (x.reason_code as string) ?? null,
+          voided: !!x.voided_at,
+          at: (x.created_at as Date).toISOString(),
+        })),
+    }));
+  }
+
+  /** One learner of the provider's; another provider's id is not found. */
+  async learner(providerId: string, enrolmentId: string): Promise<LearnerView> {
+    const [found] = await this.learners(providerId, undefined, enrolmentId);
+    if (!found) throw new TrainingError('enrolment_not_found', 'No learner with that enrolment id');
+    return found;
+  }
+}

@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type DeliveryMode = 'classroom' | 'online' | 'blended' | 'workplace';
+export type EnrolmentStatus = 'placed' | 'started' | 'deferred' | 'withdrawn' | 'completed' | 'declined_by_provider';
+
+/** A provider's run of a qualification, with a capacity that holds under concurrency. */
+@Entity('cohort')
+export class Cohort {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') providerId: string;
+  @Column('uuid') qualificationId: string;
+  @Column('text') name: string;
+  @Column('date') startDate: string;
+  @Column('int') capacity: number;
+  @Column('int') placesTaken: number;
+  @Column('text') deliveryMode: DeliveryMode;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

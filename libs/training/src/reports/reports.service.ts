@@ -1,0 +1,297 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { BudgetService } from '@app/budget';
+import { AuditService, type Actor } from '@app/identity';
+import { ApplicationLifecycle } from '@app/intake';
+import { TrainingError, type RowProblem } from '../training.error';
+import { cleanRow, shapeProblems, type ReportRow } from './report-rows';
+
+/** What the rules need to know about an enrolment, loaded once per batch and updated as rows apply. */
+interface EnrolmentState {
+  id: string;
+  status: string;
+  applicationId: string;
+  applicationStatus: string;
+  startDate: string | null;
+  outcome: string | null;
+  bursaryPence: number;
+  startPercent: number;
+  hasStartPayment: boolean;
+  hasCompletionPayment: boolean;
+}
+
+export interface ReportResult {
+  row: number;
+  enrolmentId: string;
+  type: string;
+  reportId: string;
+}
+
+export const MAX_REPORT_ROWS = 10_000;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Provider reports: starts, progress, completions, withdrawals, deferrals and
+ * turning a learner down. One path for all of them: single calls are batches
+ * of one. A batch is validated whole (shape, then state, simulating earlier
+ * rows of the same batch) before anything is written, and applied in one
+ * transaction: all or nothing. Money moves through the budget in the same
+ * transaction: commit on start, pay on start and completion, release on withdrawal.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly budget: BudgetService,
+    private readonly lifecycle: ApplicationLifecycle,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Validates and applies a batch for `providerId`; throws report_rows_invalid listing every problem. */
+  async submit(providerId: string, input: Record<string, unknown>[], actor: Actor): Promise<{ applied: number; results: ReportResult[] }> {
+    if (input.length > MAX_REPORT_ROWS) throw new TrainingError('too_many_rows', `A batch may hold at most ${MAX_REPORT_ROWS} reports; send ${input.length} in smaller batches`);
+    const day = today();
+    // Every problem is reported at once: shape problems, and state problems for the rows whose shape is right.
+    const shape = input.map((row, i) => shapeProblems(row, i + 1, day));
+    const rows = input.map(cleanRow);
+    return this.dataSource.transaction(async (manager) => {
+      const wellFormed = rows.filter((_, i) => shape[i].length === 0);
+      const states = await this.load(manager, providerId, [...new Set(wellFormed.map((r) => r.enrolmentId))]);
+      const problems = rows.flatMap((row, i) => (shape[i].length ? shape[i] : this.check(row, i + 1, states)));
+      if (problems.length) throw invalid(problems);
+      const results: ReportResult[] = [];
+      for (const [i, row] of rows.entries()) {
+        const reportId = await this.apply(manager, row, states.get(row.enrolmentId)!, actor);
+        results.push({ row: i + 1, enrolmentId: row.enrolmentId, type: row.type, reportId });
+      }
+      await this.audit.record(manager, actor, { action: 'provider.reports', target: { type: 'provider', id: providerId }, after: { count: rows.length } });
+      return { applied: rows.length, results };
+    });
+  }
+
+  /** A bulk JSON upload: an array of report objects. */
+  async submitJson(providerId: string, body: unknown, actor: Actor): Promise<{ applied: number; results: ReportResult[] }> {
+    if (!Array.isArray(body) || body.length === 0) {
+      throw new TrainingError('report_rows_invalid', 'Send a JSON array of reports', [], [{ row: 0, column: '*', message: 'the body must be a non-empty JSON array' }]);
+    }
+    const notObjects = body.flatMap((r, i) => (r && typeof r === 'object' && !Array.isArray(r) ? [] : [{ row: i + 1, column: '*', message: 'must be an object' }]));
+    if (notObjects.length) throw invalid(notObjects);
+    return this.submit(providerId, body as Record<string, unknown>[], actor);
+  }
+
+  /**
+   * One report through the same path as a batch: a problem with the learner's
+   * id is 404; any other problem is 422 naming the field.
+   */
+  async reportOne(providerId: string, row: Record<string, unknown>, actor: Actor): Promise<ReportResult> {
+    try {
+      return (await this.submit(providerId, [row], actor)).results[0];
+    } catch (err) {
+      if (err instanceof TrainingError && err.rowErrors) {
+        if (err.rowErrors.some((p) => p.column === 'enrolmentId')) throw new TrainingError('enrolment_not_found', 'No learner with that enrolment id');
+        throw new TrainingError('invalid_report', err.rowErrors.map((p) => `${p.column} ${p.message}`).join('; '), err.rowErrors.map((p) => ({ field: p.column, message: p.message })));
+      }
+      throw err;
+    }
+  }
+
+  private async load(manager: EntityManager, providerId: string, ids: string[]): Promise<Map<string, EnrolmentState>> {
+    const rows = await manager.query(
+      `SELECT e.id, e.status, e.application_id, a.status AS application_status, to_char(e.start_date, 'YYYY-MM-DD') AS start_date, e.outcome,
+              q.bursary_pence, q.start_payment_percent,
+              EXISTS (SELECT 1 FROM payment_due p WHERE p.enrolment_id = e.id AND p.kind = 'start' AND p.voided_at IS NULL) AS has_start_payment,
+              EXISTS (SELECT 1 FROM payment_due p WHERE p.enrolment_id = e.id AND p.kind = 'completion' AND p.voided_at IS NULL) AS has_completion_payment
+       FROM enrolment e JOIN application a ON a.id = e.application_id JOIN qualification q ON q.id = a.qualification_id
+       WHERE e.id = ANY($1::uuid[]) AND e.provider_id = $2
+       ORDER BY e.id
+       FOR UPDATE OF e`,
+      [ids, providerId],
+    );
+    return new Map(
+      rows.map((r: Record<string, unknown>) => [
+        r.id as string,
+        {
+          id: r.id as string,
+          status: r.status as string,
+          applicationId: r.application_id as string,
+          applicationStatus: r.application_status as string,
+          startDate: (r.start_date as string) ?? null,
+          outcome: (r.outcome as string) ?? null,
+          bursaryPence: r.bursary_pence as number,
+          startPercent: r.start_payment_percent as number,
+          hasStartPayment: r.has_start_payment as boolean,
+          hasCompletionPayment: r.has_completion_payment as boolean,
+        },
+      ]),
+    );
+  }
+
+  /** State rules for one row, against the enrolment as earlier rows of the batch will have left it. */
+  private check(row: ReportRow, n: number, states: Map<string, EnrolmentState>): RowProblem[] {
+    const s = states.get(row.enrolmentId);
+    const problem = (column: string, message: string): RowProblem[] => [{ row: n, column, message }];
+    // Another provider's learner is not found, exactly like an unknown id.
+    if (!s) return problem('enrolmentId', 'is not one of your learners');
+    const afterStart = (column = 'date') => (s.startDate && row.date && row.date < s.startDate ? problem(column, `must not be before the start date ${s.startDate}`) : []);
+    switch (row.type) {
+      case 'start':
+        if (!['placed', 'deferred'].includes(s.status)) return problem('type', `cannot start a learner who is ${s.status.replace(/_/g, ' ')}`);
+        s.status = 'started';
+        s.startDate = row.date!;
+        return [];
+      case 'progress':
+        if (row.milestone === 'completed') return problem('milestone', 'report a completion with type completion, giving the outcome');
+        if (s.status !== 'started') return problem('type', `progress needs a started learner; this one is ${s.status.replace(/_/g, ' ')}`);
+        return afterStart();
+      case 'completion': {
+        if (!['started', 'completed'].includes(s.status)) return problem('type', `a completion needs a started learner; this one is ${s.status.replace(/_/g, ' ')}`);
+        if (s.outcome === 'passed' && row.outcome === 'failed') return problem('outcome', 'the learner has already passed; void the passed completion first');
+        const p = afterStart();
+        s.status = 'completed';
+        s.outcome = row.outcome!;
+        return p;
+      }
+      case 'withdrawal':
+        if (!['placed', 'started', 'deferred'].includes(s.status)) return problem('type', `cannot withdraw a learner who is ${s.status.replace(/_/g, ' ')}`);
+        s.status = 'withdrawn';
+        return [];
+      case 'deferral':
+        if (!['placed', 'started'].includes(s.status)) return problem('type', `cannot defer a learner who is ${s.status.replace(/_/g, ' ')}`);
+        if (s.status === 'placed') s.status = 'deferred';
+        return [];
+      case 'decline':
+        if (s.status !== 'placed') return problem('type', 'only a learner who has not started can be turned down');
+        s.status = 'declined_by_provider';
+        return [];
+    }
+  }
+
+  private async apply(manager: EntityManager, row: ReportRow, s: EnrolmentState, actor: Actor): Promise<string> {
+    const [{ id: reportId }] = await manager.query(
+      `INSERT INTO enrolment_report (enrolment_id, type, milestone, outcome, on_date, certificate_reference, reason_code, note, reported_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [row.enrolmentId, row.type, row.milestone ?? null, row.outcome ?? null, row.date ?? null, row.certificateReference ?? null, row.reasonCode ?? null, row.note ?? null, actor.userId ?? actor.apiKeyId ?? null],
+    );
+    const app = { id: s.applicationId, status: s.applicationStatus as never };
+    const startAmount = Math.floor((s.bursaryPence * s.startPercent) / 100);
+    switch (row.type) {
+      case 'start':
+        await manager.query(`UPDATE enrolment SET status = 'started', start_date = $2, last_report_at = now(), updated_at = now() WHERE id = $1`, [row.enrolmentId, row.date]);
+        await this.budget.commit(manager, { applicationId: s.applicationId, actor });
+        if (startAmount > 0 && !s.hasStartPayment) {
+          await this.payment(manager, s, reportId, 'start', startAmount, row.date!, actor);
+          s.hasStartPayment = true;
+        }
+        break;
+      case 'progress':
+        await manager.query(`UPDATE enrolment SET last_report_at = now() WHERE id = $1`, [row.enrolmentId]);
+        break;
+      case 'completion':
+        await manager.query(
+          `UPDATE enrolment SET status = 'completed', outcome = $2, completed_on = $3, certificate_reference = $4, last_report_at = now(), updated_at = now() WHERE id = $1`,
+          [row.enrolmentId, row.outcome, row.date, row.certificateReference ?? null],
+        );
+        if (row.outcome === 'passed') {
+          if (!s.hasCompletionPayment && s.bursaryPence - startAmount > 0) {
+            await this.payment(manager, s, reportId, 'completion', s.bursaryPence - startAmount, row.date!, actor);
+            s.hasCompletionPayment = true;
+          }
+          if (app.status === 'enrolled') {
+            await this.lifecycle.advance(manager, app, 'completed', 'provider', actor, { code: 'qualification_passed' });
+            s.applicationStatus = 'completed';
+          }
+        }
+        break;
+      case 'withdrawal': {
+        const [{ status: before }] = await manager.query(`SELECT status FROM enrolment WHERE id = $1`, [row.enrolmentId]);
+        await manager.query(`UPDATE enrolment SET status = 'withdrawn', last_report_at = now(), updated_at = now() WHERE id = $1`, [row.enrolmentId]);
+        if (before === 'started') {
+          // Future payments stop: what is committed but not yet paid goes back to the pot.
+          await this.budget.releaseCommitment(manager, { applicationId: s.applicationId, reason: `learner withdrawn: ${row.reasonCode}`, actor });
+        } else {
+          await this.budget.release(manager, { applicationId: s.applicationId, reason: `learner withdrawn before start: ${row.reasonCode}`, actor });
+          await manager.query(`UPDATE cohort SET places_taken = places_taken - 1 WHERE id = (SELECT cohort_id FROM enrolment WHERE id = $1)`, [row.enrolmentId]);
+        }
+        await this.lifecycle.advance(manager, app, 'withdrawn', 'provider', actor, { code: `learner_${row.reasonCode}`, note: row.note });
+        s.applicationStatus = 'withdrawn';
+        break;
+      }
+      case 'deferral':
+        await manager.query(`UPDATE enrolment SET status = CASE WHEN status = 'placed' THEN 'deferred' ELSE status END, last_report_at = now(), updated_at = now() WHERE id = $1`, [row.enrolmentId]);
+        break;
+      case 'decline':
+        await manager.query(`UPDATE enrolment SET status = 'declined_by_provider', last_report_at = now(), updated_at = now() WHERE id = $1`, [row.enrolmentId]);
+        await manager.query(`UPDATE cohort SET places_taken = places_taken - 1 WHERE id = (SELECT cohort_id FROM enrolment WHERE id = $1)`, [row.enrolmentId]);
+        // Back to the programme team to place elsewhere; the money stays reserved for the learner.
+        await this.lifecycle.advance(manager, app, 'accepted', 'provider', actor, { code: `provider_declined_${row.reasonCode}`, note: row.note });
+        s.applicationStatus = 'accepted';
+        break;
+    }
+    return String(reportId);
+  }
+
+  private async payment(manager: EntityManager, s: EnrolmentState, reportId: string, kind: 'start' | 'completion', amountPence: number, dueOn: string, actor: Actor): Promise<void> {
+    const { entryId } = await this.budget.pay(manager, { applicationId: s.applicationId, amountPence, reference: `${kind} payment, enrolment ${s.id}`, actor });
+    await manager.query(
+      `INSERT INTO payment_due (enrolment_id, provider_id, report_id, kind, amount_pence, due_on, ledger_entry_id)
+       SELECT $1, provider_id, $2, $3, $4, $5, $6 FROM enrolment WHERE id = $1`,
+      [s.id, reportId, kind, amountPence, dueOn, entryId],
+    );
+  }
+
+  /**
+   * Voids a mistaken report (the learner's latest) with a reason, reversing
+   * its money: a voided completion's payment is reversed in the ledger and
+   * the learner is back to started.
+   */
+  async voidReport(providerId: string, enrolmentId: string, reportId: string, reason: string, actor: Actor): Promise<{ voided: true }> {
+    return this.dataSource.transaction(async (manager) => {
+      const states = await this.load(manager, providerId, [enrolmentId]);
+      const s = states.get(enrolmentId);
+      if (!s) throw new TrainingError('enrolment_not_found', 'No learner with that enrolment id');
+      const [report] = await manager.query(
+        `SELECT id, type, outcome FROM enrolment_report WHERE enrolment_id = $1 AND voided_at IS NULL ORDER BY id DESC LIMIT 1`,
+        [enrolmentId],
+      );
+      if (!report || String(report.id) !== reportId) {
+        throw new TrainingError('report_not_found', 'Only the learner’s latest report can be voided; void later reports first', [{ field: 'reportId', message: 'is not the latest report' }]);
+      }
+      if (!['progress', 'completion'].includes(report.type)) {
+        throw new TrainingError('invalid_report', `A ${report.type} report cannot be voided; report a withdrawal or ask the programme team`, [{ field: 'reportId', message: `is a ${report.type} report` }]);
+      }
+      await manager.query(`UPDATE enrolment_report SET voided_at = now(), void_reason = $2 WHERE id = $1`, [report.id, reason]);
+      if (report.type === 'completion') {
+        const payments = await manager.query(`SELECT id, ledger_entry_id FROM payment_due WHERE report_id = $1 AND voided_at IS NULL`, [report.id]);
+        for (const p of payments) {
+          await this.budget.reverse(manager, { entryId: p.ledger_entry_id, reason: `void: ${reason}`, actor });
+          await manager.query(`UPDATE payment_due SET voided_at = now() WHERE id = $1`, [p.id]);
+        }
+        // The latest remaining completion (if any) wins again; otherwise the learner is back to started.
+        const [previous] = await manager.query(
+          `SELECT outcome, on_date, certificate_reference FROM enrolment_report WHERE enrolment_id = $1 AND type = 'completion' AND voided_at IS NULL ORDER BY id DESC LIMIT 1`,
+          [enrolmentId],
+        );
+        await manager.query(
+          `UPDATE enrolment SET status = $2, outcome = $3, completed_on = $4, certificate_reference = $5, updated_at = now() WHERE id = $1`,
+          [enrolmentId, previous ? 'completed' : 'started', previous?.outcome ?? null, previous?.on_date ?? null, previous?.certificate_reference ?? null],
+        );
+        if (s.applicationStatus === 'completed' && previous?.outcome !== 'passed') {
+          await this.lifecycle.advance(manager, { id: s.applicationId, status: 'completed' }, 'enrolled', 'provider', actor, { code: 'completion_voided', note: reason });
+        }
+      }
+      await this.audit.record(manager, actor, { action: 'provider.report_voided', target: { type: 'enrolment', id: enrolmentId }, after: { reportId, reason } });
+      return { voided: true as const };
+    });
+  }
+}
+
+function invalid(problems: RowProblem[]): TrainingError {
+  return new TrainingError(
+    'report_rows_invalid',
+    `${new Set(problems.map((p) => p.row)).size} report(s) have problems; nothing was applied`,
+    problems.map((p) => ({ field: `${p.row}.${p.column}`, message: p.message })),
+    problems,
+  );
+}
