@@ -1,8 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { financialYearOf, PotsService } from '@app/budget';
 import { AccountsService, SYSTEM_ACTOR, type Role } from '@app/identity';
-import { ProvidersService } from '@app/training';
+import { ProfileService, QualificationsService, RoundsService } from '@app/intake';
+import { CohortsService, ProvidersService } from '@app/training';
 
 export interface DemoSignIn {
   role: Role;
@@ -21,10 +24,20 @@ const DEMO_USERS: DemoSignIn[] = [
   { role: 'applicant', email: 'applicant@pmdp.example', password: 'demo applicant passphrase 2026', fullName: 'Sam Okafor (demo applicant)' },
 ];
 
+/** Qualifications of the kind that exist for practice management, levels 3 to 7: examples, not real products. */
+const DEMO_QUALIFICATIONS = [
+  { title: 'Level 3 Certificate in Primary Care Administration (example)', awardingBody: 'Example Awarding Organisation', level: 3, durationMonths: 9 },
+  { title: 'Level 4 Certificate in Primary Care Practice Management (example)', awardingBody: 'Example Awarding Organisation', level: 4, durationMonths: 12 },
+  { title: 'Level 5 Diploma in Primary Care Practice Management (example)', awardingBody: 'Example Awarding Organisation', level: 5, durationMonths: 18, startPaymentPercent: 40 },
+  { title: 'Level 6 Award in Leading Primary Care Networks (example)', awardingBody: 'Example University', level: 6, durationMonths: 12 },
+  { title: 'Level 7 Certificate in Strategic Leadership for Integrated Care (example)', awardingBody: 'Example University', level: 7, durationMonths: 12, startPaymentPercent: 80 },
+];
+
 /**
  * Loads the demo data set into an empty database (no user accounts, never
  * loaded before) and returns the sign-in details to print; returns null when
- * there is nothing to do. Later issues add rounds, qualifications and cohorts here.
+ * there is nothing to do: one provider, a user of each role, example
+ * qualifications, a £500,000 bursary pot, an open round and two cohorts.
  */
 export async function loadDemoData(app: INestApplicationContext): Promise<DemoSignIn[] | null> {
   const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -32,13 +45,41 @@ export async function loadDemoData(app: INestApplicationContext): Promise<DemoSi
   const [{ users }] = await dataSource.query(`SELECT count(*)::int AS users FROM user_account`);
   if (loaded || users > 0) return null;
 
+  const config = app.get(AppConfig);
   const accounts = app.get(AccountsService);
   const provider = await app.get(ProvidersService).create(DEMO_PROVIDER, SYSTEM_ACTOR);
+  const ids: Record<string, string> = {};
   for (const user of DEMO_USERS) {
-    await accounts.createUser({ ...user, providerId: user.role === 'provider' ? provider.id : undefined }, SYSTEM_ACTOR);
+    ids[user.role] = (await accounts.createUser({ ...user, providerId: user.role === 'provider' ? provider.id : undefined }, SYSTEM_ACTOR)).id;
+  }
+  // The demo applicant's profile: an assistant practice manager in Leeds (invented).
+  await app.get(ProfileService).save({ kind: 'session', role: 'applicant', userId: ids.applicant }, {
+    fullName: 'Sam Okafor',
+    dateOfBirth: '1990-06-12',
+    postcode: 'LS6 2AB',
+    region: 'north_east_and_yorkshire',
+    currentRole: 'assistant_practice_manager',
+    employerOdsCode: 'B86001',
+    yearsInRole: 3,
+    highestQualificationLevel: 3,
+    hasLevel2EnglishAndMaths: true,
+    skills: { finance: 2, hr_workforce: 2, governance_compliance: 3, it_data: 3, contracts_commissioning: 1, leadership_change: 2, patient_services: 4, premises_operations: 2 },
+  });
+  const qualifications = [];
+  for (const q of DEMO_QUALIFICATIONS) qualifications.push(await app.get(QualificationsService).create({ ...q, isExample: true }, SYSTEM_ACTOR));
+  const year = financialYearOf(new Date(), config.programme.financialYearStart).label;
+  const pot = await app.get(PotsService).create({ name: `Bursaries ${year} (demo)`, financialYear: year, amountPence: 50_000_000, purpose: 'bursaries' }, SYSTEM_ACTOR);
+  const now = Date.now();
+  await app.get(RoundsService).create(
+    { name: 'Winter bursary round (demo)', opensAt: new Date(now - 86_400_000), closesAt: new Date(now + 60 * 86_400_000), potId: pot.id, qualificationIds: qualifications.map((q) => q.id) },
+    SYSTEM_ACTOR,
+  );
+  const startDate = new Date(now + 45 * 86_400_000).toISOString().slice(0, 10);
+  for (const q of qualifications.slice(1, 3)) {
+    await app.get(CohortsService).create({ providerId: provider.id, qualificationId: q.id, startDate, capacity: 20, deliveryMode: 'blended' }, SYSTEM_ACTOR);
   }
   await dataSource.query(`INSERT INTO seed_run (name, summary) VALUES ('demo', $1)`, [
-    { users: DEMO_USERS.length, providers: 1 },
+    { users: DEMO_USERS.length, providers: 1, qualifications: qualifications.length, pots: 1, rounds: 1, cohorts: 2 },
   ]);
   return DEMO_USERS;
 }
