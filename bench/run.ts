@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import * as allocation from './allocation';
+import * as completions from './completions';
 import * as health from './health';
 import * as intake from './intake';
 
 /** `npm run bench -- <name>`: runs bench/<name>.ts. */
-const benches: Record<string, { run(): Promise<void> }> = { health, intake, allocation };
+const benches: Record<string, { run(): Promise<void> }> = { completions, health, intake, allocation };
 
 async function main() {
   const name = process.argv[2];

@@ -164,6 +164,8 @@ describe('training providers', () => {
       const [{ paid }] = await w.db.query(`SELECT count(*)::int AS paid FROM payment_due WHERE enrolment_id = ANY($1::uuid[]) AND kind = 'completion'`, [some]);
       expect(paid).toBe(50);
       expect((await send(csv.replace('CERT, 0', 'CERT, X'), key)).status).toBe(422);
+      // Applied in sets, the money still reconciles to the penny.
+      expect((await w.call('GET', '/admin/budget/reconciliation', { token: admin.token })).body.ok).toBe(true);
     });
 
     it('a key still in flight is 409; reports without a key are refused; JSON bulk works the same way', async () => {

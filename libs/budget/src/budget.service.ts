@@ -9,6 +9,8 @@ import { effectOf, isSolvent, negate, plus, ZERO, type Balances, type Bucket, ty
 import {
   allocate,
   applyToPot,
+  balancesBy,
+  GROUPED_ENTRIES,
   holdingsOf,
   insertEntries,
   isUniqueViolation,
@@ -19,6 +21,7 @@ import {
   RESERVE_SQL,
   reserveParams,
   requireTransaction,
+  type GroupRow,
   type NewEntry,
 } from './ledger/ledger-sql';
 import { formatPounds, penceOf, requireId, requirePence, requireText } from './money';
@@ -137,6 +140,56 @@ export class BudgetService {
     if (paid) throw refuse('already_paid', 'reference', 'has already been paid for this application');
     const entryId = await this.moveOrFail(manager, effectOf('pay', null, amount), { potId: held!.potId, kind: 'pay', amountPence: amount, applicationId, reference, actor: r.actor });
     return { entryId };
+  }
+
+  /**
+   * Many payments falling due at once (a bulk completions upload): the same
+   * rules as pay() for every item, checked before anything moves, then one
+   * ledger insert and one guarded update per pot. All or nothing. Returns
+   * the entry ids in the order of `items`.
+   */
+  async payMany(manager: EntityManager, items: { applicationId: string; amountPence: number; reference: string }[], actor: Actor): Promise<string[]> {
+    requireTransaction(manager);
+    if (items.length === 0) return [];
+    const checked = items.map((i) => ({
+      applicationId: requireId(i.applicationId, 'applicationId'),
+      amountPence: requirePence(i.amountPence),
+      reference: requireText(i.reference, 'reference', 200),
+    }));
+    const ids = [...new Set(checked.map((i) => i.applicationId))].sort();
+    // The house lock order: applications (their reservation entries, by id), then pots.
+    await manager.query(`SELECT id FROM budget_ledger_entry WHERE application_id = ANY($1::uuid[]) AND kind = 'reserve' ORDER BY application_id FOR UPDATE`, [ids]);
+    const grouped: GroupRow[] = await manager.query(GROUPED_ENTRIES('WHERE e.application_id = ANY($1::uuid[])'), [ids]);
+    const byApplication = new Map<string, GroupRow[]>();
+    for (const row of grouped) byApplication.set(row.application_id!, [...(byApplication.get(row.application_id!) ?? []), row]);
+    const paid: { application_id: string; reference: string }[] = await manager.query(
+      `SELECT p.application_id, p.reference FROM budget_ledger_entry p
+       WHERE p.application_id = ANY($1::uuid[]) AND p.kind = 'pay' AND p.reference = ANY($2::text[])
+         AND NOT EXISTS (SELECT 1 FROM budget_ledger_entry r WHERE r.reverses_entry_id = p.id)`,
+      [ids, [...new Set(checked.map((i) => i.reference))]],
+    );
+    const alreadyPaid = new Set(paid.map((p) => `${p.application_id} ${p.reference}`));
+    const left = new Map<string, { potId: string; committed: number }>();
+    for (const id of ids) {
+      const held = pickCurrent(balancesBy(byApplication.get(id) ?? [], (r) => r.pot_id));
+      left.set(id, { potId: held?.potId ?? '', committed: held?.balances.committedPence ?? 0 });
+    }
+    const entries: NewEntry[] = [];
+    const deltas = new Map<string, Balances>();
+    for (const item of checked) {
+      const holding = left.get(item.applicationId)!;
+      if (item.amountPence > holding.committed) {
+        throw refuse('exceeds_commitment', 'amountPence', `must not be more than the ${formatPounds(holding.committed)} committed for application ${item.applicationId}`);
+      }
+      if (alreadyPaid.has(`${item.applicationId} ${item.reference}`)) throw refuse('already_paid', 'reference', `has already been paid for application ${item.applicationId}`);
+      alreadyPaid.add(`${item.applicationId} ${item.reference}`);
+      holding.committed -= item.amountPence;
+      entries.push({ potId: holding.potId, kind: 'pay', amountPence: item.amountPence, applicationId: item.applicationId, reference: item.reference, actor });
+      deltas.set(holding.potId, plus(deltas.get(holding.potId) ?? ZERO, effectOf('pay', null, item.amountPence)));
+    }
+    const entryIds = await insertEntries(manager, entries);
+    for (const potId of [...deltas.keys()].sort()) if (!(await applyToPot(manager, potId, deltas.get(potId)!))) throw disagreement(potId);
+    return entryIds;
   }
 
   /**
