@@ -4,3 +4,4 @@ export type { FieldProblem, ProblemDetails, RowProblemDetail } from './problem';
 export { assignRequestId, REQUEST_ID_HEADER, requestIdOf } from './request-id';
 export { createValidationPipe, flattenValidationErrors, RequestValidationError } from './validation';
 export { ParseIdPipe } from './parse-id.pipe';
+export { queryInt, trimmed } from './transforms';

@@ -2,12 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ROLES, STAFF_ROLES, type Role } from '@app/identity';
+import { trimmed, queryInt } from '@app/http';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
   @ApiProperty({ example: 'sam.okafor@example.org' })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsEmail({}, { message: 'email must be an email address, like name@example.org' })
   @MaxLength(254)
   email: string;
@@ -18,7 +18,7 @@ export class RegisterDto {
   password: string;
 
   @ApiProperty({ example: 'Sam Okafor' })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   fullName: string;
@@ -32,7 +32,7 @@ export class TokenDto {
 }
 
 export class LoginDto {
-  @ApiProperty() @Transform(trim) @IsString() @MaxLength(254) email: string;
+  @ApiProperty() @Transform(trimmed) @IsString() @MaxLength(254) email: string;
   @ApiProperty() @IsString() @MaxLength(1024) password: string;
   @ApiPropertyOptional({ description: '6-digit code from an authenticator app, when two-factor authentication is on' })
   @IsOptional()
@@ -55,7 +55,7 @@ export class LoginResultDto {
 }
 
 export class ResetRequestDto {
-  @ApiProperty() @Transform(trim) @IsEmail({}, { message: 'email must be an email address, like name@example.org' }) @MaxLength(254) email: string;
+  @ApiProperty() @Transform(trimmed) @IsEmail({}, { message: 'email must be an email address, like name@example.org' }) @MaxLength(254) email: string;
 }
 
 export class SetPasswordDto extends TokenDto {
@@ -94,8 +94,8 @@ export class UserPageDto {
 }
 
 export class InviteStaffDto {
-  @ApiProperty() @Transform(trim) @IsEmail({}, { message: 'email must be an email address, like name@example.org' }) @MaxLength(254) email: string;
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) fullName: string;
+  @ApiProperty() @Transform(trimmed) @IsEmail({}, { message: 'email must be an email address, like name@example.org' }) @MaxLength(254) email: string;
+  @ApiProperty() @Transform(trimmed) @IsString() @Length(1, 200) fullName: string;
   @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES, { message: `role must be one of ${STAFF_ROLES.join(', ')}` }) role: Role;
 }
 
@@ -105,7 +105,7 @@ export class ChangeRoleDto {
 
 export class UserQueryDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role?: Role;
-  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(100000) page?: number;
 }
 
 export class IdDto {

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AuditService, Roles } from '@app/identity';
+import { queryInt } from '@app/http';
 
 export class AuditQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'actorId must be a UUID' }) actorId?: string;
@@ -12,7 +13,7 @@ export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'ISO 8601, exclusive' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'to must be a date' }) to?: Date;
   @ApiPropertyOptional({ minimum: 1 })
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(queryInt)
   @IsInt()
   @Min(1)
   @Max(100000)

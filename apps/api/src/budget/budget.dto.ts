@@ -2,9 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { BUCKETS, ENTRY_KINDS, POT_PURPOSES, type PotPurpose } from '@app/budget';
+import { trimmed, queryInt } from '@app/http';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const YEAR = /^\d{4}-\d{2}$/;
 const YEAR_MESSAGE = 'financialYear must look like 2026-27';
 // Amounts must be numbers here; whether they are whole, positive pence is the budget's rule (422, naming the field).
@@ -12,7 +11,7 @@ const AMOUNT = { allowNaN: false, allowInfinity: false };
 const AMOUNT_MESSAGE = { message: 'amountPence must be a number of pence' };
 
 export class CreatePotDto {
-  @ApiProperty({ example: 'Bursaries 2026-27' }) @Transform(trim) @IsString() @Length(3, 200) name: string;
+  @ApiProperty({ example: 'Bursaries 2026-27' }) @Transform(trimmed) @IsString() @Length(3, 200) name: string;
   @ApiProperty({ example: '2026-27', description: 'Runs 1 April to 31 March' }) @Matches(YEAR, { message: YEAR_MESSAGE }) financialYear: string;
   @ApiProperty({ example: 30_000_000, description: 'Whole pence (30000000 is £300,000); 0 or more' }) @IsNumber(AMOUNT, AMOUNT_MESSAGE) amountPence: number;
   @ApiPropertyOptional({ enum: POT_PURPOSES, default: 'bursaries' }) @IsOptional() @IsIn(POT_PURPOSES, { message: `purpose must be one of ${POT_PURPOSES.join(', ')}` }) purpose?: PotPurpose;
@@ -39,7 +38,7 @@ export class PotsQueryDto {
 }
 
 export class PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(1_000_000) page?: number;
 }
 
 export class LedgerEntryDto {
@@ -70,7 +69,7 @@ export class TransferDto {
   @ApiProperty() @IsUUID('all', { message: 'fromPotId must be a UUID' }) fromPotId: string;
   @ApiProperty() @IsUUID('all', { message: 'toPotId must be a UUID' }) toPotId: string;
   @ApiProperty({ example: 500_000, description: 'Whole pence, more than 0' }) @IsNumber(AMOUNT, AMOUNT_MESSAGE) amountPence: number;
-  @ApiProperty({ example: 'Rebalancing towards the North West' }) @Transform(trim) @IsString() @Length(1, 1000) reason: string;
+  @ApiProperty({ example: 'Rebalancing towards the North West' }) @Transform(trimmed) @IsString() @Length(1, 1000) reason: string;
 }
 
 export class TransferResultDto {
@@ -83,7 +82,7 @@ export class TransferResultDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'Paid against the wrong application' }) @Transform(trim) @IsString() @Length(1, 1000) reason: string;
+  @ApiProperty({ example: 'Paid against the wrong application' }) @Transform(trimmed) @IsString() @Length(1, 1000) reason: string;
 }
 
 export class ReversalDto {
@@ -110,7 +109,7 @@ export class YearEndDto {
   @IsIn(['carry', 'release'], { message: 'commitments must be carry or release' })
   commitments: 'carry' | 'release';
   @ApiPropertyOptional({ description: 'A pot of the next financial year; required to carry' }) @IsOptional() @IsUUID('all', { message: 'toPotId must be a UUID' }) toPotId?: string;
-  @ApiProperty({ example: 'Year end 2026-27 as agreed by the programme board' }) @Transform(trim) @IsString() @Length(1, 1000) reason: string;
+  @ApiProperty({ example: 'Year end 2026-27 as agreed by the programme board' }) @Transform(trimmed) @IsString() @Length(1, 1000) reason: string;
 }
 
 export class ForecastQueryDto {

@@ -21,19 +21,18 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ALL_REASON_CODES, DECISIONS, STATUSES, type ApplicationStatus } from '@app/intake';
+import { trimmed, queryInt } from '@app/http';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 export class ProfileDto {
-  @ApiProperty({ example: 'Sam Okafor' }) @Transform(trim) @IsString() @Length(1, 200) fullName: string;
+  @ApiProperty({ example: 'Sam Okafor' }) @Transform(trimmed) @IsString() @Length(1, 200) fullName: string;
   @ApiProperty({ example: '1988-04-23' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date, like 1988-04-23' }) dateOfBirth: string;
-  @ApiProperty({ example: 'LS1 4AP' }) @Transform(trim) @IsString() @MaxLength(10) postcode: string;
+  @ApiProperty({ example: 'LS1 4AP' }) @Transform(trimmed) @IsString() @MaxLength(10) postcode: string;
   @ApiProperty({ example: 'north_east_and_yorkshire', description: 'NHS England region code (config/workforce.yaml)' }) @IsString() @MaxLength(60) region: string;
   @ApiProperty({ example: 'assistant_practice_manager', description: 'Current role code (config/workforce.yaml)' }) @IsString() @MaxLength(60) currentRole: string;
   @ApiPropertyOptional({ example: 'A81001', description: 'Employer practice ODS code: a letter and five digits' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @MaxLength(10)
   employerOdsCode?: string;
@@ -78,8 +77,8 @@ export class QualificationDto {
 }
 
 export class CreateQualificationDto {
-  @ApiProperty({ example: 'Level 5 Diploma in Primary Care Practice Management (example)' }) @Transform(trim) @IsString() @Length(3, 200) title: string;
-  @ApiProperty({ example: 'Example Awarding Organisation' }) @Transform(trim) @IsString() @Length(2, 200) awardingBody: string;
+  @ApiProperty({ example: 'Level 5 Diploma in Primary Care Practice Management (example)' }) @Transform(trimmed) @IsString() @Length(3, 200) title: string;
+  @ApiProperty({ example: 'Example Awarding Organisation' }) @Transform(trimmed) @IsString() @Length(2, 200) awardingBody: string;
   @ApiProperty({ minimum: 1, maximum: 8 }) @IsInt() @Min(1) @Max(8) level: number;
   @ApiPropertyOptional({ description: 'Default: the standard bursary, 50000 (£500)' }) @IsOptional() @IsInt({ message: 'bursaryPence must be a whole number of pence' }) @Min(1) @Max(10_000_000) bursaryPence?: number;
   @ApiProperty({ minimum: 1, maximum: 60 }) @IsInt() @Min(1) @Max(60) durationMonths: number;
@@ -88,7 +87,7 @@ export class CreateQualificationDto {
 }
 
 export class CreateRoundDto {
-  @ApiProperty({ example: 'Spring 2027 bursaries' }) @Transform(trim) @IsString() @Length(3, 200) name: string;
+  @ApiProperty({ example: 'Spring 2027 bursaries' }) @Transform(trimmed) @IsString() @Length(3, 200) name: string;
   @ApiProperty() @Type(() => Date) @IsDate({ message: 'opensAt must be a date and time' }) opensAt: Date;
   @ApiProperty() @Type(() => Date) @IsDate({ message: 'closesAt must be a date and time' }) closesAt: Date;
   @ApiProperty({ description: 'The budget pot bursaries draw on' }) @IsUUID('all', { message: 'potId must be a UUID' }) potId: string;
@@ -117,8 +116,8 @@ export class NewApplicationDto {
 }
 
 export class EmployerSupportDto {
-  @ApiProperty({ example: 'Dr Jane Rahman' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ example: 'jane.rahman@nhs.example' }) @Transform(trim) @IsEmail({}, { message: 'employerSupport.email must be an email address' }) @MaxLength(254) email: string;
+  @ApiProperty({ example: 'Dr Jane Rahman' }) @Transform(trimmed) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'jane.rahman@nhs.example' }) @Transform(trimmed) @IsEmail({}, { message: 'employerSupport.email must be an email address' }) @MaxLength(254) email: string;
 }
 
 export class UpdateApplicationDto {
@@ -128,11 +127,11 @@ export class UpdateApplicationDto {
 }
 
 export class ReasonTextDto {
-  @ApiProperty({ maxLength: 1000 }) @Transform(trim) @IsString() @Length(1, 1000) reason: string;
+  @ApiProperty({ maxLength: 1000 }) @Transform(trimmed) @IsString() @Length(1, 1000) reason: string;
 }
 
 export class AppealDto {
-  @ApiProperty({ minLength: 10, maxLength: 5000 }) @Transform(trim) @IsString() @Length(10, 5000) statement: string;
+  @ApiProperty({ minLength: 10, maxLength: 5000 }) @Transform(trimmed) @IsString() @Length(10, 5000) statement: string;
 }
 
 export class DecisionDto {
@@ -147,13 +146,13 @@ export class BulkDecisionDto extends DecisionDto {
 
 export class AppealDecisionDto {
   @ApiProperty({ enum: ['uphold', 'dismiss'] }) @IsIn(['uphold', 'dismiss'], { message: 'decision must be uphold or dismiss' }) decision: 'uphold' | 'dismiss';
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 2000) note: string;
+  @ApiProperty() @Transform(trimmed) @IsString() @Length(1, 2000) note: string;
 }
 
 export class QueueQueryDto {
   @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` }) status?: ApplicationStatus;
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'roundId must be a UUID' }) roundId?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(100000) page?: number;
 }
 
 export class HistoryEntryDto {

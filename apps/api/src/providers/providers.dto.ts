@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { trimmed } from '@app/http';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateProviderDto {
-  @ApiProperty({ example: 'Northfield College (example)' }) @Transform(trim) @IsString() @Length(2, 200) name: string;
+  @ApiProperty({ example: 'Northfield College (example)' }) @Transform(trimmed) @IsString() @Length(2, 200) name: string;
   @ApiProperty({ example: '10012345', description: 'UK Provider Reference Number: 8 digits' })
-  @Transform(trim)
+  @Transform(trimmed)
   @Matches(/^\d{8}$/, { message: 'ukprn must be 8 digits' })
   ukprn: string;
 }
@@ -20,12 +20,12 @@ export class ProviderDto {
 }
 
 export class InviteProviderUserDto {
-  @ApiProperty() @Transform(trim) @IsEmail({}, { message: 'email must be an email address, like name@example.org' }) @MaxLength(254) email: string;
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) fullName: string;
+  @ApiProperty() @Transform(trimmed) @IsEmail({}, { message: 'email must be an email address, like name@example.org' }) @MaxLength(254) email: string;
+  @ApiProperty() @Transform(trimmed) @IsString() @Length(1, 200) fullName: string;
 }
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'Student records system' }) @Transform(trim) @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ example: 'Student records system' }) @Transform(trimmed) @IsString() @Length(1, 100) name: string;
 }
 
 export class ApiKeyDto {

@@ -2,14 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DELIVERY_MODES, OUTCOMES, REASONS } from '@app/training';
+import { trimmed } from '@app/http';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateCohortDto {
   @ApiProperty() @IsUUID('all', { message: 'providerId must be a UUID' }) providerId: string;
   @ApiProperty() @IsUUID('all', { message: 'qualificationId must be a UUID' }) qualificationId: string;
-  @ApiPropertyOptional({ example: 'Leeds, January 2027' }) @IsOptional() @Transform(trim) @IsString() @Length(2, 200) name?: string;
+  @ApiPropertyOptional({ example: 'Leeds, January 2027' }) @IsOptional() @Transform(trimmed) @IsString() @Length(2, 200) name?: string;
   @ApiProperty({ example: '2027-01-11' }) @Matches(DATE, { message: 'startDate must be a date, like 2027-01-11' }) startDate: string;
   @ApiProperty({ minimum: 1, maximum: 1000 }) @IsInt() @Min(1) @Max(1000) capacity: number;
   @ApiPropertyOptional({ enum: DELIVERY_MODES }) @IsOptional() @IsIn(DELIVERY_MODES, { message: `deliveryMode must be one of ${DELIVERY_MODES.join(', ')}` }) deliveryMode?: (typeof DELIVERY_MODES)[number];
@@ -47,7 +47,7 @@ export class ProgressDto {
 export class CompletionDto {
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES, { message: 'outcome must be passed or failed' }) outcome: string;
   @ApiProperty() @Matches(DATE, { message: 'date must be a date, like 2027-12-01' }) date: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 100) certificateReference?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimmed) @IsString() @Length(1, 100) certificateReference?: string;
 }
 
 export class WithdrawalDto {
@@ -68,7 +68,7 @@ export class DeclineDto {
 }
 
 export class VoidDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(3, 1000) reason: string;
+  @ApiProperty() @Transform(trimmed) @IsString() @Length(3, 1000) reason: string;
 }
 
 export class ReportResultDto {
