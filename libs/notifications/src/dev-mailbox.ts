@@ -39,8 +39,14 @@ export class DevMailbox {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
+  /** Every message kept, newest first. */
   list(): MailboxMessage[] {
     return [...this.messages].reverse();
+  }
+
+  /** One message by its number in this mailbox. */
+  get(id: number): MailboxMessage | undefined {
+    return this.messages.find((m) => m.id === id);
   }
 
   async start(): Promise<this> {
@@ -74,6 +80,8 @@ export class DevMailbox {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.port = (server.server.address() as AddressInfo).port;
+    // It serves this process only and must not keep it alive once everything else has stopped.
+    server.server.unref();
     this.server = server;
     return this;
   }

@@ -11,6 +11,11 @@ export interface OutgoingEmail {
   messageId: string;
 }
 
+/** The one pooled SMTP transport's settings (the bench's raw baseline uses the same). */
+export function smtpTransportOptions(url: string) {
+  return { url, pool: true, maxConnections: 5, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+}
+
 /** SMTP errors that no retry will fix: the address or the message is refused. */
 export function isPermanentFailure(err: unknown): boolean {
   const code = (err as { responseCode?: number }).responseCode;
@@ -37,7 +42,7 @@ export class Mailer implements OnModuleDestroy {
     } else {
       this.logger.log(`Sending email through ${redactUrl(url)}`);
     }
-    return createTransport({ url, pool: true, maxConnections: 5, connectionTimeout: 10_000 } as never);
+    return createTransport(smtpTransportOptions(url) as never);
   }
 
   /** Sends one message; rejects with the SMTP error (see isPermanentFailure). */

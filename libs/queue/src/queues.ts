@@ -22,6 +22,18 @@ export const JOB = {
   expireOffers: 'schedules.expire-offers',
   /** Delete idempotency keys older than 24 hours. */
   purgeIdempotencyKeys: 'schedules.purge-idempotency-keys',
+  /** Remind applicants of drafts untouched for 7 days. */
+  remindIdleDrafts: 'schedules.remind-idle-drafts',
+  /** Remind applicants whose offer expires within 3 days. */
+  remindExpiringOffers: 'schedules.remind-expiring-offers',
+  /** Tell providers about learners with no report for 90 days. */
+  remindOverdueReports: 'schedules.remind-overdue-reports',
+  /** Tell people who asked that a funding round is open. */
+  announceOpenRounds: 'schedules.announce-open-rounds',
+  /** Tell finance when a pot passes 80%, 90% and 100% used. */
+  checkPotThresholds: 'schedules.check-pot-thresholds',
+  /** The admins' daily digest of work waiting (07:00 in England). */
+  sendDailyDigest: 'schedules.send-daily-digest',
 } as const;
 
 export type JobName = (typeof JOB)[keyof typeof JOB];

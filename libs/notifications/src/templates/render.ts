@@ -1,4 +1,7 @@
-import { TOPIC, type Recipient, type Topic } from '../topics';
+import nunjucks from 'nunjucks';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Topic } from '../topics';
 
 export interface RenderedEmail {
   subject: string;
@@ -7,98 +10,107 @@ export interface RenderedEmail {
 }
 
 export interface TemplateContext {
-  recipient: Recipient;
+  /** Who it goes to; `fullName` is absent for a "tell me when a round opens" sign-up. */
+  recipient: { fullName?: string; email?: string };
   programmeName: string;
+  /** The portal's base URL (PUBLIC_BASE_URL): every link in an email is a full link. */
   baseUrl: string;
+  /** The outbox row's data: ids, reference numbers, codes, amounts in pence. */
   data: Record<string, unknown>;
   /** The full link carrying a token, when the message has one. */
   link?: string;
+  /** What the topic's loader read at send time (application, enrolment, pot, round, ...). */
+  [loaded: string]: unknown;
 }
 
-/** Pounds only here, at the edge: 50000 -> "£500", 12345 -> "£123.45". */
-const pounds = (pence: unknown) => {
-  const n = Number(pence);
-  return `£${(n / 100).toLocaleString('en-GB', { minimumFractionDigits: n % 100 ? 2 : 0, maximumFractionDigits: 2 })}`;
-};
+/** libs/notifications/templates, found from the source (tests) or the build (dist/) alike. */
+export function templatesDir(): string {
+  let dir = __dirname;
+  for (;;) {
+    const candidate = join(dir, 'libs', 'notifications', 'templates');
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`libs/notifications/templates not found above ${__dirname}`);
+    dir = parent;
+  }
+}
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const LONDON = 'Europe/London';
+const dayMonthYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON });
+const calendarDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const clock = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: LONDON });
 
-/** Plain English, key fact first (GOV.UK Notify style). Issue 8 moves these to Nunjucks files. */
-const templates: Record<Topic, (c: TemplateContext) => { subject: string; paragraphs: string[] }> = {
-  [TOPIC.verifyEmail]: (c) => ({
-    subject: `Confirm your email address for the ${c.programmeName}`,
-    paragraphs: [
-      `Dear ${c.recipient.fullName},`,
-      'Confirm your email address to finish setting up your account. You need to do this before you can submit a bursary application.',
-      `Confirm your email address: ${c.link}`,
-      'The link works once and expires in 24 hours. If you did not create an account, you can ignore this email.',
-    ],
-  }),
-  [TOPIC.passwordReset]: (c) => ({
-    subject: `Reset your password for the ${c.programmeName}`,
-    paragraphs: [
-      `Dear ${c.recipient.fullName},`,
-      'We received a request to reset your password.',
-      `Choose a new password: ${c.link}`,
-      'The link works once and expires in 1 hour. If you did not ask to reset your password, you can ignore this email: your password has not changed.',
-    ],
-  }),
-  [TOPIC.applicationSubmitted]: (c) => ({
-    subject: `We have received your bursary application ${String(c.data.reference ?? '')}`.trim(),
-    paragraphs: [
-      `Dear ${c.recipient.fullName},`,
-      c.data.outcome === 'eligible'
-        ? 'Your application meets the eligibility rules and is now waiting for review.'
-        : c.data.outcome === 'refer'
-          ? 'A member of the programme team needs to look at your application before it can go forward. We will tell you what happens next.'
-          : 'Your application does not meet the eligibility rules. You can see the reasons in your account, and you can appeal within 28 days.',
-      `Follow your application: ${c.baseUrl}/applications/${String(c.data.applicationId)}`,
-    ],
-  }),
-  [TOPIC.offerMade]: (c) => ({
-    subject: `You have been offered a bursary: ${String(c.data.reference ?? '')}`.trim(),
-    paragraphs: [
-      `Dear ${c.recipient.fullName},`,
-      `You have been offered a bursary of ${pounds(c.data.amountPence)}${c.data.promoted ? ' from the waiting list' : ''}.`,
-      `Accept or decline your offer: ${c.baseUrl}/applications/${String(c.data.applicationId)}`,
-      'If you do not answer within 14 days, the offer expires and the money goes to someone on the waiting list.',
-    ],
-  }),
-  [TOPIC.waitlisted]: (c) => ({
-    subject: `Your bursary application ${String(c.data.reference ?? '')} is on the waiting list`,
-    paragraphs: [
-      `Dear ${c.recipient.fullName},`,
-      c.data.reason === 'insufficient_funds'
-        ? 'Your application was approved, but the money for this round is fully allocated at the moment. You are on the waiting list: as money is released, applications are offered in priority order.'
-        : 'Your application is on the waiting list. As money is released, applications are offered in priority order.',
-      `Follow your application: ${c.baseUrl}/applications/${String(c.data.applicationId)}`,
-    ],
-  }),
-  [TOPIC.offerExpired]: (c) => ({
-    subject: `Your bursary offer ${String(c.data.reference ?? '')} has expired`,
-    paragraphs: [`Dear ${c.recipient.fullName},`, 'Your bursary offer has expired because it was not accepted in time. The money has gone back to the programme.', `Your application: ${c.baseUrl}/applications/${String(c.data.applicationId)}`],
-  }),
-  [TOPIC.invitation]: (c) => ({
-    subject: `You have been invited to the ${c.programmeName} administration system`,
-    paragraphs: [
-      `Dear ${c.recipient.fullName},`,
-      `You have been given a ${String(c.data.role)} account${c.data.providerName ? ` for ${String(c.data.providerName)}` : ''}.`,
-      `Set your password to start: ${c.link}`,
-      'The link works once and expires in 7 days.',
-    ],
-  }),
-};
+/** Pounds only here, at the edge: 50000 -> "£500", 12345 -> "£123.45", 600000000 -> "£6,000,000". */
+export function pounds(pence: unknown): string {
+  const n = typeof pence === 'string' ? Number(pence) : pence;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(`pounds: not an amount in pence: ${String(pence)}`);
+  const whole = n % 100 === 0;
+  return `£${(n / 100).toLocaleString('en-GB', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 })}`;
+}
 
-/** Renders a message: subject, plain text (no HTML) and a simple HTML version. */
+function toDate(value: unknown): Date {
+  const d = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw new Error(`date: not a date: ${String(value)}`);
+  return d;
+}
+
+/** "14 March 2026": a calendar date (YYYY-MM-DD) as it is, a moment as the day in England. */
+export function longDate(value: unknown): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return calendarDay.format(new Date(`${value}T00:00:00Z`));
+  return dayMonthYear.format(toDate(value));
+}
+
+/** "5:30pm on 14 March 2026", in England's time (GOV.UK style). */
+export function dateTime(value: unknown): string {
+  const d = toDate(value);
+  const time = clock.format(d).replace(/\s/g, '').toLowerCase().replace(/^12:00am$/, 'midnight').replace(/^12:00pm$/, 'midday');
+  return `${time} on ${dayMonthYear.format(d)}`;
+}
+
+function environment(autoescape: boolean): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir()), {
+    autoescape,
+    // An undefined or null value in a template is an error, never "undefined" in an email.
+    throwOnUndefined: true,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  env.addFilter('pounds', pounds);
+  env.addFilter('date', longDate);
+  env.addFilter('datetime', dateTime);
+  env.addFilter('plural', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
+  return env;
+}
+
+let envs: { html: nunjucks.Environment; text: nunjucks.Environment } | undefined;
+
+/**
+ * Email clients ignore most stylesheets, so the layout's look is written onto
+ * the tags the templates use, which stay plain in the template files.
+ */
+const INLINE: [RegExp, string][] = [
+  [/<p>/g, '<p style="margin:0 0 16px 0;font-size:16px;line-height:24px">'],
+  [/<h1>/g, '<h1 style="margin:0 0 16px 0;font-size:24px;line-height:32px;font-weight:bold;color:#212b32">'],
+  [/<h2>/g, '<h2 style="margin:24px 0 8px 0;font-size:19px;line-height:28px;font-weight:bold;color:#212b32">'],
+  [/<ul>/g, '<ul style="margin:0 0 16px 0;padding-left:20px;font-size:16px;line-height:24px">'],
+  [/<li>/g, '<li style="margin:0 0 8px 0">'],
+  [/<a href=/g, '<a style="color:#005eb8;text-decoration:underline" href='],
+  [/<strong>/g, '<strong style="font-weight:bold">'],
+  [/<div class="inset">/g, '<div style="margin:0 0 16px 0;padding:8px 16px;border-left:8px solid #005eb8;background:#f0f4f5">'],
+];
+
+/** Renders a message from libs/notifications/templates/<topic>/: subject, plain text (no HTML) and HTML. */
 export function renderEmail(topic: Topic, context: TemplateContext): RenderedEmail {
-  const { subject, paragraphs } = templates[topic](context);
-  const text = paragraphs.join('\n\n') + `\n\n${context.programmeName}\n`;
-  const html =
-    `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #212b32">` +
-    `<div style="background:#005eb8;color:#fff;padding:12px 16px;font-weight:bold">${escape(context.programmeName)}</div>` +
-    paragraphs
-      .map((p) => `<p>${escape(p).replace(/(https?:\/\/[^\s<]+)/g, (url) => `<a href="${url}">${url}</a>`)}</p>`)
-      .join('') +
-    `</body></html>`;
+  envs ??= { html: environment(true), text: environment(false) };
+  const subject = envs.text.render(`${topic}/subject.njk`, context).replace(/\s+/g, ' ').trim();
+  const text =
+    envs.text
+      .render(`${topic}/text.njk`, { ...context, subject })
+      .replace(/[ \t]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n';
+  let html = envs.html.render(`${topic}/html.njk`, { ...context, subject });
+  for (const [tag, styled] of INLINE) html = html.replace(tag, styled);
+  html = html.replace(/\n\s*\n/g, '\n');
   return { subject, text, html };
 }

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+export interface NotificationPreferences {
+  /** Reminders: an unfinished draft, an offer about to expire, overdue progress reports. */
+  reminders: boolean;
+  /** The daily digest of work waiting (staff). */
+  digests: boolean;
+}
+
+/**
+ * What each person has chosen to receive. Reminders and digests can be
+ * turned off; security messages and decisions always go. Checked at send
+ * time, so a change applies to messages already waiting.
+ */
+@Injectable()
+export class NotificationPreferencesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The person's choices (everything on until they change it). */
+  async get(userId: string): Promise<NotificationPreferences> {
+    const [row] = await this.dataSource.query(`SELECT reminders, digests FROM notification_preference WHERE user_id = $1`, [userId]);
+    return { reminders: row?.reminders ?? true, digests: row?.digests ?? true };
+  }
+
+  /** Changes some of the person's choices; returns them all. */
+  async update(userId: string, changes: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
+    const [row] = await this.dataSource.query(
+      `INSERT INTO notification_preference (user_id, reminders, digests) VALUES ($1, coalesce($2, true), coalesce($3, true))
+       ON CONFLICT (user_id) DO UPDATE SET reminders = coalesce($2, notification_preference.reminders), digests = coalesce($3, notification_preference.digests), updated_at = now()
+       RETURNING reminders, digests`,
+      [userId, changes.reminders ?? null, changes.digests ?? null],
+    );
+    return { reminders: row.reminders, digests: row.digests };
+  }
+}
+
+/**
+ * "Tell me when a round opens": anyone may leave an email address; when a
+ * round is open, the reminders job tells each sign-up once, and the sign-up
+ * is then spent (they ask again for a later round).
+ */
+@Injectable()
+export class RoundSubscriptionsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Records the address unless it is already waiting; says nothing either way (no account discovery). */
+  async subscribe(email: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO round_subscription (email) VALUES ($1) ON CONFLICT (email) WHERE notified_at IS NULL DO NOTHING`,
+      [email.trim()],
+    );
+  }
+}
