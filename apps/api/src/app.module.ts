@@ -11,6 +11,8 @@ import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthModule } from './health/health.module';
 import { IntakeApiModule } from './intake/intake-api.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { PortalModule } from './portal/portal.module';
 import { ProvidersApiModule } from './providers/providers-api.module';
 
 /**
@@ -36,6 +38,8 @@ export class AppModule {
         ProvidersApiModule,
         IntakeApiModule,
         BudgetApiModule,
+        NotificationsApiModule,
+        PortalModule,
         ...extra,
       ],
       controllers: devMailbox ? [DevMailboxController] : [],

@@ -9,17 +9,21 @@ import { assignRequestId, createValidationPipe } from '@app/http';
 import { MAX_CSV_BYTES } from '@app/training';
 import { AppModule } from './app.module';
 import { Metrics } from './metrics/metrics';
+import { mountQueueBoard } from './notifications/queue-board';
 import { setUpOpenApi, OPENAPI_UI_PATH } from './openapi';
+import { portalRoutes } from './portal/portal-routes';
+import { registerPortalPlugins } from './portal/register';
 import { ProblemFilter } from './problem/problem.filter';
 
 export const API_PREFIX = 'api/v1';
 
-/** Routes outside /api/v1: probes and metrics keep the paths orchestrators expect. */
+/** Routes outside /api/v1: probes and metrics keep the paths orchestrators expect; the portal's pages live under /portal. */
 export const UNPREFIXED = [
   { path: 'health/live', method: RequestMethod.GET },
   { path: 'health/ready', method: RequestMethod.GET },
   { path: 'metrics', method: RequestMethod.GET },
   { path: 'dev/mailbox', method: RequestMethod.GET },
+  ...portalRoutes(),
 ];
 
 /** Strict by default: same-origin everything, no inline script, no framing. */
@@ -74,6 +78,7 @@ async function createFastify(config: AppConfig, imports: Type[] = []): Promise<I
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, imports), adapter, { bufferLogs: true });
   await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
+  await registerPortalPlugins(app);
   const fastify = app.getHttpAdapter().getInstance();
   // Provider CSV uploads arrive as text; past 5 MB Fastify answers 413 before anything is read.
   fastify.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
@@ -88,6 +93,7 @@ async function createFastify(config: AppConfig, imports: Type[] = []): Promise<I
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
+  await mountQueueBoard(app);
   return app;
 }
 

@@ -32,6 +32,8 @@ export const SignedIn = (options: { apiKeys?: boolean; duringMfaSetup?: boolean 
 /** The request as the guard leaves it. */
 export interface AuthenticatedRequest {
   principal?: Principal;
+  method?: string;
+  body?: unknown;
   ip?: string;
   id?: unknown;
   raw?: { id?: unknown };

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, 
 import { Reflector } from '@nestjs/core';
 import { ACCESS_KEY, type Access, type AuthenticatedRequest } from './access';
 import { API_KEY_PREFIX, ApiKeysService } from './api-keys.service';
+import { CsrfTokens, csrfTokenOf, sessionCookieOf } from './csrf';
 import { IdentityError } from './identity.error';
 import { RateLimits } from './rate-limits';
 import { SessionsService } from './sessions.service';
@@ -14,10 +15,20 @@ export class NotSignedIn extends UnauthorizedException {
   }
 }
 
+/** 403 for a cookie-session request that changes something without its CSRF token. */
+export class CsrfRefused extends ForbiddenException {
+  constructor() {
+    super('This form has expired or did not come from this service. Go back, reload the page and try again.');
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Default deny. Every route must declare its access (@Public, @Roles,
  * @SignedIn); a route without one is refused for everybody. Bearer tokens
- * are sessions or provider API keys. Every request counts against the
+ * are sessions or provider API keys; the portal's cookie session counts when
+ * no Authorization header is sent. Every request counts against the
  * general API limit of its principal or, when anonymous, its address.
  */
 @Injectable()
@@ -29,6 +40,7 @@ export class AuthGuard implements CanActivate {
     private readonly sessions: SessionsService,
     private readonly apiKeys: ApiKeysService,
     private readonly limits: RateLimits,
+    private readonly csrf: CsrfTokens,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,18 +51,26 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException('This route is not open to anyone');
     }
 
-    const token = bearerToken(request.headers.authorization);
-    const principal = token
-      ? token.startsWith(API_KEY_PREFIX)
-        ? await this.apiKeys.authenticate(token)
-        : await this.sessions.authenticate(token)
-      : null;
-    if (principal) request.principal = principal;
+    const bearer = bearerToken(request.headers.authorization);
+    const cookie = bearer ? undefined : sessionCookieOf(request.headers.cookie);
+    const token = bearer ?? cookie;
+    const principal = bearer
+      ? bearer.startsWith(API_KEY_PREFIX)
+        ? await this.apiKeys.authenticate(bearer)
+        : await this.sessions.authenticate(bearer)
+      : cookie
+        ? await this.sessions.authenticate(cookie, 'cookie')
+        : null;
+    // Browsers send the cookie whoever built the form: a change made with it must carry the session's CSRF token.
+    // Without it the cookie does not count: a public route runs anonymously, any other is refused.
+    const csrfOk = !principal || !cookie || SAFE_METHODS.has(request.method ?? 'GET') || this.csrf.matches(principal.sessionId!, csrfTokenOf(request));
+    if (principal && csrfOk) request.principal = principal;
 
-    const who = principal ? (principal.userId ?? principal.apiKeyId)! : `ip:${request.ip ?? 'unknown'}`;
+    const who = request.principal ? (request.principal.userId ?? request.principal.apiKeyId)! : `ip:${request.ip ?? 'unknown'}`;
     await this.limits.consume(this.limits.api, who, 'Too many requests. Slow down and try again shortly.');
 
     if ('public' in access) return true;
+    if (!csrfOk) throw new CsrfRefused();
     if (!principal) throw new NotSignedIn(token ? 'Your session has ended or the key is not valid. Sign in again.' : undefined);
     if (principal.kind === 'api_key' && !access.apiKeys) throw new ForbiddenException('API keys cannot use this; sign in as a person');
     if (principal.mfaSetupOnly && !access.duringMfaSetup) {

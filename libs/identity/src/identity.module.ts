@@ -5,6 +5,7 @@ import { AccountsService } from './accounts.service';
 import { ApiKeysService } from './api-keys.service';
 import { AuditService } from './audit.service';
 import { AuthGuard } from './auth.guard';
+import { CsrfTokens } from './csrf';
 import { ApiKey } from './entities/api-key.entity';
 import { AuditEvent } from './entities/audit-event.entity';
 import { UserAccount } from './entities/user-account.entity';
@@ -26,8 +27,9 @@ import { SessionsService } from './sessions.service';
     AuditService,
     RateLimits,
     AuthGuard,
+    CsrfTokens,
     { provide: RecipientDirectory, useClass: AccountRecipientDirectory },
   ],
-  exports: [AccountsService, SessionsService, ApiKeysService, AuditService, AuthGuard, RecipientDirectory, NotificationsModule],
+  exports: [AccountsService, SessionsService, ApiKeysService, AuditService, AuthGuard, CsrfTokens, RecipientDirectory, NotificationsModule],
 })
 export class IdentityModule {}

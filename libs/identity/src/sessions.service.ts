@@ -18,6 +18,15 @@ export interface SignIn {
   otp?: string;
 }
 
+/** Bearer sessions are for API clients; cookie sessions are the portal's, and need a CSRF token on every form. */
+export type SessionKind = 'bearer' | 'cookie';
+
+export interface SignInOptions {
+  kind?: SessionKind;
+  /** The session token the browser already held: revoked in the same transaction, so a sign-in always starts a new session. */
+  replacing?: string;
+}
+
 export interface SignedIn {
   accessToken: string;
   expiresAt: string;
@@ -51,8 +60,9 @@ export class SessionsService {
    * Signs in with email, password and (when enrolled) a TOTP code. Every
    * failure says the same thing whether or not the email exists; the
    * (max+1)th wrong password for an account, or too many from one address, is 429.
+   * A cookie session (the portal) is the same session with another kind.
    */
-  async signIn(input: SignIn, context: { ip?: string; userAgent?: string; requestId?: string }): Promise<SignedIn> {
+  async signIn(input: SignIn, context: { ip?: string; userAgent?: string; requestId?: string }, options: SignInOptions = {}): Promise<SignedIn> {
     const accountKey = input.email.trim().toLowerCase();
     const addressKey = context.ip ?? 'unknown';
     await this.limits.assertNotExhausted(this.limits.signInFailuresPerAccount, accountKey, LOCKED);
@@ -78,10 +88,11 @@ export class SessionsService {
     const accessToken = randomToken('pmdp_s_');
     const expiresAt = new Date(Date.now() + this.config.auth.sessionAbsoluteHours * 3600_000);
     await this.dataSource.transaction(async (manager) => {
+      if (options.replacing) await manager.query(`UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`, [hashToken(options.replacing)]);
       await manager.query(
         `INSERT INTO auth_session (user_id, token_hash, kind, mfa_setup_only, expires_at, ip, user_agent)
-         VALUES ($1, $2, 'bearer', $3, $4, $5, $6)`,
-        [user.id, hashToken(accessToken), mfaSetupOnly, expiresAt, context.ip ?? null, context.userAgent?.slice(0, 300) ?? null],
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [user.id, hashToken(accessToken), options.kind ?? 'bearer', mfaSetupOnly, expiresAt, context.ip ?? null, context.userAgent?.slice(0, 300) ?? null],
       );
       await this.audit.record(manager, actor, { action: 'auth.signed_in', target: { type: 'user', id: user.id } });
     });
@@ -103,20 +114,22 @@ export class SessionsService {
   }
 
   /**
-   * The principal for a bearer token, or null. One statement: checks expiry,
-   * idle time, revocation and the user's state, and records the activity.
+   * The principal for a session token, or null. One statement: checks expiry,
+   * idle time, revocation, the user's state and that the token arrived the way
+   * its session was made (a cookie session's token is no bearer token), and
+   * records the activity.
    */
-  async authenticate(token: string): Promise<Principal | null> {
+  async authenticate(token: string, kind: SessionKind = 'bearer'): Promise<Principal | null> {
     const rows = rowsOf<{ session_id: string; user_id: string; role: Role; provider_id: string | null; mfa_setup_only: boolean }>(
       await this.dataSource.query(
         `UPDATE auth_session s SET last_seen_at = now()
          FROM user_account u
-         WHERE s.token_hash = $1 AND u.id = s.user_id
+         WHERE s.token_hash = $1 AND u.id = s.user_id AND s.kind = $3
            AND s.revoked_at IS NULL AND s.expires_at > now()
            AND s.last_seen_at > now() - make_interval(mins => $2)
            AND u.disabled_at IS NULL
          RETURNING s.id AS session_id, u.id AS user_id, u.role, u.provider_id, s.mfa_setup_only`,
-        [hashToken(token), this.config.auth.sessionIdleMinutes],
+        [hashToken(token), this.config.auth.sessionIdleMinutes, kind],
       ),
     );
     const row = rows[0];

@@ -8,6 +8,7 @@ import {
   requestIdOf,
   RequestValidationError,
 } from '@app/http';
+import { isPortalPath, portalErrorPage } from '../portal/error-page';
 import { domainErrorStatus } from './domain-error-status';
 
 interface ReplyLike {
@@ -22,6 +23,7 @@ interface ReplyLike {
  * Every error leaves the API as RFC 9457 problem+json. Validation failures
  * list each field; domain errors are mapped once (domainErrorStatus); anything
  * unexpected is a 500 that says nothing about internals, logged with its stack.
+ * Portal pages (/portal/...) get the same status and headers with an HTML page.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -37,7 +39,12 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
     }
-    send(reply, problem, exception);
+    if (isPortalPath(request.url)) {
+      const retryAfter = (exception as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      send(reply, problem.status, portalErrorPage(problem, retryAfter), headersOf(exception, 'text/html; charset=utf-8'));
+      return;
+    }
+    send(reply, problem.status, JSON.stringify(problem), headersOf(exception, `${PROBLEM_CONTENT_TYPE}; charset=utf-8`));
   }
 
   toProblem(exception: unknown): ProblemDetails {
@@ -103,27 +110,25 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 /** Headers an error asks for: Retry-After on 429, WWW-Authenticate on 401. */
-function headersOf(exception: unknown): Record<string, string> {
+function headersOf(exception: unknown, contentType: string): Record<string, string> {
   const e = exception as { retryAfterSeconds?: number; problemHeaders?: Record<string, string> } | undefined;
   return {
-    'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
+    'content-type': contentType,
     ...(e?.retryAfterSeconds ? { 'retry-after': String(e.retryAfterSeconds) } : {}),
     ...e?.problemHeaders,
   };
 }
 
-function send(reply: ReplyLike, problem: ProblemDetails, exception: unknown): void {
-  const body = JSON.stringify(problem);
-  const headers = headersOf(exception);
+function send(reply: ReplyLike, status: number, body: string, headers: Record<string, string>): void {
   if (typeof reply.code === 'function' && typeof reply.header === 'function') {
     // Fastify
-    reply.code(problem.status);
+    reply.code(status);
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     reply.send!(body);
     return;
   }
   // Express
-  reply.status!(problem.status);
+  reply.status!(status);
   for (const [name, value] of Object.entries(headers)) reply.setHeader!(name, value);
   reply.send!(body);
 }

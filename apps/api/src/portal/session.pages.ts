@@ -1,0 +1,73 @@
+import { Controller, Get, Headers, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AppConfig } from '@app/config';
+import { CurrentActor, IdentityError, Public, SessionsService, sessionCookieOf, SignedIn, type Actor } from '@app/identity';
+import { field, PortalPages, type FormError, type PortalRequest } from './pages';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
+
+/** The portal's front door: home, sign-in (a cookie session through SessionsService) and sign-out. */
+@ApiExcludeController()
+@Controller('portal')
+export class SessionPages {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly pages: PortalPages,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Public()
+  home(@Req() req: PortalRequest, @Res() reply: FastifyReply) {
+    this.pages.send(req, reply, 'home', { title: 'Home', role: req.principal?.role });
+  }
+
+  @Get('sign-in')
+  @Public()
+  signInPage(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query('signedOut') signedOut?: string) {
+    this.pages.send(req, reply, 'sign-in', { title: 'Sign in', values: {}, errors: {}, banner: signedOut ? 'You have signed out' : undefined });
+  }
+
+  /** Every sign-in starts a new session and a new cookie; the one the browser held before is revoked. */
+  @Post('sign-in')
+  @Public()
+  async signIn(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor, @Headers('user-agent') userAgent?: string) {
+    const email = field(req.body, 'email');
+    const password = typeof req.body?.password === 'string' ? req.body.password : '';
+    const askOtp = typeof req.body?.otp === 'string';
+    const otp = field(req.body, 'otp');
+    const errors: Record<string, string> = {};
+    if (!email) errors.email = 'Enter your email address';
+    if (!password) errors.password = 'Enter your password';
+    if (askOtp && !otp) errors.otp = 'Enter the 6-digit code from your authenticator app';
+    if (Object.keys(errors).length) return this.again(req, reply, email, askOtp, errors);
+    try {
+      const signedIn = await this.sessions.signIn(
+        { email, password, ...(otp ? { otp } : {}) },
+        { ip: actor.ip, requestId: actor.requestId, userAgent },
+        { kind: 'cookie', replacing: sessionCookieOf(req.headers.cookie) },
+      );
+      setSessionCookie(reply, signedIn.accessToken, new Date(signedIn.expiresAt), this.config);
+      this.pages.redirect(reply, signedIn.user.role === 'provider' ? '/portal/provider/learners' : '/portal');
+    } catch (err) {
+      if (!(err instanceof IdentityError)) throw err;
+      if (err.code === 'mfa_required') return this.again(req, reply, email, true, { password: 'Enter your password again', otp: 'Enter the 6-digit code from your authenticator app' });
+      // One message whichever part was wrong, as the API: it does not say whether the email has an account.
+      if (err.code === 'invalid_credentials') return this.again(req, reply, email, askOtp, { email: err.message });
+      throw err;
+    }
+  }
+
+  @Post('sign-out')
+  @SignedIn({ duringMfaSetup: true })
+  async signOut(@Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
+    await this.sessions.signOut(actor);
+    clearSessionCookie(reply, this.config);
+    this.pages.redirect(reply, '/portal/sign-in?signedOut=1');
+  }
+
+  private again(req: PortalRequest, reply: FastifyReply, email: string, askOtp: boolean, errors: Record<string, string>): void {
+    const errorList: FormError[] = Object.entries(errors).map(([name, text]) => ({ href: `#${name}`, text }));
+    this.pages.send(req, reply, 'sign-in', { title: 'Sign in', values: { email }, askOtp, errors, errorList }, 400);
+  }
+}

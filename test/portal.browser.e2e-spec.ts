@@ -1,0 +1,161 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AxeResults } from 'axe-core';
+import { dateFields, providerProgramme } from './support/portal-fixtures';
+import { PASSWORD, World } from './support/world';
+
+/** The system's Chromium (Debian's package): no browser is downloaded. .ci/run installs it. */
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * The portal in a real browser, as a provider uses it: every page is checked
+ * with axe-core (WCAG 2.2 A and AA, and axe's best practices) and must have
+ * no violations; the pages must load with the strict CSP (no inline script or
+ * style refused) and work without JavaScript.
+ */
+describe('the portal in a browser, checked with axe-core', () => {
+  let w: World;
+  let browser: Browser;
+  let page: Page;
+  const refusedByCsp: string[] = [];
+  let enrolmentId: string;
+  let secondEnrolmentId: string;
+  let email: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run "apt-get install -y chromium" (.ci/run does this)`);
+    w = await World.start({ worker: false });
+    const programme = await providerProgramme(w);
+    const provider = await w.provider('Browser Provider');
+    email = (await w.user('provider', { providerId: provider.id })).email;
+    enrolmentId = (await programme.placedLearner(provider.id)).enrolmentId;
+    secondEnrolmentId = (await programme.placedLearner(provider.id)).enrolmentId;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    // The pages have no script of their own; axe needs the browser's JavaScript to run (the last test goes through without it).
+    const context = await browser.newContext();
+    page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text()) && !/font/i.test(message.text())) refusedByCsp.push(message.text());
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await w?.stop();
+  });
+
+  async function axe(): Promise<string[]> {
+    const session = await page.context().newCDPSession(page);
+    // Evaluated through the DevTools protocol, which the page's CSP does not govern: the CSP stays as served.
+    await session.send('Runtime.evaluate', { expression: AXE });
+    const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+      expression: `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    await session.detach();
+    if (exceptionDetails) throw new Error(`axe failed: ${JSON.stringify(exceptionDetails)}`);
+    const results = result.value as AxeResults;
+    expect(results.passes.length).toBeGreaterThan(10);
+    return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  }
+
+  async function visit(path: string, status = 200) {
+    const res = await page.goto(`${w.api.url}${path}`);
+    expect(res?.status()).toBe(status);
+    // The stylesheet loaded: the header is styled (NHS blue), so colour contrast is judged on the real page.
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('header.nhsuk-header')).backgroundColor`)).toBe('rgb(0, 94, 184)');
+  }
+
+  it('sign-in, and the sign-in error summary', async () => {
+    await visit('/portal/sign-in');
+    expect(await axe()).toEqual([]);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Enter your email address');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('signs in and reaches the learners', async () => {
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/portal/provider/learners');
+    expect(await page.locator('h1').textContent()).toContain('Your learners');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('a learner, its report forms and the error summary of a refused form', async () => {
+    await visit(`/portal/provider/learners/${enrolmentId}`);
+    expect(await axe()).toEqual([]);
+    const start = page.locator(`form[action$="/${enrolmentId}/start"]`);
+    const { 'date[day]': day, 'date[month]': month, 'date[year]': year } = dateFields(14);
+    await start.getByLabel('Day').fill(day);
+    await start.getByLabel('Month').fill(month);
+    await start.getByLabel('Year').fill(year);
+    await start.getByRole('button', { name: 'Report start' }).click();
+    await page.waitForURL(`**/portal/provider/learners/${enrolmentId}?reported=start`);
+    expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('Start reported');
+    expect(await axe()).toEqual([]);
+
+    await page.locator(`form[action$="/${enrolmentId}/completion"]`).getByRole('button', { name: 'Report completion' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Select whether the learner passed or failed');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('the upload page, and a refused file', async () => {
+    await visit('/portal/provider/reports/upload');
+    expect(await axe()).toEqual([]);
+    await page.getByLabel('CSV file of reports').setInputFiles({ name: 'reports.csv', mimeType: 'text/csv', buffer: Buffer.from(`enrolmentId,type,date\n${enrolmentId},start,2026-02-31\n`) });
+    await page.getByRole('button', { name: 'Upload reports' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Nothing was applied');
+    expect(await page.locator('table').last().textContent()).toContain('must be a real date');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('the statements, the home page and the not-found page', async () => {
+    await visit('/portal/provider/statements');
+    expect(await page.locator('main').textContent()).toContain('£250.00');
+    expect(await axe()).toEqual([]);
+    await visit('/portal');
+    expect(await axe()).toEqual([]);
+    await visit('/portal/provider/learners/00000000-0000-4000-8000-000000000000', 404);
+    expect(await axe()).toEqual([]);
+  });
+
+  it('signs out, and the signed-out pages', async () => {
+    await visit('/portal/provider/learners');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/portal/sign-in?signedOut=1');
+    expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('You have signed out');
+    expect(await axe()).toEqual([]);
+    await visit('/portal/provider/learners', 401);
+    expect(await axe()).toEqual([]);
+  });
+
+  it('no inline script or style was refused by the CSP on any page', () => {
+    expect(refusedByCsp).toEqual([]);
+  });
+
+  it('a provider signs in and reports a start with JavaScript turned off', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await context.newPage();
+    noScript.setDefaultTimeout(5000);
+    await noScript.goto(`${w.api.url}/portal/sign-in`);
+    await noScript.getByLabel('Email address').fill(email);
+    await noScript.getByLabel('Password').fill(PASSWORD);
+    await noScript.getByRole('button', { name: 'Sign in' }).click();
+    await noScript.waitForURL('**/portal/provider/learners');
+    await noScript.goto(`${w.api.url}/portal/provider/learners/${secondEnrolmentId}`);
+    const start = noScript.locator(`form[action$="/${secondEnrolmentId}/start"]`);
+    const { 'date[day]': day, 'date[month]': month, 'date[year]': year } = dateFields(7);
+    await start.getByLabel('Day').fill(day);
+    await start.getByLabel('Month').fill(month);
+    await start.getByLabel('Year').fill(year);
+    await start.getByRole('button', { name: 'Report start' }).click();
+    await noScript.waitForURL(`**/portal/provider/learners/${secondEnrolmentId}?reported=start`);
+    expect(await noScript.locator('.nhsuk-notification-banner').textContent()).toContain('Start reported');
+    await context.close();
+  });
+});

@@ -1,0 +1,398 @@
+import { randomUUID } from 'node:crypto';
+import { generate } from 'otplib';
+import { SESSION_COOKIE } from '@app/identity';
+import { PortalClient, hiddenField } from './support/portal-client';
+import { dateFields, providerProgramme } from './support/portal-fixtures';
+import { routeTable } from './support/routes';
+import { PASSWORD, World } from './support/world';
+
+describe('the training provider portal', () => {
+  let w: World;
+  let programme: Awaited<ReturnType<typeof providerProgramme>>;
+  let providerA: { id: string };
+  let providerB: { id: string };
+  let userA: { email: string };
+  let userB: { email: string };
+
+  beforeAll(async () => {
+    w = await World.start({ worker: false });
+    programme = await providerProgramme(w);
+    providerA = await w.provider('Provider A');
+    providerB = await w.provider('Provider B');
+    userA = await w.user('provider', { providerId: providerA.id });
+    userB = await w.user('provider', { providerId: providerB.id });
+  });
+  afterAll(() => w.stop());
+
+  const client = () => new PortalClient(w.api.url);
+  async function signedIn(email: string) {
+    const c = client();
+    await c.signIn(email, PASSWORD);
+    return c;
+  }
+  const ledger = async (applicationId: string): Promise<string[]> =>
+    (await w.db.query(`SELECT kind, amount_pence FROM budget_ledger_entry WHERE application_id = $1 ORDER BY seq`, [applicationId])).map(
+      (e: { kind: string; amount_pence: number }) => `${e.kind} ${e.amount_pence}`,
+    );
+
+  describe('pages and layout', () => {
+    it('every portal page is a Nest route outside /api/v1 that declares its access', () => {
+      const routes = routeTable(w.api.app);
+      const portal = routes.filter((r) => r.path === '/portal' || r.path.startsWith('/portal/'));
+      expect(routes.filter((r) => r.path.startsWith('/api/v1/portal'))).toEqual([]);
+      expect(portal.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+        'GET /portal',
+        'GET /portal/provider/learners',
+        'GET /portal/provider/learners/:id',
+        'GET /portal/provider/reports/upload',
+        'GET /portal/provider/statements',
+        'GET /portal/sign-in',
+        'POST /portal/provider/learners/:id/completion',
+        'POST /portal/provider/learners/:id/progress',
+        'POST /portal/provider/learners/:id/start',
+        'POST /portal/provider/learners/:id/withdrawal',
+        'POST /portal/provider/reports/upload',
+        'POST /portal/sign-in',
+        'POST /portal/sign-out',
+      ]);
+      for (const r of portal.filter((r) => r.path.startsWith('/portal/provider/'))) expect(r.access).toEqual({ roles: ['provider'] });
+      for (const r of portal.filter((r) => ['/portal', '/portal/sign-in'].includes(r.path))) expect(r.access).toEqual({ public: true });
+    });
+
+    it('the sign-in page is an NHS page: header with the service name, skip link, main landmark, footer, no script', async () => {
+      const res = await client().get('/portal/sign-in');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.html).toContain('class="nhsuk-header');
+      expect(res.html).toContain('Practice Manager Development Programme');
+      expect(res.html).toMatch(/<a\s+class="nhsuk-skip-link"[^>]*href="#maincontent"/);
+      expect(res.html).toMatch(/<main [^>]*id="maincontent"/);
+      expect(res.html).toContain('class="nhsuk-footer');
+      expect(res.html).toContain('href="/assets/nhsuk-frontend.min.css"');
+      expect(res.html).not.toMatch(/<script/i);
+    });
+
+    it('serves nhsuk-frontend’s CSS and images from its package, and nothing else from it', async () => {
+      const css = await fetch(`${w.api.url}/assets/nhsuk-frontend.min.css`);
+      expect(css.status).toBe(200);
+      expect(css.headers.get('content-type')).toMatch(/text\/css/);
+      expect(await css.text()).toContain('.nhsuk-header');
+      expect((await fetch(`${w.api.url}/assets/images/nhsuk-icon-cross.svg`)).status).toBe(200);
+      expect((await fetch(`${w.api.url}/assets/index.scss`)).status).toBeGreaterThanOrEqual(400);
+      expect((await fetch(`${w.api.url}/assets/../package.json`)).status).toBeGreaterThanOrEqual(400);
+    });
+
+    it('errors under /api stay problem+json', async () => {
+      const res = await fetch(`${w.api.url}/api/v1/provider/learners`);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+  });
+
+  describe('signing in with a cookie', () => {
+    it('blank fields: 400 with an error summary linking to each field', async () => {
+      const res = await client().post('/portal/sign-in', { email: '', password: '' });
+      expect(res.status).toBe(400);
+      expect(res.html).toContain('nhsuk-error-summary');
+      expect(res.html).toContain('<title>Error: Sign in');
+      expect(res.html).toMatch(/href="#email"[^>]*>\s*Enter your email address/);
+      expect(res.html).toMatch(/href="#password"[^>]*>\s*Enter your password/);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    });
+
+    it('a wrong password: the same message whether or not the email has an account, the email kept', async () => {
+      const wrong = await client().post('/portal/sign-in', { email: userA.email, password: 'not the password at all' });
+      const unknown = await client().post('/portal/sign-in', { email: 'nobody@example.org', password: 'not the password at all' });
+      for (const res of [wrong, unknown]) {
+        expect(res.status).toBe(400);
+        expect(res.html).toContain('The email address or password is not right');
+        expect(res.headers.get('set-cookie')).toBeNull();
+      }
+      expect(wrong.html).toContain(`value="${userA.email}"`);
+    });
+
+    it('sets pmdp_session (HttpOnly, SameSite=Lax, Path=/, not Secure in test) and the portal answers to it', async () => {
+      const c = client();
+      const res = await c.signIn(userA.email, PASSWORD);
+      expect(res.location).toBe('/portal/provider/learners');
+      const cookie = res.headers.getSetCookie().find((s) => s.startsWith(`${SESSION_COOKIE}=`))!;
+      expect(cookie).toMatch(/; HttpOnly/i);
+      expect(cookie).toMatch(/; SameSite=Lax/i);
+      expect(cookie).toMatch(/; Path=\//i);
+      expect(cookie).not.toMatch(/; Secure/i);
+      const page = await c.get('/portal/provider/learners');
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('Your learners');
+      expect(page.html).toContain('Sign out');
+      const [session] = await w.db.query(`SELECT kind FROM auth_session s JOIN user_account u ON u.id = s.user_id WHERE u.email = $1 ORDER BY s.created_at DESC LIMIT 1`, [userA.email]);
+      expect(session.kind).toBe('cookie');
+    });
+
+    it('an account with two-factor authentication: the security code field appears, then the code signs in', async () => {
+      const user = await w.signedIn('provider', { providerId: providerA.id });
+      const setup = await w.call('POST', '/me/mfa/setup', { token: user.token });
+      expect((await w.call('POST', '/me/mfa/confirm', { token: user.token, body: { otp: await generate({ secret: setup.body.secret }) } })).status).toBe(204);
+      const c = client();
+      const asked = await c.post('/portal/sign-in', { email: user.email, password: PASSWORD });
+      expect(asked.status).toBe(400);
+      expect(asked.html).toContain('name="otp"');
+      expect(asked.html).toContain('Enter the 6-digit code from your authenticator app');
+      expect(asked.html).not.toContain(PASSWORD);
+      const wrong = await c.post('/portal/sign-in', { email: user.email, password: PASSWORD, otp: '000000' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.html).toContain('name="otp"');
+      const res = await c.post('/portal/sign-in', { email: user.email, password: PASSWORD, otp: await generate({ secret: setup.body.secret }) });
+      expect(res.status).toBe(303);
+      expect((await c.get('/portal/provider/learners')).status).toBe(200);
+    });
+
+    it('every sign-in is a new session: the cookie held before stops working', async () => {
+      const c = await signedIn(userA.email);
+      const before = c.cookie!;
+      await c.signIn(userA.email, PASSWORD);
+      expect(c.cookie).not.toBe(before);
+      expect((await c.get('/portal/provider/learners')).status).toBe(200);
+      const old = client();
+      old.cookie = before;
+      expect((await old.get('/portal/provider/learners')).status).toBe(401);
+    });
+
+    it('a cookie session’s token is not a bearer token, and a bearer token wins over a cookie', async () => {
+      const c = await signedIn(userA.email);
+      expect((await w.call('GET', '/provider/learners', { token: c.cookie })).status).toBe(401);
+      const learnerOfB = await programme.placedLearner(providerB.id);
+      const tokenB = await w.signIn(userB.email);
+      const both = await c.get('/portal/provider/learners', { authorization: `Bearer ${tokenB}` });
+      expect(both.status).toBe(200);
+      expect(both.html).toContain(learnerOfB.reference);
+    });
+
+    it('anonymous: 401 page with a link to sign in (not a redirect); another role: 403 page', async () => {
+      const anonymous = await client().get('/portal/provider/learners');
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(anonymous.html).toContain('href="/portal/sign-in"');
+      const applicant = await w.user('applicant');
+      const c = await signedIn(applicant.email);
+      const refused = await c.get('/portal/provider/statements');
+      expect(refused.status).toBe(403);
+      expect(refused.html).toContain('You cannot use this page');
+    });
+
+    it('too many wrong passwords: a friendly 429 page with Retry-After', async () => {
+      const user = await w.user('provider', { providerId: providerA.id });
+      let res;
+      for (let i = 0; i < 7; i++) res = await client().post('/portal/sign-in', { email: user.email, password: 'wrong password number ' + i });
+      expect(res!.status).toBe(429);
+      expect(res!.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(res!.html).toContain('Too many attempts');
+      expect(res!.html).toMatch(/You can try again in \d+ minutes?/);
+    });
+
+    it('sign-out revokes the session and clears the cookie', async () => {
+      const c = await signedIn(userA.email);
+      const cookie = c.cookie!;
+      await c.get('/portal/provider/learners');
+      const res = await c.post('/portal/sign-out', { _csrf: c.csrf });
+      expect(res.status).toBe(303);
+      expect(res.location).toBe('/portal/sign-in?signedOut=1');
+      expect(c.cookie).toBeUndefined();
+      expect((await c.get('/portal/sign-in?signedOut=1')).html).toContain('You have signed out');
+      const old = client();
+      old.cookie = cookie;
+      expect((await old.get('/portal/provider/learners')).status).toBe(401);
+    });
+  });
+
+  describe('CSRF', () => {
+    it('a form posted with the cookie but without the token, or with another session’s, is 403 and changes nothing', async () => {
+      const learner = await programme.placedLearner(providerA.id);
+      const c = await signedIn(userA.email);
+      const other = await signedIn(userA.email);
+      await other.get('/portal/provider/learners');
+      const form = dateFields(10);
+      const missing = await c.post(`/portal/provider/learners/${learner.enrolmentId}/start`, form);
+      const wrong = await c.post(`/portal/provider/learners/${learner.enrolmentId}/start`, { ...form, _csrf: other.csrf });
+      const forged = await c.post(`/portal/provider/learners/${learner.enrolmentId}/start`, { ...form, _csrf: 'x'.repeat(43) });
+      for (const res of [missing, wrong, forged]) {
+        expect(res.status).toBe(403);
+        expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      }
+      expect(missing.html).toContain('This form has expired');
+      expect(await ledger(learner.applicationId)).toEqual(['reserve 50000']);
+      const signOut = await c.post('/portal/sign-out', {});
+      expect(signOut.status).toBe(403);
+      expect((await c.get('/portal/provider/learners')).status).toBe(200);
+    });
+
+    it('bearer-token calls need no token', async () => {
+      const learner = await programme.placedLearner(providerA.id);
+      const token = await w.signIn(userA.email);
+      const res = await fetch(`${w.api.url}/portal/provider/learners/${learner.enrolmentId}/start`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(dateFields(10)).toString(),
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(303);
+    });
+  });
+
+  describe('reporting on a learner', () => {
+    it('start, then completion through the forms: 303 with a banner, the learner page and the ledger show it', async () => {
+      const learner = await programme.placedLearner(providerA.id);
+      const c = await signedIn(userA.email);
+      const list = await c.get('/portal/provider/learners');
+      expect(list.html).toContain(learner.reference);
+      expect(list.html).toContain(`href="/portal/provider/learners/${learner.enrolmentId}"`);
+
+      const page = await c.get(`/portal/provider/learners/${learner.enrolmentId}`);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('Report a start');
+      const started = await c.post(`/portal/provider/learners/${learner.enrolmentId}/start`, { _csrf: c.csrf, ...dateFields(30) });
+      expect(started.status).toBe(303);
+      expect(started.location).toBe(`/portal/provider/learners/${learner.enrolmentId}?reported=start`);
+
+      const afterStart = await c.get(started.location!);
+      expect(afterStart.html).toContain('Start reported');
+      expect(afterStart.html).toContain('Report a completion');
+      const done = await c.post(`/portal/provider/learners/${learner.enrolmentId}/completion`, {
+        _csrf: c.csrf,
+        outcome: 'passed',
+        certificateReference: 'CERT-PORTAL-1',
+        ...dateFields(0),
+      });
+      expect(done.status).toBe(303);
+      const shown = await c.get(done.location!);
+      expect(shown.html).toContain('Completion reported');
+      expect(shown.html).toContain('CERT-PORTAL-1');
+      expect(shown.html).toMatch(/Completion: passed/);
+      expect(await ledger(learner.applicationId)).toEqual(['reserve 50000', 'commit 50000', 'pay 25000', 'pay 25000']);
+      const [pay] = await w.db.query(`SELECT count(*)::int AS n FROM budget_ledger_entry WHERE application_id = $1 AND kind = 'pay'`, [learner.applicationId]);
+      expect(pay.n).toBe(2);
+
+      const statements = await c.get('/portal/provider/statements');
+      expect(statements.status).toBe(200);
+      expect(statements.html).toContain(learner.reference);
+      expect(statements.html).toContain('£250.00');
+    });
+
+    it('a bad form: 422, the error summary and inline errors, the values kept, nothing applied', async () => {
+      const learner = await programme.placedLearner(providerA.id);
+      const c = await signedIn(userA.email);
+      await c.get(`/portal/provider/learners/${learner.enrolmentId}`);
+      await c.post(`/portal/provider/learners/${learner.enrolmentId}/start`, { _csrf: c.csrf, ...dateFields(30) });
+      await c.get(`/portal/provider/learners/${learner.enrolmentId}`);
+      const res = await c.post(`/portal/provider/learners/${learner.enrolmentId}/completion`, {
+        _csrf: c.csrf,
+        certificateReference: 'CERT-<kept>',
+        'date[day]': '31',
+        'date[month]': '2',
+        'date[year]': '2026',
+      });
+      expect(res.status).toBe(422);
+      expect(res.html).toContain('nhsuk-error-summary');
+      expect(res.html).toMatch(/href="#completion-outcome"[^>]*>\s*Select whether the learner passed or failed/);
+      expect(res.html).toMatch(/href="#completion-date-day"[^>]*>\s*The completion date must be a real date/);
+      expect(res.html).toContain('nhsuk-error-message');
+      expect(res.html).toContain('value="CERT-&lt;kept&gt;"');
+      expect(res.html).toMatch(/name="date\[day\]"[^>]*value="31"|value="31"[^>]*name="date\[day\]"/);
+      expect(await ledger(learner.applicationId)).toEqual(['reserve 50000', 'commit 50000', 'pay 25000']);
+
+      const again = await c.post(`/portal/provider/learners/${learner.enrolmentId}/start`, { _csrf: c.csrf, ...dateFields(5) });
+      expect(again.status).toBe(422);
+      expect(again.html).toMatch(/href="#start-form"[^>]*>\s*Cannot start a learner who is started/);
+    });
+
+    it('a withdrawal with a reason from the fixed list', async () => {
+      const learner = await programme.placedLearner(providerA.id);
+      const c = await signedIn(userA.email);
+      const page = await c.get(`/portal/provider/learners/${learner.enrolmentId}`);
+      expect(page.html).toContain('value="left_general_practice"');
+      const refused = await c.post(`/portal/provider/learners/${learner.enrolmentId}/withdrawal`, { _csrf: c.csrf, reasonCode: 'bored', ...dateFields(1) });
+      expect(refused.status).toBe(422);
+      expect(refused.html).toContain('Select why the learner withdrew');
+      const res = await c.post(`/portal/provider/learners/${learner.enrolmentId}/withdrawal`, { _csrf: c.csrf, reasonCode: 'changed_job', ...dateFields(1) });
+      expect(res.status).toBe(303);
+      expect((await c.get(res.location!)).html).toContain('Withdrawal: changed job');
+    });
+
+    it('another provider’s learner is a 404 page, to look at and to report on', async () => {
+      const learnerOfA = await programme.placedLearner(providerA.id);
+      const b = await signedIn(userB.email);
+      const page = await b.get(`/portal/provider/learners/${learnerOfA.enrolmentId}`);
+      expect(page.status).toBe(404);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(page.html).toContain('Page not found');
+      expect(page.html).not.toContain(learnerOfA.reference);
+      await b.get('/portal/provider/learners');
+      const post = await b.post(`/portal/provider/learners/${learnerOfA.enrolmentId}/start`, { _csrf: b.csrf, ...dateFields(3) });
+      expect(post.status).toBe(404);
+      expect(await ledger(learnerOfA.applicationId)).toEqual(['reserve 50000']);
+      expect((await b.get(`/portal/provider/learners/${randomUUID()}`)).status).toBe(404);
+      expect((await b.get('/portal/provider/learners/not-an-id')).status).toBe(400);
+    });
+  });
+
+  describe('uploading a CSV', () => {
+    it('applies a file once however often the form is sent, and says how many were applied', async () => {
+      const one = await programme.placedLearner(providerA.id);
+      const two = await programme.placedLearner(providerA.id);
+      const c = await signedIn(userA.email);
+      const form = await c.get('/portal/provider/reports/upload');
+      expect(form.html).toContain('enctype="multipart/form-data"');
+      const key = hiddenField(form.html, 'idempotencyKey');
+      const day = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+      const csv = `enrolmentId,type,date\r\n${one.enrolmentId},start,${day}\r\n${two.enrolmentId},start,${day}\r\n`;
+      const fields = { _csrf: c.csrf, idempotencyKey: key };
+      const [first, second] = await Promise.all([
+        c.upload('/portal/provider/reports/upload', fields, { field: 'csv', name: 'reports.csv', content: csv }),
+        c.upload('/portal/provider/reports/upload', fields, { field: 'csv', name: 'reports.csv', content: csv }),
+      ]);
+      for (const res of [first, second]) {
+        expect(res.status).toBe(303);
+        expect(res.location).toBe('/portal/provider/reports/upload?applied=2');
+      }
+      const third = await c.upload('/portal/provider/reports/upload', fields, { field: 'csv', name: 'reports.csv', content: csv });
+      expect(third.location).toBe('/portal/provider/reports/upload?applied=2');
+      const [starts] = await w.db.query(`SELECT count(*)::int AS n FROM enrolment_report WHERE enrolment_id = ANY($1::uuid[]) AND type = 'start'`, [[one.enrolmentId, two.enrolmentId]]);
+      expect(starts.n).toBe(2);
+      expect((await c.get(third.location!)).html).toContain('2 reports applied');
+    });
+
+    it('a refused file: 422, every problem in a table with an error summary, nothing applied', async () => {
+      const one = await programme.placedLearner(providerA.id);
+      const c = await signedIn(userA.email);
+      const form = await c.get('/portal/provider/reports/upload');
+      const csv = `enrolmentId,type,date\n${one.enrolmentId},start,2026-02-31\nnot-an-id,finish,\n`;
+      const res = await c.upload('/portal/provider/reports/upload', { _csrf: c.csrf, idempotencyKey: hiddenField(form.html, 'idempotencyKey') }, { field: 'csv', name: 'bad.csv', content: csv });
+      expect(res.status).toBe(422);
+      expect(res.html).toContain('nhsuk-error-summary');
+      expect(res.html).toContain('Nothing was applied');
+      expect(res.html).toContain('Problems in the file');
+      for (const text of ['must be a real date', 'must be an enrolment id', 'must be one of', 'is required']) expect(res.html).toContain(text);
+      expect(await ledger(one.applicationId)).toEqual(['reserve 50000']);
+    });
+
+    it('a file over 5 MB: a 413 page', async () => {
+      const c = await signedIn(userA.email);
+      const form = await c.get('/portal/provider/reports/upload');
+      const big = `enrolmentId,type,date\n${'x'.repeat(5 * 1024 * 1024)}\n`;
+      const res = await c.upload('/portal/provider/reports/upload', { _csrf: c.csrf, idempotencyKey: hiddenField(form.html, 'idempotencyKey') }, { field: 'csv', name: 'big.csv', content: big });
+      expect(res.status).toBe(413);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.html).toContain('The file is too large');
+    });
+
+    it('no file: 400 with the error on the file field; without the CSRF token: 403', async () => {
+      const c = await signedIn(userA.email);
+      const form = await c.get('/portal/provider/reports/upload');
+      const key = hiddenField(form.html, 'idempotencyKey');
+      const empty = await c.upload('/portal/provider/reports/upload', { _csrf: c.csrf, idempotencyKey: key }, { field: 'csv', name: '', content: '' });
+      expect(empty.status).toBe(400);
+      expect(empty.html).toMatch(/href="#csv"[^>]*>\s*Select a CSV file of reports/);
+      const forged = await c.upload('/portal/provider/reports/upload', { idempotencyKey: key }, { field: 'csv', name: 'x.csv', content: 'enrolmentId,type\n' });
+      expect(forged.status).toBe(403);
+    });
+  });
+});

@@ -1,0 +1,73 @@
+import { SESSION_COOKIE } from '@app/identity';
+
+export interface PageResponse {
+  status: number;
+  headers: Headers;
+  html: string;
+  location: string | null;
+}
+
+/**
+ * A person at a browser, without the browser: fetch with the session cookie
+ * kept by hand, forms posted URL-encoded or multipart, redirects not followed
+ * (tests look at each 303), and the CSRF token read from the last page.
+ */
+export class PortalClient {
+  cookie: string | undefined;
+  lastHtml = '';
+
+  constructor(readonly baseUrl: string) {}
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<PageResponse> {
+    return this.send(path, { method: 'GET', headers });
+  }
+
+  /** Posts a form URL-encoded, as a browser does. */
+  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<PageResponse> {
+    return this.send(path, { method: 'POST', body: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+  }
+
+  /** Posts a multipart form with one file, as a browser does for a file upload. */
+  async upload(path: string, fields: Record<string, string>, file: { name: string; field: string; content: string }): Promise<PageResponse> {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+    body.append(file.field, new Blob([file.content], { type: 'text/csv' }), file.name);
+    return this.send(path, { method: 'POST', body });
+  }
+
+  /** Signs in through the form; throws unless it redirects. */
+  async signIn(email: string, password: string): Promise<PageResponse> {
+    const res = await this.post('/portal/sign-in', { email, password });
+    if (res.status !== 303) throw new Error(`portal sign-in: ${res.status}\n${res.html.slice(0, 500)}`);
+    return res;
+  }
+
+  /** The CSRF token in the last page's forms. */
+  get csrf(): string {
+    return hiddenField(this.lastHtml, '_csrf');
+  }
+
+  private async send(path: string, init: { method: string; body?: string | FormData; headers?: Record<string, string> }): Promise<PageResponse> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method: init.method,
+      body: init.body,
+      redirect: 'manual',
+      headers: { ...(this.cookie ? { cookie: `${SESSION_COOKIE}=${this.cookie}` } : {}), ...init.headers },
+    });
+    const html = await res.text();
+    for (const set of res.headers.getSetCookie()) {
+      const [pair] = set.split(';');
+      const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+      if (name === SESSION_COOKIE) this.cookie = value || undefined;
+    }
+    if (res.status === 200 || res.status >= 400) this.lastHtml = html;
+    return { status: res.status, headers: res.headers, html, location: res.headers.get('location') };
+  }
+}
+
+/** The value of a hidden field in a page. */
+export function hiddenField(html: string, name: string): string {
+  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  if (!match) throw new Error(`no ${name} field on the page`);
+  return match[1];
+}
