@@ -3,9 +3,10 @@ import * as allocation from './allocation';
 import * as completions from './completions';
 import * as health from './health';
 import * as intake from './intake';
+import * as notifications from './notifications';
 
 /** `npm run bench -- <name>`: runs bench/<name>.ts. */
-const benches: Record<string, { run(): Promise<void> }> = { completions, health, intake, allocation };
+const benches: Record<string, { run(): Promise<void> }> = { completions, health, intake, allocation, notifications };
 
 async function main() {
   const name = process.argv[2];

@@ -71,7 +71,7 @@ describe('applicant intake', () => {
       const got = await w.call('GET', `/applications/${app.id}`, { token: user.token });
       expect(got.body.history.map((h: { status: string }) => h.status)).toEqual(['draft', 'submitted', 'under_review']);
       expect(got.body.history[2]).toMatchObject({ by: 'system', reason: 'eligibility_eligible' });
-      expect((await w.smtp.waitFor(user.email, new RegExp(app.reference))).text).toContain('waiting for review');
+      expect((await w.smtp.waitFor(user.email, new RegExp(app.reference))).text).toContain('meets the eligibility rules');
 
       expect((await w.call('POST', `/applications/${app.id}/submit`, { token: user.token })).status).toBe(409);
       expect((await w.call('PATCH', `/applications/${app.id}`, { token: user.token, body: { statement: 'late change' } })).status).toBe(409);

@@ -175,7 +175,8 @@ export class ApplicationsService {
          VALUES ($1, 'draft', 'submitted', $2, 'applicant', NULL), ($1, 'submitted', $3, NULL, 'system', $4)`,
         [id, actor.userId, to, `eligibility_${decision.outcome}`],
       );
-      await this.outbox.add(manager, { topic: TOPIC.applicationSubmitted, recipientUserId: row.applicant_id, data: { applicationId: id, reference: row.reference, outcome: decision.outcome } });
+      const topic = { eligible: TOPIC.applicationSubmitted, refer: TOPIC.referred, ineligible: TOPIC.eligibilityOutcome }[decision.outcome];
+      await this.outbox.add(manager, { topic, recipientUserId: row.applicant_id, data: { applicationId: id, reference: row.reference, outcome: decision.outcome } });
       return { status: to, eligibility: { outcome: eligibility.outcome, ruleSetVersion: eligibility.ruleSetVersion, reasons: eligibility.reasons } };
     });
   }

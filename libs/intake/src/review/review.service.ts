@@ -121,6 +121,11 @@ export class ReviewService {
       if (input.decision === 'reject') {
         await moveApplication(manager, app, app.status === 'referred' ? 'ineligible' : 'rejected', 'staff', actor, reason);
         outcome = { status: app.status };
+        await this.outbox.add(manager, {
+          topic: app.status === 'rejected' ? TOPIC.rejected : TOPIC.eligibilityOutcome,
+          recipientUserId: app.applicantId,
+          data: { applicationId: app.id, reference: app.reference, reasonCode: input.reasonCode },
+        });
       } else {
         if (app.status === 'referred') await moveApplication(manager, app, 'under_review', 'staff', actor, { code: 'referral_cleared', note: input.note });
         outcome = input.decision === 'approve' ? await this.offer(manager, app, actor, reason) : await this.waitlist(manager, app, actor, reason);
@@ -184,6 +189,7 @@ export class ReviewService {
       await moveApplication(manager, app, to, 'staff', actor, { code: `appeal_${input.decision === 'uphold' ? 'upheld' : 'dismissed'}`, note: input.note });
       Object.assign(appeal, { decision: input.decision, decidedBy: actor.userId ?? null, decidedAt: new Date(), note: input.note });
       await manager.save(appeal);
+      await this.outbox.add(manager, { topic: TOPIC.appealOutcome, recipientUserId: app.applicantId, data: { applicationId: app.id, reference: app.reference, decision: input.decision } });
       await this.audit.record(manager, actor, { action: `appeal.${input.decision}`, target: { type: 'application', id: app.id }, before: { status: 'appealed' }, after: { status: to } });
       return { status: to };
     });

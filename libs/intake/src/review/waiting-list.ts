@@ -37,7 +37,7 @@ export class WaitingList {
       // Strict priority order: if the best-placed cannot be funded, nobody behind them jumps the queue.
       if (!reserved) break;
       await moveApplication(manager, { id: app.id, status: 'waitlisted' }, 'offered', 'system', null, { code: 'promoted_from_waiting_list' });
-      await this.outbox.add(manager, { topic: TOPIC.offerMade, recipientUserId: app.applicant_id, data: { applicationId: app.id, reference: app.reference, amountPence: app.bursary_pence, promoted: true } });
+      await this.outbox.add(manager, { topic: TOPIC.promoted, recipientUserId: app.applicant_id, data: { applicationId: app.id, reference: app.reference, amountPence: app.bursary_pence, promoted: true } });
       offered++;
     }
     if (offered) this.logger.log({ roundId, offered }, 'Offered waitlisted applications as money was released');

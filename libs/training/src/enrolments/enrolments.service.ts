@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { rowsOf } from '@app/database';
 import { AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle, IntakeError } from '@app/intake';
+import { OutboxService, TOPIC } from '@app/notifications';
 import { TrainingError } from '../training.error';
 
 export interface LearnerView {
@@ -35,6 +36,7 @@ export class EnrolmentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Places an accepted application on a cohort; `applicantId` limits it to the applicant's own. */
@@ -57,6 +59,9 @@ export class EnrolmentsService {
       ]);
       await manager.query(`INSERT INTO enrolment_report (enrolment_id, type, reported_by) VALUES ($1, 'placement', $2)`, [enrolment.id, actor.userId ?? null]);
       await this.lifecycle.advance(manager, app, 'enrolled', as.mover, actor, { code: 'placed_on_cohort' });
+      // The learner hears they are enrolled; the provider's users hear they have a new learner.
+      await this.outbox.add(manager, { topic: TOPIC.enrolmentConfirmed, recipientUserId: app.applicantId, data: { applicationId, enrolmentId: enrolment.id } });
+      await this.outbox.addForAudience(manager, { providerId: cohort.provider_id }, { topic: TOPIC.learnerPlaced, data: { enrolmentId: enrolment.id } });
       await this.audit.record(manager, actor, { action: 'enrolment.placed', target: { type: 'application', id: applicationId }, after: { cohortId, enrolmentId: enrolment.id } });
       return { enrolmentId: enrolment.id };
     });

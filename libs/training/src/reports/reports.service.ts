@@ -4,12 +4,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BudgetService } from '@app/budget';
 import { AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle } from '@app/intake';
+import { OutboxService, TOPIC } from '@app/notifications';
 import { TrainingError, type RowProblem } from '../training.error';
 import { cleanRow, shapeProblems, type ReportRow } from './report-rows';
 
 /** What the rules need to know about an enrolment, loaded once per batch and updated as rows apply. */
 interface EnrolmentState {
   id: string;
+  applicantId: string;
   status: string;
   applicationId: string;
   applicationStatus: string;
@@ -47,6 +49,7 @@ export class ReportsService {
     private readonly budget: BudgetService,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Validates and applies a batch for `providerId`; throws report_rows_invalid listing every problem. */
@@ -105,7 +108,7 @@ export class ReportsService {
 
   private async load(manager: EntityManager, providerId: string, ids: string[]): Promise<Map<string, EnrolmentState>> {
     const rows = await manager.query(
-      `SELECT e.id, e.status, e.application_id, a.status AS application_status, to_char(e.start_date, 'YYYY-MM-DD') AS start_date, e.outcome,
+      `SELECT e.id, e.status, e.application_id, a.applicant_id, a.status AS application_status, to_char(e.start_date, 'YYYY-MM-DD') AS start_date, e.outcome,
               q.bursary_pence, q.start_payment_percent,
               EXISTS (SELECT 1 FROM payment_due p WHERE p.enrolment_id = e.id AND p.kind = 'start' AND p.voided_at IS NULL) AS has_start_payment,
               EXISTS (SELECT 1 FROM payment_due p WHERE p.enrolment_id = e.id AND p.kind = 'completion' AND p.voided_at IS NULL) AS has_completion_payment
@@ -120,6 +123,7 @@ export class ReportsService {
         r.id as string,
         {
           id: r.id as string,
+          applicantId: r.applicant_id as string,
           status: r.status as string,
           applicationId: r.application_id as string,
           applicationStatus: r.application_status as string,
@@ -206,6 +210,7 @@ export class ReportsService {
           }
           if (app.status === 'enrolled') {
             await this.lifecycle.advance(manager, app, 'completed', 'provider', actor, { code: 'qualification_passed' });
+            await this.outbox.add(manager, { topic: TOPIC.completed, recipientUserId: s.applicantId, data: { applicationId: s.applicationId, enrolmentId: s.id } });
             s.applicationStatus = 'completed';
           }
         }
@@ -278,6 +283,7 @@ export class ReportsService {
     }
     const toComplete = passed.map((r) => states.get(r.enrolmentId)!).filter((s) => s.applicationStatus === 'enrolled');
     await this.lifecycle.advanceMany(manager, toComplete.map((s) => s.applicationId), 'enrolled', 'completed', 'provider', actor, 'qualification_passed');
+    await this.outbox.addMany(manager, TOPIC.completed, toComplete.map((s) => ({ recipientUserId: s.applicantId, data: { applicationId: s.applicationId, enrolmentId: s.id } })));
     for (const s of toComplete) s.applicationStatus = 'completed';
     return rows.map((r) => reportOf.get(r.enrolmentId)!);
   }
