@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { NotificationsModule, RecipientDirectory } from '@app/notifications';
+import { NotificationsModule } from '@app/notifications';
 import { AccountsService } from './accounts.service';
 import { ApiKeysService } from './api-keys.service';
 import { AuditService } from './audit.service';
@@ -10,7 +10,6 @@ import { ApiKey } from './entities/api-key.entity';
 import { AuditEvent } from './entities/audit-event.entity';
 import { UserAccount } from './entities/user-account.entity';
 import { RateLimits } from './rate-limits';
-import { AccountRecipientDirectory } from './recipient-directory';
 import { SessionsService } from './sessions.service';
 
 /**
@@ -28,8 +27,7 @@ import { SessionsService } from './sessions.service';
     RateLimits,
     AuthGuard,
     CsrfTokens,
-    { provide: RecipientDirectory, useClass: AccountRecipientDirectory },
   ],
-  exports: [AccountsService, SessionsService, ApiKeysService, AuditService, AuthGuard, CsrfTokens, RecipientDirectory, NotificationsModule],
+  exports: [AccountsService, SessionsService, ApiKeysService, AuditService, AuthGuard, CsrfTokens, NotificationsModule],
 })
 export class IdentityModule {}

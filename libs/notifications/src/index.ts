@@ -17,5 +17,5 @@ export type { NotificationPreferences } from './preferences.service';
 export { londonDate, POT_THRESHOLDS, RemindersService } from './reminders.service';
 export { renderEmail } from './templates/render';
 export type { RenderedEmail, TemplateContext } from './templates/render';
-export { isTopic, RecipientDirectory, TOPIC, TOPIC_CATEGORY, TOPICS } from './topics';
+export { isTopic, TOPIC, TOPIC_CATEGORY, TOPICS } from './topics';
 export type { Category, Recipient, Topic } from './topics';

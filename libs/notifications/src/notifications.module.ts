@@ -13,7 +13,6 @@ import { RemindersService } from './reminders.service';
  * The outbox and what drains it. Domain libs import this module for
  * OutboxService; the worker uses OutboxRelay, NotificationSender and
  * RemindersService; the API the delivery log, preferences and round sign-ups.
- * The sender needs a RecipientDirectory, provided by the identity lib.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessage])],

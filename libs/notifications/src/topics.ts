@@ -76,7 +76,3 @@ export interface Recipient {
   fullName: string;
 }
 
-/** Implemented by the identity lib (which owns accounts); the sender depends only on this. */
-export abstract class RecipientDirectory {
-  abstract find(userId: string): Promise<Recipient | null>;
-}
