@@ -54,7 +54,9 @@ export async function startServer(
   args: string[] = [],
 ): Promise<{ url: string; stop(): Promise<string>; output(): string }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'servers', `${script}.js`), ...args], {
+  // BENCH_NODE_ARGS passes flags to the servers, for example "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(__dirname, 'servers', `${script}.js`), ...args], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
