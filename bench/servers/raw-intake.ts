@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Pool, type PoolClient } from 'pg';
 import { loadConfig, projectRoot } from '@app/config';
 import { CompiledRuleSet, parseRuleSet } from '@app/eligibility';
-import { eligibilityFacts, priorityScore, SUBMIT_QUERY } from '@app/intake';
+import { SUBMIT_QUERY, submitFacts, type SubmitRow } from '@app/intake';
 import { countQueries } from './count-queries';
 
 /**
@@ -79,30 +79,11 @@ async function main() {
       const userId = await authenticate(client, req.headers.authorization);
       if (!userId) return reply.code(401).send();
       await client.query('BEGIN');
-      const row = (await client.query(SUBMIT_QUERY, [req.params.id, userId])).rows[0];
+      const row: SubmitRow = (await client.query(SUBMIT_QUERY, [req.params.id, userId])).rows[0];
       const now = new Date();
-      const facts = eligibilityFacts(
-        {
-          profile: {
-            dateOfBirth: row.date_of_birth,
-            postcode: row.postcode,
-            currentRole: row.job_role,
-            employerOdsCode: row.employer_ods_code,
-            yearsInRole: row.years_in_role,
-            highestQualificationLevel: row.highest_qualification_level,
-            hasLevel2EnglishAndMaths: row.has_level2_english_and_maths,
-          },
-          employerSupportNamed: !!(row.employer_support_name && row.employer_support_email),
-          qualificationLevel: row.level,
-          qualificationOffered: row.offered,
-          fundedLevels: row.funded_levels ?? [],
-          on: now,
-        },
-        config.workforce,
-      );
+      const { facts, score } = submitFacts(row, now, config.workforce);
       const decision = ruleSet.evaluate(facts);
       const to = decision.outcome === 'eligible' ? 'under_review' : decision.outcome === 'refer' ? 'referred' : 'ineligible';
-      const score = priorityScore({ region: row.region, currentRole: row.job_role, highestQualificationLevel: row.highest_qualification_level }, config.workforce);
       await client.query(
         `UPDATE application SET status = $2, facts = $3, eligibility = $4, priority_score = $5, duplicate_of = $6, submitted_at = $7, updated_at = now()
          WHERE id = $1 AND status = 'draft'`,

@@ -1,6 +1,7 @@
 export { applicationView } from './applications/application-view';
 export type { ApplicationView, EligibilitySummary, HistoryEntry, StoredEligibility } from './applications/application-view';
-export { APPEAL_WINDOW_DAYS, ApplicationsService, SUBMIT_QUERY } from './applications/applications.service';
+export { APPEAL_WINDOW_DAYS, ApplicationsService, SUBMIT_QUERY, submitFacts } from './applications/applications.service';
+export type { SubmitRow } from './applications/applications.service';
 export type { DraftChanges } from './applications/applications.service';
 export { ApplicationLifecycle } from './applications/lifecycle.service';
 export type { ApplicationFacts } from './applications/lifecycle.service';

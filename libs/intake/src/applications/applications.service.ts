@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '@app/config';
-import type { Decision } from '@app/eligibility';
+import { AppConfig, type WorkforceFramework } from '@app/config';
+import type { Decision, EligibilityFacts } from '@app/eligibility';
 import type { Actor } from '@app/identity';
 import { OutboxService, TOPIC } from '@app/notifications';
 import { Appeal, Application, ApplicationTransition } from '../entities';
@@ -26,8 +26,8 @@ export const APPEAL_WINDOW_DAYS = 28;
 
 const OUTCOME_STATUS: Record<Decision['outcome'], ApplicationStatus> = { eligible: 'under_review', refer: 'referred', ineligible: 'ineligible' };
 
-/** Everything the submit step needs, read in one statement. */
-interface SubmitRow {
+/** Everything the submit step needs, read in one statement (SUBMIT_QUERY). */
+export interface SubmitRow {
   id: string;
   reference: string;
   status: ApplicationStatus;
@@ -137,25 +137,7 @@ export class ApplicationsService {
       if (!row.email_verified) throw new IntakeError('email_not_verified', 'Confirm your email address before you submit: use the link we emailed you');
       if (!row.has_profile) throw new IntakeError('profile_missing', 'Fill in your profile (PUT /me/profile) before you submit');
 
-      const facts = eligibilityFacts(
-        {
-          profile: {
-            dateOfBirth: row.date_of_birth,
-            postcode: row.postcode,
-            currentRole: row.job_role,
-            employerOdsCode: row.employer_ods_code,
-            yearsInRole: row.years_in_role,
-            highestQualificationLevel: row.highest_qualification_level,
-            hasLevel2EnglishAndMaths: row.has_level2_english_and_maths,
-          },
-          employerSupportNamed: !!(row.employer_support_name && row.employer_support_email),
-          qualificationLevel: row.level,
-          qualificationOffered: row.offered,
-          fundedLevels: row.funded_levels ?? [],
-          on: now,
-        },
-        this.config.workforce,
-      );
+      const { facts, score } = submitFacts(row, now, this.config.workforce);
       const decision = this.ruleSets.getPublished(row.rule_set_version).evaluate(facts);
       if (row.duplicate_reference) {
         // The same person applying twice goes to a person, with the match named.
@@ -164,7 +146,6 @@ export class ApplicationsService {
       }
       const eligibility: StoredEligibility = { ...decision, decidedAt: now.toISOString() };
       const to = OUTCOME_STATUS[decision.outcome];
-      const score = priorityScore({ region: row.region, currentRole: row.job_role, highestQualificationLevel: row.highest_qualification_level }, this.config.workforce);
       await manager.query(
         `UPDATE application SET status = $2, facts = $3, eligibility = $4, priority_score = $5, duplicate_of = $6, submitted_at = $7, updated_at = now()
          WHERE id = $1 AND status = 'draft'`,
@@ -282,6 +263,31 @@ export class ApplicationsService {
       .orderBy('t.id', 'ASC')
       .getMany();
   }
+}
+
+/** The eligibility facts and priority score of a SUBMIT_QUERY row, judged on `now`. */
+export function submitFacts(row: SubmitRow, now: Date, workforce: WorkforceFramework): { facts: EligibilityFacts; score: number } {
+  const facts = eligibilityFacts(
+    {
+      profile: {
+        dateOfBirth: row.date_of_birth,
+        postcode: row.postcode,
+        currentRole: row.job_role,
+        employerOdsCode: row.employer_ods_code,
+        yearsInRole: row.years_in_role,
+        highestQualificationLevel: row.highest_qualification_level,
+        hasLevel2EnglishAndMaths: row.has_level2_english_and_maths,
+      },
+      employerSupportNamed: !!(row.employer_support_name && row.employer_support_email),
+      qualificationLevel: row.level,
+      qualificationOffered: row.offered,
+      fundedLevels: row.funded_levels ?? [],
+      on: now,
+    },
+    workforce,
+  );
+  const score = priorityScore({ region: row.region, currentRole: row.job_role, highestQualificationLevel: row.highest_qualification_level }, workforce);
+  return { facts, score };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BudgetService } from '@app/budget';
-import type { Actor } from '@app/identity';
+import { SYSTEM_ACTOR, type Actor } from '@app/identity';
 import { IntakeError } from '../intake.error';
 
 export interface FundingRequest {
@@ -30,8 +30,6 @@ export class OfferFunding {
 
   /** Gives back what an application holds reserved (declined, expired, withdrawn); the pot it went back to, or null. */
   async release(manager: EntityManager, applicationId: string, reason: string, actor: Actor | null): Promise<{ releasedPence: number; potId: string } | null> {
-    return this.budget.release(manager, { applicationId, reason, actor: actor ?? SYSTEM });
+    return this.budget.release(manager, { applicationId, reason, actor: actor ?? SYSTEM_ACTOR });
   }
 }
-
-const SYSTEM: Actor = { kind: 'session', role: 'admin' };

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@app/identity';
+import { SYSTEM_ACTOR, type Actor } from '@app/identity';
 import { OutboxService, TOPIC } from '@app/notifications';
 import { moveApplication } from '../applications/transitions';
 import { OfferFunding } from './offer-funding';
@@ -33,7 +33,7 @@ export class WaitingList {
     let offered = 0;
     for (const app of waiting) {
       if (!app.pot_id) break;
-      const { reserved } = await this.funding.reserve(manager, { applicationId: app.id, roundId, potId: app.pot_id, amountPence: app.bursary_pence, actor: actor ?? { kind: 'session', role: 'admin' } });
+      const { reserved } = await this.funding.reserve(manager, { applicationId: app.id, roundId, potId: app.pot_id, amountPence: app.bursary_pence, actor: actor ?? SYSTEM_ACTOR });
       // Strict priority order: if the best-placed cannot be funded, nobody behind them jumps the queue.
       if (!reserved) break;
       await moveApplication(manager, { id: app.id, status: 'waitlisted' }, 'offered', 'system', null, { code: 'promoted_from_waiting_list' });
