@@ -32,7 +32,8 @@ export async function scratchDatabase(): Promise<{ config: AppConfig; env: Recor
   return {
     config,
     env: { DATABASE_URL: url.toString(), LOG_LEVEL: 'silent', DEMO_DATA: 'false', WORKER_IN_PROCESS: 'false' },
-    close: () => dropDatabase(url.toString()),
+    // BENCH_KEEP_DB=1 keeps the database for a look afterwards (psql), and prints its URL.
+    close: async () => (process.env.BENCH_KEEP_DB ? console.log(`Kept the database: ${url.toString()}`) : dropDatabase(url.toString())),
   };
 }
 
