@@ -88,6 +88,24 @@ describe('training providers', () => {
     expect(status).toBe('enrolled');
   });
 
+  it('a voided start reverses the start payment and the commitment; the learner can start again', async () => {
+    const { app, enrolmentId } = await placed();
+    const started = await w.call('POST', `/provider/enrolments/${enrolmentId}/start`, { token: keyA, body: { startDate: daysAgo(10) } });
+    const voided = await w.call('POST', `/provider/enrolments/${enrolmentId}/reports/${started.body.reportId}/void`, { token: keyA, body: { reason: 'Started the wrong learner' } });
+    expect(voided.status).toBe(200);
+    expect(await ledger(app.id)).toEqual(['reserve 50000', 'commit 50000', 'pay 25000', 'reverse 25000', 'reverse 50000']);
+    expect((await w.call('GET', `/provider/learners/${enrolmentId}`, { token: keyA })).body).toMatchObject({ status: 'placed', startDate: null });
+    const [{ live }] = await w.db.query(`SELECT count(*)::int AS live FROM payment_due WHERE enrolment_id = $1 AND voided_at IS NULL`, [enrolmentId]);
+    expect(live).toBe(0);
+
+    // The money waits, reserved, for the real start.
+    expect((await w.call('POST', `/provider/enrolments/${enrolmentId}/start`, { token: keyA, body: { startDate: daysAgo(5) } })).status).toBe(201);
+    expect((await ledger(app.id)).slice(5)).toEqual(['commit 50000', 'pay 25000']);
+    const withdrawal = await w.call('POST', `/provider/enrolments/${enrolmentId}/withdrawal`, { token: keyA, body: { reasonCode: 'changed_job', date: today() } });
+    const refused = await w.call('POST', `/provider/enrolments/${enrolmentId}/reports/${withdrawal.body.reportId}/void`, { token: keyA, body: { reason: 'oops' } });
+    expect(refused.status).toBe(422);
+  });
+
   it('a 20-place cohort with 40 concurrent enrolments takes exactly 20', async () => {
     const c = await cohort(w, providerA.id, level5.id, 20);
     const offers = [];

@@ -118,6 +118,24 @@ export class BudgetService {
   }
 
   /**
+   * A mistaken start is voided: the application's live commitment is reversed
+   * (back to reserved), through reverse() and its checks, so the money waits
+   * for a real start again. Reverse any payments made from it first. Null if
+   * nothing is committed.
+   */
+  async uncommit(manager: EntityManager, r: { applicationId: string; reason: string; actor: Actor }): Promise<{ entryId: string } | null> {
+    requireTransaction(manager);
+    const applicationId = requireId(r.applicationId, 'applicationId');
+    const [live] = await manager.query(
+      `SELECT c.id FROM budget_ledger_entry c WHERE c.application_id = $1 AND c.kind = 'commit'
+         AND NOT EXISTS (SELECT 1 FROM budget_ledger_entry x WHERE x.reverses_entry_id = c.id)
+       ORDER BY c.seq DESC LIMIT 1`,
+      [applicationId],
+    );
+    return live ? this.reverse(manager, { entryId: live.id, reason: r.reason, actor: r.actor }) : null;
+  }
+
+  /**
    * A payment falls due: moves `amountPence` of the application's commitment
    * to paid. Refuses paying more than is committed, or the same reference twice
    * (unless the earlier payment was reversed).

@@ -299,8 +299,11 @@ export class ReportsService {
 
   /**
    * Voids a mistaken report (the learner's latest) with a reason, reversing
-   * its money: a voided completion's payment is reversed in the ledger and
-   * the learner is back to started.
+   * its money: a voided completion's payment is reversed and the learner is
+   * back to started (or to the completion before it); a voided start reverses
+   * the start payment and the commitment, and the learner is back to placed
+   * (or deferred). Withdrawals, deferrals and declines are not voided here:
+   * their effects (money released, a place given up) are for the programme team.
    */
   async voidReport(providerId: string, enrolmentId: string, reportId: string, reason: string, actor: Actor): Promise<{ voided: true }> {
     return this.dataSource.transaction(async (manager) => {
@@ -314,16 +317,25 @@ export class ReportsService {
       if (!report || String(report.id) !== reportId) {
         throw new TrainingError('report_not_found', 'Only the learner’s latest report can be voided; void later reports first', [{ field: 'reportId', message: 'is not the latest report' }]);
       }
-      if (!['progress', 'completion'].includes(report.type)) {
-        throw new TrainingError('invalid_report', `A ${report.type} report cannot be voided; report a withdrawal or ask the programme team`, [{ field: 'reportId', message: `is a ${report.type} report` }]);
+      if (!['start', 'progress', 'completion'].includes(report.type)) {
+        throw new TrainingError('invalid_report', `A ${report.type} report cannot be voided; ask the programme team`, [{ field: 'reportId', message: `is a ${report.type} report` }]);
       }
       await manager.query(`UPDATE enrolment_report SET voided_at = now(), void_reason = $2 WHERE id = $1`, [report.id, reason]);
+      // Payments made on this report are reversed first, so that a commitment they came from can be reversed after them.
+      const payments = await manager.query(`SELECT id, ledger_entry_id FROM payment_due WHERE report_id = $1 AND voided_at IS NULL`, [report.id]);
+      for (const p of payments) {
+        await this.budget.reverse(manager, { entryId: p.ledger_entry_id, reason: `void: ${reason}`, actor });
+        await manager.query(`UPDATE payment_due SET voided_at = now() WHERE id = $1`, [p.id]);
+      }
+      if (report.type === 'start') {
+        await this.budget.uncommit(manager, { applicationId: s.applicationId, reason: `start voided: ${reason}`, actor });
+        const [before] = await manager.query(
+          `SELECT type FROM enrolment_report WHERE enrolment_id = $1 AND voided_at IS NULL AND type IN ('placement', 'deferral') ORDER BY id DESC LIMIT 1`,
+          [enrolmentId],
+        );
+        await manager.query(`UPDATE enrolment SET status = $2, start_date = NULL, updated_at = now() WHERE id = $1`, [enrolmentId, before?.type === 'deferral' ? 'deferred' : 'placed']);
+      }
       if (report.type === 'completion') {
-        const payments = await manager.query(`SELECT id, ledger_entry_id FROM payment_due WHERE report_id = $1 AND voided_at IS NULL`, [report.id]);
-        for (const p of payments) {
-          await this.budget.reverse(manager, { entryId: p.ledger_entry_id, reason: `void: ${reason}`, actor });
-          await manager.query(`UPDATE payment_due SET voided_at = now() WHERE id = $1`, [p.id]);
-        }
         // The latest remaining completion (if any) wins again; otherwise the learner is back to started.
         const [previous] = await manager.query(
           `SELECT outcome, on_date, certificate_reference FROM enrolment_report WHERE enrolment_id = $1 AND type = 'completion' AND voided_at IS NULL ORDER BY id DESC LIMIT 1`,
