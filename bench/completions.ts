@@ -12,7 +12,11 @@ import { ApiKeysService, IdentityModule, SYSTEM_ACTOR } from '@app/identity';
 import { QualificationsService, RoundsService } from '@app/intake';
 import { QueueModule } from '@app/queue';
 import { CohortsService, ProvidersService, TrainingModule } from '@app/training';
-import { scratchDatabase, startServer } from './harness';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cloneDatabase, scratchDatabase, startServer } from './harness';
+import type { CapturedStatement } from './servers/count-queries';
 
 /**
  * A 10,000-row completions CSV through POST /provider/reports/csv (parse,
@@ -20,6 +24,12 @@ import { scratchDatabase, startServer } from './harness';
  * reports, enrolments, completion payments in the ledger, applications
  * completed), against a baseline of PostgreSQL COPY inserting the same rows
  * in the same run. Target: at least 0.25 of COPY.
+ *
+ * A second line shows the floor under the app: the very statements the app
+ * sent for the upload (captured with their parameters in the server) replayed
+ * by a bare pg client, one after another on one connection, against a copy of
+ * the database taken before the uploads. It is what the writes themselves
+ * cost, without HTTP, CSV parsing, validation or the framework.
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const WARMUP_ROWS = 1_000;
@@ -97,6 +107,25 @@ async function copyRows(url: string, table: string, ids: string[]): Promise<numb
   }
 }
 
+/** Replays captured statements on one bare connection: `warm` untimed, then `timed`, in order. */
+async function replay(url: string, warm: CapturedStatement[], timed: CapturedStatement[]): Promise<{ seconds: number; count: number }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const s of warm) await client.query(s.text, s.values);
+    const t0 = process.hrtime.bigint();
+    for (const s of timed) {
+      const t = process.hrtime.bigint();
+      await client.query(s.text, s.values);
+      // BENCH_PROFILE=1 shows where the floor goes, statement by statement.
+      if (process.env.BENCH_PROFILE) console.log(`  floor ${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(1).padStart(8)} ms  ${s.text.replace(/\s+/g, ' ').slice(0, 100)}`);
+    }
+    return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, count: timed.length };
+  } finally {
+    await client.end();
+  }
+}
+
 export async function run(): Promise<void> {
   const db = await scratchDatabase();
   try {
@@ -110,16 +139,25 @@ export async function run(): Promise<void> {
     }
     const warm = seeded.enrolments.slice(0, WARMUP_ROWS);
     const measured = seeded.enrolments.slice(WARMUP_ROWS);
+    const before = await cloneDatabase(db.config.database.url);
 
-    const server = await startServer('app', { ...db.env, RATE_LIMIT_API_PER_MINUTE: '1000000' });
+    const capture = join(tmpdir(), `pmdp-bench-completions-${process.pid}.json`);
+    const server = await startServer('app', { ...db.env, RATE_LIMIT_API_PER_MINUTE: '1000000', BENCH_CAPTURE: capture });
     let app: { seconds: number; status: number; applied: number };
+    const warmStart = Date.now();
+    let measuredStart: number;
     try {
       await upload(server.url, seeded.key, csvOf(warm), 'bench-warm');
+      measuredStart = Date.now();
       app = await upload(server.url, seeded.key, csvOf(measured), 'bench-measured');
     } finally {
       await server.stop();
     }
     if (app.status !== 201 || app.applied !== measured.length) throw new Error(`the upload was refused: ${app.status}, applied ${app.applied}`);
+    const statements = JSON.parse(readFileSync(capture, 'utf8')) as CapturedStatement[];
+    rmSync(capture);
+    const floor = await replay(before.url, statements.filter((s) => s.at >= warmStart && s.at < measuredStart), statements.filter((s) => s.at >= measuredStart));
+    await before.close();
 
     // The baseline: COPY the same rows into the reports table itself, with its keys and indexes (warmed up once).
     await copyRows(db.config.database.url, 'enrolment_report', warm);
@@ -135,8 +173,10 @@ export async function run(): Promise<void> {
     console.log(`\nbench/completions: a ${measured.length}-row completions CSV through POST /provider/reports/csv, after a ${WARMUP_ROWS}-row warm-up`);
     console.log('name'.padEnd(44) + 'seconds'.padStart(9) + 'rows/s'.padStart(10) + '  ratio');
     console.log('baseline: COPY of the same rows'.padEnd(44) + copySeconds.toFixed(3).padStart(9) + copyRate.toFixed(0).padStart(10) + '  1.00');
+    console.log(`floor: the app's ${floor.count} statements replayed`.padEnd(44) + floor.seconds.toFixed(3).padStart(9) + (measured.length / floor.seconds).toFixed(0).padStart(10) + `  ${(copySeconds / floor.seconds).toFixed(2)}`);
     console.log('app: upload, validate, apply in sets'.padEnd(44) + app.seconds.toFixed(3).padStart(9) + appRate.toFixed(0).padStart(10) + `  ${(appRate / copyRate).toFixed(2)}`);
     console.log(`Completion payments made: ${payments}; reconciliation ${reconciliation.ok ? 'clean' : 'NOT CLEAN'}. Target: ratio >= 0.25.`);
+    console.log(`The app takes ${(floor.seconds / app.seconds).toFixed(2)} of its time in its own SQL's floor; the SQL alone is ${(floor.seconds / copySeconds).toFixed(1)}x the COPY.`);
   } finally {
     await db.close();
   }

@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '@app/config';
 import { dropDatabase, prepareDatabase } from '@app/database';
@@ -35,6 +36,26 @@ export async function scratchDatabase(): Promise<{ config: AppConfig; env: Recor
     // BENCH_KEEP_DB=1 keeps the database for a look afterwards (psql), and prints its URL.
     close: async () => (process.env.BENCH_KEEP_DB ? console.log(`Kept the database: ${url.toString()}`) : dropDatabase(url.toString())),
   };
+}
+
+/**
+ * A copy of a scratch database as it stands (CREATE DATABASE ... TEMPLATE;
+ * nothing may be connected to it), dropped by `close`.
+ */
+export async function cloneDatabase(url: string): Promise<{ url: string; close(): Promise<void> }> {
+  const source = new URL(url);
+  const copy = new URL(url);
+  copy.pathname = `${source.pathname}_copy`;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${copy.pathname.slice(1)}" TEMPLATE "${source.pathname.slice(1)}"`);
+  } finally {
+    await client.end();
+  }
+  return { url: copy.toString(), close: () => dropDatabase(copy.toString()) };
 }
 
 export async function freePort(): Promise<number> {

@@ -179,7 +179,11 @@ export class BudgetService {
     await manager.query(`SELECT id FROM budget_ledger_entry WHERE application_id = ANY($1::uuid[]) AND kind = 'reserve' ORDER BY application_id FOR UPDATE`, [ids]);
     const grouped: GroupRow[] = await manager.query(GROUPED_ENTRIES('WHERE e.application_id = ANY($1::uuid[])'), [ids]);
     const byApplication = new Map<string, GroupRow[]>();
-    for (const row of grouped) byApplication.set(row.application_id!, [...(byApplication.get(row.application_id!) ?? []), row]);
+    for (const row of grouped) {
+      const rows = byApplication.get(row.application_id!);
+      if (rows) rows.push(row);
+      else byApplication.set(row.application_id!, [row]);
+    }
     const paid: { application_id: string; reference: string }[] = await manager.query(
       `SELECT p.application_id, p.reference FROM budget_ledger_entry p
        WHERE p.application_id = ANY($1::uuid[]) AND p.kind = 'pay' AND p.reference = ANY($2::text[])

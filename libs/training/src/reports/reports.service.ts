@@ -107,6 +107,8 @@ export class ReportsService {
   }
 
   private async load(manager: EntityManager, providerId: string, ids: string[]): Promise<Map<string, EnrolmentState>> {
+    // A big batch's estimated cost would have PostgreSQL compile this plan (JIT, ~12 ms) for a simple indexed read.
+    if (ids.length > 1000) await manager.query('SET LOCAL jit = off');
     const rows = await manager.query(
       `SELECT e.id, e.status, e.application_id, a.applicant_id, a.status AS application_status, to_char(e.start_date, 'YYYY-MM-DD') AS start_date, e.outcome,
               q.bursary_pence, q.start_payment_percent,
