@@ -104,6 +104,49 @@ describe('the portal in a browser, checked with axe-core', () => {
     expect(await axe()).toEqual([]);
   });
 
+  it('the new forms: a placed learner offers a deferral and turning down, and a refused deferral shows its errors', async () => {
+    await visit(`/portal/provider/learners/${secondEnrolmentId}`);
+    expect(await page.locator(`form[action$="/${secondEnrolmentId}/deferral"]`).count()).toBe(1);
+    const decline = page.locator(`form[action$="/${secondEnrolmentId}/decline"]`);
+    expect(await decline.textContent()).toContain('They go back to the programme team');
+    expect(await axe()).toEqual([]);
+
+    await visit(`/portal/provider/learners/${enrolmentId}`);
+    await page.locator(`form[action$="/${enrolmentId}/deferral"]`).getByRole('button', { name: 'Report deferral' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Select why the learner is deferring');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('voiding the latest report: the learner page with Void, the confirmation page, its error, then the banner', async () => {
+    await visit(`/portal/provider/learners/${enrolmentId}`);
+    const progress = page.locator(`form[action$="/${enrolmentId}/progress"]`);
+    await progress.getByLabel('Mid point').check();
+    const { 'date[day]': day, 'date[month]': month, 'date[year]': year } = dateFields(7);
+    await progress.getByLabel('Day').fill(day);
+    await progress.getByLabel('Month').fill(month);
+    await progress.getByLabel('Year').fill(year);
+    await progress.getByRole('button', { name: 'Report progress' }).click();
+    await page.waitForURL(`**/portal/provider/learners/${enrolmentId}?reported=progress`);
+    expect(await axe()).toEqual([]);
+
+    await page.getByRole('link', { name: 'Void this progress report' }).click();
+    await page.waitForURL('**/reports/*/void');
+    expect(await page.locator('h1').textContent()).toContain('Void a report');
+    expect(await axe()).toEqual([]);
+
+    await page.getByRole('button', { name: 'Void report' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Enter why you are voiding this report');
+    expect(await page.locator('#void-reason-error').textContent()).toContain('Enter why you are voiding this report');
+    expect(await axe()).toEqual([]);
+
+    await page.getByLabel('Why are you voiding this report?').fill('Reported for the wrong learner');
+    await page.getByRole('button', { name: 'Void report' }).click();
+    await page.waitForURL(`**/portal/provider/learners/${enrolmentId}?voided=1`);
+    expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('Report voided');
+    expect(await page.locator('table').textContent()).toContain('Progress: mid point (voided)');
+    expect(await axe()).toEqual([]);
+  });
+
   it('the upload page, and a refused file', async () => {
     await visit('/portal/provider/reports/upload');
     expect(await axe()).toEqual([]);

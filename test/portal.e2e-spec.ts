@@ -44,11 +44,15 @@ describe('the training provider portal', () => {
         'GET /portal',
         'GET /portal/provider/learners',
         'GET /portal/provider/learners/:id',
+        'GET /portal/provider/learners/:id/reports/:reportId/void',
         'GET /portal/provider/reports/upload',
         'GET /portal/provider/statements',
         'GET /portal/sign-in',
         'POST /portal/provider/learners/:id/completion',
+        'POST /portal/provider/learners/:id/decline',
+        'POST /portal/provider/learners/:id/deferral',
         'POST /portal/provider/learners/:id/progress',
+        'POST /portal/provider/learners/:id/reports/:reportId/void',
         'POST /portal/provider/learners/:id/start',
         'POST /portal/provider/learners/:id/withdrawal',
         'POST /portal/provider/reports/upload',
@@ -331,6 +335,209 @@ describe('the training provider portal', () => {
       expect(await ledger(learnerOfA.applicationId)).toEqual(['reserve 50000']);
       expect((await b.get(`/portal/provider/learners/${randomUUID()}`)).status).toBe(404);
       expect((await b.get('/portal/provider/learners/not-an-id')).status).toBe(400);
+    });
+  });
+
+  describe('deferring, turning down and voiding', () => {
+    const learnerPage = (id: string) => `/portal/provider/learners/${id}`;
+    const enrolment = async (id: string) => (await w.db.query(`SELECT status FROM enrolment WHERE id = $1`, [id]))[0].status as string;
+    const applicationStatus = async (id: string) => (await w.db.query(`SELECT status FROM application WHERE id = $1`, [id]))[0].status as string;
+    const reportIds = async (enrolmentId: string, type: string): Promise<string[]> =>
+      (await w.db.query(`SELECT id FROM enrolment_report WHERE enrolment_id = $1 AND type = $2 ORDER BY id`, [enrolmentId, type])).map((r: { id: string }) => String(r.id));
+
+    /** A learner of provider A started and passed through the forms, with the signed-in client on their page. */
+    async function completedLearner() {
+      const learner = await programme.placedLearner(providerA.id);
+      const c = await signedIn(userA.email);
+      await c.get(learnerPage(learner.enrolmentId));
+      expect((await c.post(`${learnerPage(learner.enrolmentId)}/start`, { _csrf: c.csrf, ...dateFields(30) })).status).toBe(303);
+      expect((await c.post(`${learnerPage(learner.enrolmentId)}/completion`, { _csrf: c.csrf, outcome: 'passed', ...dateFields(1) })).status).toBe(303);
+      const [completionId] = await reportIds(learner.enrolmentId, 'completion');
+      return { learner, c, completionId, voidPath: `${learnerPage(learner.enrolmentId)}/reports/${completionId}/void` };
+    }
+
+    it('a deferral with a reason from the fixed list: a placed learner is deferred, and can still be started', async () => {
+      const learner = await programme.placedLearner(providerA.id);
+      const c = await signedIn(userA.email);
+      const page = await c.get(learnerPage(learner.enrolmentId));
+      expect(page.html).toContain('Report a deferral');
+      expect(page.html).toMatch(/action="\/portal\/provider\/learners\/[^"]+\/deferral"/);
+      expect(page.html).toContain('value="cohort_rescheduled"');
+      const refused = await c.post(`${learnerPage(learner.enrolmentId)}/deferral`, { _csrf: c.csrf, ...dateFields(2) });
+      expect(refused.status).toBe(422);
+      expect(refused.html).toMatch(/href="#deferral-reasonCode"[^>]*>\s*Select why the learner is deferring/);
+      expect(await enrolment(learner.enrolmentId)).toBe('placed');
+
+      const res = await c.post(`${learnerPage(learner.enrolmentId)}/deferral`, { _csrf: c.csrf, reasonCode: 'cohort_rescheduled', note: 'Moving to the spring cohort', ...dateFields(2) });
+      expect(res.status).toBe(303);
+      expect(res.location).toBe(`${learnerPage(learner.enrolmentId)}?reported=deferral`);
+      expect(await enrolment(learner.enrolmentId)).toBe('deferred');
+      const shown = await c.get(res.location!);
+      expect(shown.html).toContain('Deferral reported');
+      expect(shown.html).toContain('Deferral: cohort rescheduled');
+      expect(shown.html).toContain('Report a start');
+      expect(shown.html).not.toContain('Report a deferral');
+      expect(shown.html).not.toContain('Turn down this learner');
+    });
+
+    it('turning down a placed learner sends them back to the programme team: application accepted, enrolment declined_by_provider', async () => {
+      const learner = await programme.placedLearner(providerA.id);
+      const c = await signedIn(userA.email);
+      const page = await c.get(learnerPage(learner.enrolmentId));
+      expect(page.html).toContain('Turn down this learner');
+      expect(page.html).toContain('They go back to the programme team');
+      expect(page.html).toContain('value="entry_requirements_not_met"');
+      const [{ places_taken: before }] = await w.db.query(`SELECT places_taken FROM cohort WHERE id = $1`, [learner.cohortId]);
+
+      const res = await c.post(`${learnerPage(learner.enrolmentId)}/decline`, { _csrf: c.csrf, reasonCode: 'cannot_attend_cohort', note: 'Works on the teaching days' });
+      expect(res.status).toBe(303);
+      expect(res.location).toBe(`${learnerPage(learner.enrolmentId)}?reported=decline`);
+      expect(await enrolment(learner.enrolmentId)).toBe('declined_by_provider');
+      expect(await applicationStatus(learner.applicationId)).toBe('accepted');
+      const [{ places_taken: after }] = await w.db.query(`SELECT places_taken FROM cohort WHERE id = $1`, [learner.cohortId]);
+      expect(after).toBe(before - 1);
+      // The money stays reserved for the learner, to be placed elsewhere.
+      expect(await ledger(learner.applicationId)).toEqual(['reserve 50000']);
+      const shown = await c.get(res.location!);
+      expect(shown.html).toContain('the programme team will place them elsewhere');
+      expect(shown.html).toContain('You turned this learner down');
+      expect(shown.html).not.toContain('<form action="/portal/provider/learners/');
+    });
+
+    it('turning down is only for a placed learner: not offered once started, and refused on the page if posted', async () => {
+      const learner = await programme.placedLearner(providerA.id);
+      const c = await signedIn(userA.email);
+      await c.get(learnerPage(learner.enrolmentId));
+      await c.post(`${learnerPage(learner.enrolmentId)}/start`, { _csrf: c.csrf, ...dateFields(10) });
+      const page = await c.get(learnerPage(learner.enrolmentId));
+      expect(page.html).not.toContain('Turn down this learner');
+      expect(page.html).toContain('Report a deferral');
+      const res = await c.post(`${learnerPage(learner.enrolmentId)}/decline`, { _csrf: c.csrf, reasonCode: 'duplicate_learner' });
+      expect(res.status).toBe(422);
+      expect(res.html).toMatch(/href="#decline-form"[^>]*>\s*Only a learner who has not started can be turned down/);
+      expect(res.html).toContain('value="duplicate_learner" checked');
+      expect(await enrolment(learner.enrolmentId)).toBe('started');
+    });
+
+    it('voiding a completion through the form reverses its payment and the learner is back to started', async () => {
+      const { learner, c, completionId, voidPath } = await completedLearner();
+      const page = await c.get(learnerPage(learner.enrolmentId));
+      // Only the latest report offers Void.
+      expect(page.html.match(/\/void"/g)).toHaveLength(1);
+      expect(page.html).toContain(`href="${voidPath}"`);
+
+      const confirm = await c.get(voidPath);
+      expect(confirm.status).toBe(200);
+      expect(confirm.html).toContain('Void a report');
+      expect(confirm.html).toContain('Completion: passed');
+      expect(confirm.html).toContain('reverses any payment it made');
+      expect(confirm.html).toContain(`action="${voidPath}"`);
+      expect(confirm.html).toContain('name="reason"');
+      expect(hiddenField(confirm.html, '_csrf')).not.toBe('');
+
+      const res = await c.post(voidPath, { _csrf: c.csrf, reason: 'Reported against the wrong learner' });
+      expect(res.status).toBe(303);
+      expect(res.location).toBe(`${learnerPage(learner.enrolmentId)}?voided=1`);
+      expect(await enrolment(learner.enrolmentId)).toBe('started');
+      expect(await applicationStatus(learner.applicationId)).toBe('enrolled');
+      expect(await ledger(learner.applicationId)).toEqual(['reserve 50000', 'commit 50000', 'pay 25000', 'pay 25000', 'reverse 25000']);
+      const payments = await w.db.query(`SELECT kind, voided_at IS NOT NULL AS voided FROM payment_due WHERE enrolment_id = $1 ORDER BY kind`, [learner.enrolmentId]);
+      expect(payments).toEqual([
+        { kind: 'completion', voided: true },
+        { kind: 'start', voided: false },
+      ]);
+      const [report] = await w.db.query(`SELECT void_reason FROM enrolment_report WHERE id = $1`, [completionId]);
+      expect(report.void_reason).toBe('Reported against the wrong learner');
+
+      const shown = await c.get(res.location!);
+      expect(shown.html).toContain('Report voided');
+      expect(shown.html).toContain('Completion: passed (voided)');
+      // The start is now the latest report, and a start is not voided (a withdrawal corrects it).
+      expect(shown.html).not.toMatch(/\/void"/);
+      expect(shown.html).toContain('Report a completion');
+    });
+
+    it('voiding without a reason: 422, the error summary naming the reason field and an inline error; nothing voided', async () => {
+      const { learner, c, voidPath } = await completedLearner();
+      await c.get(voidPath);
+      const res = await c.post(voidPath, { _csrf: c.csrf, reason: '   ' });
+      expect(res.status).toBe(422);
+      expect(res.html).toContain('<title>Error: Void a report');
+      expect(res.html).toContain('nhsuk-error-summary');
+      expect(res.html).toMatch(/href="#void-reason"[^>]*>\s*Enter why you are voiding this report/);
+      expect(res.html).toMatch(/id="void-reason-error"[\s\S]*Enter why you are voiding this report/);
+      const tooLong = await c.post(voidPath, { _csrf: c.csrf, reason: 'x'.repeat(501) });
+      expect(tooLong.status).toBe(422);
+      expect(tooLong.html).toContain('The reason for voiding must be 500 characters or fewer');
+      expect(tooLong.html).toContain('x'.repeat(501));
+      expect(await enrolment(learner.enrolmentId)).toBe('completed');
+      expect(await ledger(learner.applicationId)).toEqual(['reserve 50000', 'commit 50000', 'pay 25000', 'pay 25000']);
+    });
+
+    it('a report the service will not void: the refusal in the error summary on the void page', async () => {
+      const { learner, c, completionId } = await completedLearner();
+      const [startId] = await reportIds(learner.enrolmentId, 'start');
+      const notLatest = await c.post(`${learnerPage(learner.enrolmentId)}/reports/${startId}/void`, { _csrf: c.csrf, reason: 'Started on another day' });
+      expect(notLatest.status).toBe(422);
+      expect(notLatest.html).toMatch(/href="#void-report"[^>]*>\s*Only the learner’s latest report can be voided/);
+      expect(notLatest.html).toContain('Started on another day');
+
+      const voided = await c.post(`${learnerPage(learner.enrolmentId)}/reports/${completionId}/void`, { _csrf: c.csrf, reason: 'Wrong learner' });
+      expect(voided.status).toBe(303);
+      const startNow = await c.post(`${learnerPage(learner.enrolmentId)}/reports/${startId}/void`, { _csrf: c.csrf, reason: 'Started on another day' });
+      expect(startNow.status).toBe(422);
+      expect(startNow.html).toMatch(/href="#void-report"[^>]*>\s*A start report cannot be voided/);
+      expect(await enrolment(learner.enrolmentId)).toBe('started');
+      expect((await c.get(`${learnerPage(learner.enrolmentId)}/reports/${completionId}/void`)).html).toContain('This report has been voided already');
+    });
+
+    it('the new forms without the CSRF token, or with another session’s: 403 and nothing changes', async () => {
+      const placed = await programme.placedLearner(providerA.id);
+      const { learner, c, voidPath } = await completedLearner();
+      const other = await signedIn(userA.email);
+      await other.get('/portal/provider/learners');
+      const posts: [string, Record<string, string>][] = [
+        [`${learnerPage(placed.enrolmentId)}/deferral`, { reasonCode: 'health', ...dateFields(1) }],
+        [`${learnerPage(placed.enrolmentId)}/decline`, { reasonCode: 'duplicate_learner' }],
+        [voidPath, { reason: 'Wrong learner' }],
+      ];
+      for (const [path, form] of posts) {
+        for (const token of [undefined, other.csrf, 'x'.repeat(43)]) {
+          const res = await c.post(path, token === undefined ? form : { ...form, _csrf: token });
+          expect(`${path} ${res.status}`).toBe(`${path} 403`);
+          expect(res.html).toContain('This form has expired');
+        }
+      }
+      expect(await enrolment(placed.enrolmentId)).toBe('placed');
+      expect(await enrolment(learner.enrolmentId)).toBe('completed');
+      expect(await ledger(learner.applicationId)).toEqual(['reserve 50000', 'commit 50000', 'pay 25000', 'pay 25000']);
+    });
+
+    it('another provider’s learner is a 404 page, to defer, turn down or void; so is a report that is not the learner’s', async () => {
+      const placed = await programme.placedLearner(providerA.id);
+      const { learner, completionId, voidPath } = await completedLearner();
+      const b = await signedIn(userB.email);
+      await b.get('/portal/provider/learners');
+      // Read once: each 404 page replaces the last page the client read the token from.
+      const _csrf = b.csrf;
+      const refused = [
+        await b.get(voidPath),
+        await b.post(voidPath, { _csrf, reason: 'Not ours' }),
+        await b.post(voidPath, { _csrf, reason: '' }),
+        await b.post(`${learnerPage(placed.enrolmentId)}/deferral`, { _csrf, reasonCode: 'health', ...dateFields(1) }),
+        await b.post(`${learnerPage(placed.enrolmentId)}/decline`, { _csrf, reasonCode: 'duplicate_learner' }),
+      ];
+      for (const res of refused) {
+        expect(res.status).toBe(404);
+        expect(res.html).toContain('Page not found');
+        expect(res.html).not.toContain(learner.reference);
+      }
+      expect(await enrolment(placed.enrolmentId)).toBe('placed');
+      expect(await enrolment(learner.enrolmentId)).toBe('completed');
+
+      const a = await signedIn(userA.email);
+      expect((await a.get(`${learnerPage(placed.enrolmentId)}/reports/${completionId}/void`)).status).toBe(404);
+      expect((await a.get(`${learnerPage(learner.enrolmentId)}/reports/not-a-report/void`)).status).toBe(404);
     });
   });
 

@@ -5,13 +5,37 @@ import { DomainError, ParseIdPipe, type FieldProblem } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
 import { CohortsService, EnrolmentsService, ReportsService, TrainingError, type LearnerView } from '@app/training';
 import { domainErrorStatus } from '../problem/domain-error-status';
-import { PortalPages, type PortalRequest } from './pages';
-import { formErrors, formsFor, formValues, PROGRESS_MILESTONES, REPORT_FORMS, reportRow, WITHDRAWAL_REASONS, type ReportForm, type ReportFormValues } from './report-forms';
+import { PortalPages, type FormError, type PortalRequest } from './pages';
+import {
+  FORM_REASONS,
+  formErrors,
+  formsFor,
+  formValues,
+  MAX_VOID_REASON,
+  PROGRESS_MILESTONES,
+  REPORT_FORMS,
+  reportRow,
+  voidableReport,
+  voidReason,
+  type ReportForm,
+  type ReportFormValues,
+} from './report-forms';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const REPORTED: Record<string, string> = { start: 'Start reported', progress: 'Progress reported', completion: 'Completion reported', withdrawal: 'Withdrawal reported' };
+const REPORTED: Record<string, string> = {
+  start: 'Start reported',
+  progress: 'Progress reported',
+  completion: 'Completion reported',
+  deferral: 'Deferral reported',
+  withdrawal: 'Withdrawal reported',
+  decline: 'Learner turned down: the programme team will place them elsewhere',
+};
 
-/** A provider's learners, one learner's page, and its report forms (through ReportsService.reportOne, as the API). */
+/**
+ * A provider's learners, one learner's page, its report forms (through
+ * ReportsService.reportOne, as the API) and voiding its latest report
+ * (through ReportsService.voidReport).
+ */
 @ApiExcludeController()
 @Controller('portal/provider/learners')
 @Roles(['provider'])
@@ -31,9 +55,17 @@ export class LearnersPages {
   }
 
   @Get(':id')
-  async one(@Param('id', new ParseIdPipe()) id: string, @Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor, @Query('reported') reported?: string) {
+  async one(
+    @Param('id', new ParseIdPipe()) id: string,
+    @Req() req: PortalRequest,
+    @Res() reply: FastifyReply,
+    @CurrentActor() actor: Actor,
+    @Query('reported') reported?: string,
+    @Query('voided') voided?: string,
+  ) {
     const learner = await this.enrolments.learner(actor.providerId!, id);
-    this.pages.send(req, reply, 'learner', page(learner, { banner: typeof reported === 'string' ? REPORTED[reported] : undefined }));
+    const banner = voided ? 'Report voided' : typeof reported === 'string' ? REPORTED[reported] : undefined;
+    this.pages.send(req, reply, 'learner', page(learner, { banner }));
   }
 
   @Post(':id/start')
@@ -56,6 +88,37 @@ export class LearnersPages {
     return this.report('withdrawal', id, req, reply, actor);
   }
 
+  @Post(':id/deferral')
+  deferral(@Param('id', new ParseIdPipe()) id: string, @Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
+    return this.report('deferral', id, req, reply, actor);
+  }
+
+  @Post(':id/decline')
+  decline(@Param('id', new ParseIdPipe()) id: string, @Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
+    return this.report('decline', id, req, reply, actor);
+  }
+
+  /** Asks for the reason before a report is voided: voiding reverses money, so it is never one click. */
+  @Get(':id/reports/:reportId/void')
+  voidForm(@Param('id', new ParseIdPipe()) id: string, @Param('reportId') reportId: string, @Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
+    return this.voidPage(req, reply, actor, id, reportId, {});
+  }
+
+  /** Voids the report; a missing reason or a refusal shows the page again with 422, otherwise 303 to the learner. */
+  @Post(':id/reports/:reportId/void')
+  async voidReport(@Param('id', new ParseIdPipe()) id: string, @Param('reportId') reportId: string, @Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
+    const { reason, error } = voidReason(req.body);
+    if (error) return this.voidPage(req, reply, actor, id, reportId, { reason, problem: { field: 'reason', text: error } }, 422);
+    try {
+      await this.reports.voidReport(actor.providerId!, id, reportId, reason, actor);
+    } catch (err) {
+      const text = voidRefusal(err);
+      if (!text) throw err;
+      return this.voidPage(req, reply, actor, id, reportId, { reason, problem: { field: 'report', text } }, 422);
+    }
+    this.pages.redirect(reply, `/portal/provider/learners/${id}?voided=1`);
+  }
+
   /** Applies one report; a refusal shows the learner's page again with the form's errors and values, otherwise 303 back to it. */
   private async report(form: ReportForm, id: string, req: PortalRequest, reply: FastifyReply, actor: Actor): Promise<void> {
     const values = formValues(req.body);
@@ -69,13 +132,44 @@ export class LearnersPages {
     }
     this.pages.redirect(reply, `/portal/provider/learners/${id}?reported=${form}`);
   }
+
+  /** The void confirmation page for one of the learner's reports; another learner's report, or another provider's learner, is 404. */
+  private async voidPage(
+    req: PortalRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    id: string,
+    reportId: string,
+    state: { reason?: string; problem?: { field: 'reason' | 'report'; text: string } },
+    status = 200,
+  ): Promise<void> {
+    const learner = await this.enrolments.learner(actor.providerId!, id);
+    const report = learner.reports.find((r) => r.id === reportId);
+    if (!report) throw new TrainingError('report_not_found', 'No report with that id for this learner');
+    const errorList: FormError[] = state.problem ? [{ href: `#void-${state.problem.field}`, text: state.problem.text }] : [];
+    const errors = state.problem ? { [state.problem.field]: state.problem.text } : {};
+    this.pages.send(req, reply, 'void-report', { title: 'Void a report', learner, report, reason: state.reason ?? '', maxReason: MAX_VOID_REASON, errors, errorList }, status);
+  }
 }
 
-/** The problems to show on the form, or undefined for an error the error page shows (another provider's learner is 404). */
+/** A refusal to show on the page (409 or 422); anything else, like another provider's learner (404), goes to the error page. */
+function refused(err: unknown): err is DomainError {
+  return err instanceof DomainError && [409, 422].includes(domainErrorStatus(err));
+}
+
+/** The problems to show on the form, or undefined for an error the error page shows. */
 function refusal(err: unknown): FieldProblem[] | undefined {
   if (err instanceof TrainingError && err.code === 'invalid_report') return err.errors ?? [];
-  if (err instanceof DomainError && [409, 422].includes(domainErrorStatus(err))) return [{ field: 'type', message: err.message }];
+  if (refused(err)) return [{ field: 'type', message: err.message }];
   return undefined;
+}
+
+/** Why the service would not void the report, for the void page; undefined for an error the error page shows. */
+function voidRefusal(err: unknown): string | undefined {
+  // "Not the latest report" (another came in since the page was drawn) is the provider's to read on the page;
+  // a report that is not this learner's at all still reaches the 404 page, from voidPage.
+  if (err instanceof TrainingError && err.code === 'report_not_found') return err.message;
+  return refused(err) ? err.message : undefined;
 }
 
 function page(learner: LearnerView, state: { banner?: string; form?: ReportForm; values?: ReportFormValues; problems?: FieldProblem[] }) {
@@ -90,7 +184,8 @@ function page(learner: LearnerView, state: { banner?: string; form?: ReportForm;
     // A refused form stays on the page even when the learner's status would not offer it, so its errors have somewhere to be.
     forms: [...new Set([...formsFor(learner.status), ...(state.form ? [state.form] : [])])],
     milestones: PROGRESS_MILESTONES,
-    reasons: WITHDRAWAL_REASONS,
+    reasons: FORM_REASONS,
+    voidable: voidableReport(learner.reports),
     banner: state.banner,
     state: forms,
     errorList: errors.list,

@@ -3,13 +3,21 @@ import { REASONS } from '@app/training';
 import { longDate } from './views';
 import type { FormError } from './pages';
 
-/** The reports a provider makes from a learner's page, one form each. */
-export const REPORT_FORMS = ['start', 'progress', 'completion', 'withdrawal'] as const;
+/** The reports a provider makes from a learner's page, one form each, in the order the page shows them. */
+export const REPORT_FORMS = ['start', 'progress', 'completion', 'deferral', 'withdrawal', 'decline'] as const;
 export type ReportForm = (typeof REPORT_FORMS)[number];
 
 /** The milestones a progress form offers: a start is its own form, a completion gives the outcome. */
 export const PROGRESS_MILESTONES = ['mid_point', 'assessment_passed'] as const;
-export const WITHDRAWAL_REASONS = REASONS.withdrawal;
+
+/** The fixed reason lists, for the forms that ask why (the service refuses any other code). */
+export const FORM_REASONS = { withdrawal: REASONS.withdrawal, deferral: REASONS.deferral, decline: REASONS.decline };
+
+/** The longest reason a void form takes: the service stores what it is given, so the portal sets the limit. */
+export const MAX_VOID_REASON = 500;
+
+/** The reports the service can void (a start, deferral or withdrawal is corrected another way). */
+const VOIDABLE = ['progress', 'completion'];
 
 /** What a report form posts, as typed (kept to show again beside any errors). */
 export interface ReportFormValues {
@@ -27,14 +35,25 @@ const FIELDS: Record<ReportForm, (keyof ReportFormValues)[]> = {
   start: [],
   progress: ['milestone'],
   completion: ['outcome', 'certificateReference'],
+  deferral: ['reasonCode', 'note'],
   withdrawal: ['reasonCode', 'note'],
+  decline: ['reasonCode', 'note'],
 };
 
-const DATE_LABEL: Record<ReportForm, string> = {
+/** How an error names each form's date; a decline has no date (the service takes none: the learner never started). */
+const DATE_LABEL: Record<ReportForm, string | undefined> = {
   start: 'start date',
   progress: 'date the learner reached the milestone',
   completion: 'completion date',
+  deferral: 'date the learner deferred',
   withdrawal: 'date the learner withdrew',
+  decline: undefined,
+};
+
+const REASON_ERROR: Partial<Record<ReportForm, string>> = {
+  deferral: 'Select why the learner is deferring',
+  withdrawal: 'Select why the learner withdrew',
+  decline: 'Select why you are turning the learner down',
 };
 
 /** Which forms a learner's page offers, by the learner's status (the service decides again on submit). */
@@ -47,8 +66,12 @@ export function formsFor(status: string): ReportForm[] {
         return status === 'started';
       case 'completion':
         return status === 'started' || status === 'completed';
+      case 'deferral':
+        return status === 'placed' || status === 'started';
       case 'withdrawal':
         return status === 'placed' || status === 'started' || status === 'deferred';
+      case 'decline':
+        return status === 'placed';
     }
   });
 }
@@ -72,11 +95,11 @@ export function formValues(body: Record<string, unknown> | undefined): ReportFor
  * The report a form makes, for ReportsService.reportOne: the same rules as
  * the API judge it. A blank date is left out (the service asks for it); a
  * partly filled or impossible one is passed as typed, so the service calls
- * it not a real date.
+ * it not a real date. A form without a date (a decline) never sends one.
  */
 export function reportRow(form: ReportForm, enrolmentId: string, values: ReportFormValues): Record<string, unknown> {
   const row: Record<string, unknown> = { enrolmentId, type: form };
-  if (values.day || values.month || values.year) {
+  if (DATE_LABEL[form] && (values.day || values.month || values.year)) {
     const two = (v: string) => (/^\d{1,2}$/.test(v) ? v.padStart(2, '0') : v);
     row.date = `${values.year}-${two(values.month)}-${two(values.day)}`;
   }
@@ -107,7 +130,7 @@ const PAGE_ORDER = ['type', 'milestone', 'outcome', 'reasonCode', 'date', 'certi
 const rank = (field: string) => (PAGE_ORDER.includes(field) ? PAGE_ORDER.indexOf(field) : PAGE_ORDER.length);
 
 function message(form: ReportForm, field: string, raw: string): string {
-  const label = DATE_LABEL[form];
+  const label = DATE_LABEL[form] ?? 'date';
   switch (field) {
     case 'date': {
       if (/required/.test(raw)) return `Enter the ${label}`;
@@ -124,7 +147,7 @@ function message(form: ReportForm, field: string, raw: string): string {
       if (/passed or failed/.test(raw)) return 'Select whether the learner passed or failed';
       break;
     case 'reasonCode':
-      if (/one of/.test(raw)) return 'Select why the learner withdrew';
+      if (/one of/.test(raw) && REASON_ERROR[form]) return REASON_ERROR[form];
       break;
     case 'certificateReference':
       return 'The certificate reference must be 100 characters or fewer';
@@ -132,6 +155,24 @@ function message(form: ReportForm, field: string, raw: string): string {
       return 'The note must be 1,000 characters or fewer';
   }
   return sentence(raw);
+}
+
+/**
+ * The report a learner's page offers to void: the latest one not voided
+ * already, and only if the service can void its kind. The service decides
+ * again on submit (another report may have come in since the page was drawn).
+ */
+export function voidableReport<R extends { id: string; type: string; voided: boolean }>(reports: R[]): R | undefined {
+  const latest = reports.filter((r) => !r.voided).at(-1);
+  return latest && VOIDABLE.includes(latest.type) ? latest : undefined;
+}
+
+/** The void form's reason, trimmed, or the error to show beside it. */
+export function voidReason(body: Record<string, unknown> | undefined): { reason: string; error?: string } {
+  const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
+  if (!reason) return { reason, error: 'Enter why you are voiding this report' };
+  if (reason.length > MAX_VOID_REASON) return { reason, error: `The reason for voiding must be ${MAX_VOID_REASON} characters or fewer` };
+  return { reason };
 }
 
 /** "cannot start a learner who is started" -> "Cannot start a learner who is started". */
