@@ -452,8 +452,9 @@ describe('the training provider portal', () => {
       const shown = await c.get(res.location!);
       expect(shown.html).toContain('Report voided');
       expect(shown.html).toContain('Completion: passed (voided)');
-      // The start is now the latest report, and a start is not voided (a withdrawal corrects it).
-      expect(shown.html).not.toMatch(/\/void"/);
+      // The start is now the latest report, and the page offers to void it.
+      const [startId] = await reportIds(learner.enrolmentId, 'start');
+      expect(shown.html).toContain(`/reports/${startId}/void"`);
       expect(shown.html).toContain('Report a completion');
     });
 
@@ -474,7 +475,7 @@ describe('the training provider portal', () => {
       expect(await ledger(learner.applicationId)).toEqual(['reserve 50000', 'commit 50000', 'pay 25000', 'pay 25000']);
     });
 
-    it('a report the service will not void: the refusal in the error summary on the void page', async () => {
+    it('voiding in order: a report that is not the latest is refused in the error summary; the completion, then the start, are voided', async () => {
       const { learner, c, completionId } = await completedLearner();
       const [startId] = await reportIds(learner.enrolmentId, 'start');
       const notLatest = await c.post(`${learnerPage(learner.enrolmentId)}/reports/${startId}/void`, { _csrf: c.csrf, reason: 'Started on another day' });
@@ -484,10 +485,14 @@ describe('the training provider portal', () => {
 
       const voided = await c.post(`${learnerPage(learner.enrolmentId)}/reports/${completionId}/void`, { _csrf: c.csrf, reason: 'Wrong learner' });
       expect(voided.status).toBe(303);
+      // With the completion voided, the start is the latest: voiding it reverses the start payment and the commitment.
       const startNow = await c.post(`${learnerPage(learner.enrolmentId)}/reports/${startId}/void`, { _csrf: c.csrf, reason: 'Started on another day' });
-      expect(startNow.status).toBe(422);
-      expect(startNow.html).toMatch(/href="#void-report"[^>]*>\s*A start report cannot be voided/);
-      expect(await enrolment(learner.enrolmentId)).toBe('started');
+      expect(startNow.status).toBe(303);
+      expect(await enrolment(learner.enrolmentId)).toBe('placed');
+      expect(await ledger(learner.applicationId)).toEqual(['reserve 50000', 'commit 50000', 'pay 25000', 'pay 25000', 'reverse 25000', 'reverse 25000', 'reverse 50000']);
+      const placement = (await c.get(learnerPage(learner.enrolmentId))).html;
+      expect(placement).not.toMatch(/\/void"/);
+      expect(placement).toContain('Report a start');
       expect((await c.get(`${learnerPage(learner.enrolmentId)}/reports/${completionId}/void`)).html).toContain('This report has been voided already');
     });
 

@@ -79,7 +79,9 @@ describe('voiding a report', () => {
   it('offers the latest report not voided, when the service can void its kind', () => {
     expect(voidableReport([report('1', 'placement'), report('2', 'start'), report('3', 'progress')])).toEqual(report('3', 'progress'));
     expect(voidableReport([report('2', 'start'), report('3', 'completion'), report('4', 'completion', true)])).toEqual(report('3', 'completion'));
-    expect(voidableReport([report('1', 'placement'), report('2', 'start')])).toBeUndefined();
+    expect(voidableReport([report('1', 'placement'), report('2', 'start')])).toEqual(report('2', 'start'));
+    expect(voidableReport([report('1', 'placement'), report('2', 'start'), report('3', 'withdrawal')])).toBeUndefined();
+    expect(voidableReport([report('1', 'placement')])).toBeUndefined();
     expect(voidableReport([report('3', 'progress'), report('4', 'withdrawal')])).toBeUndefined();
     expect(voidableReport([])).toBeUndefined();
   });

@@ -16,8 +16,8 @@ export const FORM_REASONS = { withdrawal: REASONS.withdrawal, deferral: REASONS.
 /** The longest reason a void form takes: the service stores what it is given, so the portal sets the limit. */
 export const MAX_VOID_REASON = 500;
 
-/** The reports the service can void (a start, deferral or withdrawal is corrected another way). */
-const VOIDABLE = ['progress', 'completion'];
+/** The reports the service can void (a deferral, withdrawal or turning down is for the programme team to correct). */
+const VOIDABLE = ['start', 'progress', 'completion'];
 
 /** What a report form posts, as typed (kept to show again beside any errors). */
 export interface ReportFormValues {
