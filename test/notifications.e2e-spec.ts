@@ -8,6 +8,7 @@ import { acceptedOffer, cohort } from './factories/training.factory';
 import { bulkUsers, delivered, DIGEST, outboxRows, until } from './support/outbox';
 import { uniqueName } from './support/test-env';
 import { World } from './support/world';
+import { OutboxWakeUps } from '../apps/worker/src/notifications/outbox-wake-ups';
 
 const EMPTY_PLACEHOLDER = /undefined|\bnull\b|NaN|Invalid Date|\[object Object\]|\{\{|\}\}|\{%|%\}/;
 
@@ -40,6 +41,35 @@ describe('notifications', () => {
     await arrived(kept);
     expect(await w.db.query(`SELECT id FROM outbox WHERE data->>'marker' = $1`, [marker])).toEqual([]);
     expect(w.smtp.messages.filter((m) => m.to.includes(user.email))).toHaveLength(1);
+  });
+
+  it('the relay is woken when outbox rows are committed, and not by a rolled-back insert', async () => {
+    const user = await w.user('admin');
+    const wakeUps = new OutboxWakeUps(w.api.config.database.url);
+    wakeUps.start();
+    try {
+      await wakeUps.wait(10_000); // the first wake-up, when it starts listening
+      const timed = async (change: () => Promise<unknown>, waitMs: number) => {
+        const waiting = wakeUps.wait(waitMs);
+        const t0 = Date.now();
+        await change().catch(() => undefined);
+        await waiting;
+        return Date.now() - t0;
+      };
+      const rolledBack = await timed(
+        () =>
+          w.db.transaction(async (m) => {
+            await outbox.add(m, { topic: TOPIC.dailyDigest, recipientUserId: user.id, data: DIGEST });
+            throw new Error('the change fails');
+          }),
+        1_500,
+      );
+      expect(rolledBack).toBeGreaterThanOrEqual(1_400);
+      const committed = await timed(() => w.db.transaction((m) => outbox.add(m, { topic: TOPIC.dailyDigest, recipientUserId: user.id, data: DIGEST })), 20_000);
+      expect(committed).toBeLessThan(10_000);
+    } finally {
+      await wakeUps.stop();
+    }
   });
 
   it('a refused address fails after one attempt, shows in the delivery log, and an admin can resend it', async () => {

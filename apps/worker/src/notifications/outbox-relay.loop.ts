@@ -1,14 +1,17 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AppConfig } from '@app/config';
 import { OutboxRelay, RedisUnavailable } from '@app/notifications';
+import { OutboxWakeUps } from './outbox-wake-ups';
 
 /** How often every relay checks for queued rows whose job Redis lost, and how old such a row must be. */
 const SWEEP_EVERY_MS = 30_000;
 const SWEEP_OLDER_THAN_SECONDS = 60;
 
 /**
- * Polls the outbox every half second (sooner while there is a backlog) and
- * relays what it finds. Each turn it also asks whether Redis lost its data
+ * Relays the outbox as soon as PostgreSQL says rows were committed (LISTEN),
+ * and polls it every half second anyway (at once while there is a backlog)
+ * in case a notification is missed. Each turn it also asks whether Redis lost its data
  * (it keeps nothing on disk): if so, every queued row whose job is gone goes
  * back to pending at once; otherwise a slower sweep catches any stragglers.
  */
@@ -19,15 +22,24 @@ export class OutboxRelayLoop implements OnApplicationBootstrap, OnApplicationShu
   private loop?: Promise<void>;
   private lastSweep = Date.now();
 
-  constructor(private readonly relay: OutboxRelay) {}
+  private readonly wakeUps: OutboxWakeUps;
+
+  constructor(
+    private readonly relay: OutboxRelay,
+    config: AppConfig,
+  ) {
+    this.wakeUps = new OutboxWakeUps(config.database.url);
+  }
 
   onApplicationBootstrap(): void {
     this.running = true;
+    this.wakeUps.start();
     this.loop = this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
+    await this.wakeUps.stop();
     await this.loop;
   }
 
@@ -54,7 +66,7 @@ export class OutboxRelayLoop implements OnApplicationBootstrap, OnApplicationShu
         away = true;
         await sleep(err instanceof RedisUnavailable ? 500 : 1_000);
       }
-      if (relayed === 0) await sleep(500);
+      if (relayed === 0) await this.wakeUps.wait(500);
     }
   }
 }

@@ -88,16 +88,18 @@ let envs: { html: nunjucks.Environment; text: nunjucks.Environment } | undefined
  * Email clients ignore most stylesheets, so the layout's look is written onto
  * the tags the templates use, which stay plain in the template files.
  */
-const INLINE: [RegExp, string][] = [
-  [/<p>/g, '<p style="margin:0 0 16px 0;font-size:16px;line-height:24px">'],
-  [/<h1>/g, '<h1 style="margin:0 0 16px 0;font-size:24px;line-height:32px;font-weight:bold;color:#212b32">'],
-  [/<h2>/g, '<h2 style="margin:24px 0 8px 0;font-size:19px;line-height:28px;font-weight:bold;color:#212b32">'],
-  [/<ul>/g, '<ul style="margin:0 0 16px 0;padding-left:20px;font-size:16px;line-height:24px">'],
-  [/<li>/g, '<li style="margin:0 0 8px 0">'],
-  [/<a href=/g, '<a style="color:#005eb8;text-decoration:underline" href='],
-  [/<strong>/g, '<strong style="font-weight:bold">'],
-  [/<div class="inset">/g, '<div style="margin:0 0 16px 0;padding:8px 16px;border-left:8px solid #005eb8;background:#f0f4f5">'],
-];
+const INLINE: Record<string, string> = {
+  '<p>': '<p style="margin:0 0 16px 0;font-size:16px;line-height:24px">',
+  '<h1>': '<h1 style="margin:0 0 16px 0;font-size:24px;line-height:32px;font-weight:bold;color:#212b32">',
+  '<h2>': '<h2 style="margin:24px 0 8px 0;font-size:19px;line-height:28px;font-weight:bold;color:#212b32">',
+  '<ul>': '<ul style="margin:0 0 16px 0;padding-left:20px;font-size:16px;line-height:24px">',
+  '<li>': '<li style="margin:0 0 8px 0">',
+  '<a href=': '<a style="color:#005eb8;text-decoration:underline" href=',
+  '<strong>': '<strong style="font-weight:bold">',
+  '<div class="inset">': '<div style="margin:0 0 16px 0;padding:8px 16px;border-left:8px solid #005eb8;background:#f0f4f5">',
+};
+// One pass over the HTML for every tag (sending renders thousands of messages a minute).
+const INLINE_TAGS = new RegExp(Object.keys(INLINE).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
 
 /** Renders a message from libs/notifications/templates/<topic>/: subject, plain text (no HTML) and HTML. */
 export function renderEmail(topic: Topic, context: TemplateContext): RenderedEmail {
@@ -110,7 +112,6 @@ export function renderEmail(topic: Topic, context: TemplateContext): RenderedEma
       .replace(/\n{3,}/g, '\n\n')
       .trim() + '\n';
   let html = envs.html.render(`${topic}/html.njk`, { ...context, subject });
-  for (const [tag, styled] of INLINE) html = html.replace(tag, styled);
-  html = html.replace(/\n\s*\n/g, '\n');
+  html = html.replace(INLINE_TAGS, (tag) => INLINE[tag]).replace(/\n\s*\n/g, '\n');
   return { subject, text, html };
 }
