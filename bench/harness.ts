@@ -42,10 +42,10 @@ export async function scratchDatabase(): Promise<{ config: AppConfig; env: Recor
  * A copy of a scratch database as it stands (CREATE DATABASE ... TEMPLATE;
  * nothing may be connected to it), dropped by `close`.
  */
-export async function cloneDatabase(url: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function cloneDatabase(url: string, suffix = 'copy'): Promise<{ url: string; close(): Promise<void> }> {
   const source = new URL(url);
   const copy = new URL(url);
-  copy.pathname = `${source.pathname}_copy`;
+  copy.pathname = `${source.pathname}_${suffix}`;
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
