@@ -67,7 +67,7 @@ export class ReportsService {
       const results: ReportResult[] = [];
       if (rows.length > 1 && rows.every((r) => r.type === 'completion') && new Set(rows.map((r) => r.enrolmentId)).size === rows.length) {
         // The common bulk upload, a file of completions: applied in sets, a handful of statements for the whole file.
-        const reportIds = await this.applyCompletions(manager, rows, states, actor);
+        const reportIds = await this.applyCompletions(manager, providerId, rows, states, actor);
         rows.forEach((row, i) => results.push({ row: i + 1, enrolmentId: row.enrolmentId, type: row.type, reportId: reportIds[i] }));
       } else {
         for (const [i, row] of rows.entries()) {
@@ -250,7 +250,7 @@ export class ReportsService {
    * row by row (report, enrolment, completion payment, application
    * completed), in a few statements whatever the number of rows.
    */
-  private async applyCompletions(manager: EntityManager, rows: ReportRow[], states: Map<string, EnrolmentState>, actor: Actor): Promise<string[]> {
+  private async applyCompletions(manager: EntityManager, providerId: string, rows: ReportRow[], states: Map<string, EnrolmentState>, actor: Actor): Promise<string[]> {
     const col = <T>(f: (r: ReportRow) => T) => rows.map(f);
     const inserted: { id: string; enrolment_id: string }[] = await manager.query(
       `INSERT INTO enrolment_report (enrolment_id, type, outcome, on_date, certificate_reference, note, reported_by)
@@ -277,9 +277,9 @@ export class ReportsService {
     if (due.length) {
       await manager.query(
         `INSERT INTO payment_due (enrolment_id, provider_id, report_id, kind, amount_pence, due_on, ledger_entry_id)
-         SELECT v.e, en.provider_id, v.r, 'completion', v.a, v.d::date, v.l
-         FROM unnest($1::uuid[], $2::bigint[], $3::int[], $4::text[], $5::uuid[]) AS v(e, r, a, d, l) JOIN enrolment en ON en.id = v.e`,
-        [due.map((d) => d.s.id), due.map((d) => reportOf.get(d.s.id)), due.map((d) => d.amount), due.map((d) => d.row.date), entryIds],
+         SELECT v.e, $6, v.r, 'completion', v.a, v.d::date, v.l
+         FROM unnest($1::uuid[], $2::bigint[], $3::int[], $4::text[], $5::uuid[]) AS v(e, r, a, d, l)`,
+        [due.map((d) => d.s.id), due.map((d) => reportOf.get(d.s.id)), due.map((d) => d.amount), due.map((d) => d.row.date), entryIds, providerId],
       );
       for (const d of due) d.s.hasCompletionPayment = true;
     }
