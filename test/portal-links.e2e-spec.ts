@@ -66,6 +66,8 @@ describe('the pages emailed links open', () => {
       expect(page.html).toContain('<h1>Confirm your email address</h1>');
       expect(page.html).toMatch(/<form action="\/portal\/verify-email" method="post"/);
       expect(hiddenField(page.html, 'token')).toBe(tokenOf(link));
+      // Nothing the page loads carries the token in a Referer.
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
       // A mail scanner fetching the link twice has confirmed nothing.
       await client().get(link);
       expect(await emailVerified(email)).toBe(false);

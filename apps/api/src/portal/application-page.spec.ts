@@ -1,5 +1,5 @@
 import { APPEAL_WINDOW_DAYS, STATUSES, type HistoryEntry } from '@app/intake';
-import { actionsFor, appealDeadline, appealStatement, currentReason, ELIGIBILITY_WORDS, moverWords, STATUS_WORDS } from './application-page';
+import { actionsFor, appealDeadline, appealStatement, currentReason, ELIGIBILITY_WORDS, historyWords, moverWords, STATUS_WORDS } from './application-page';
 
 const DAY = 86_400_000;
 const at = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString();
@@ -15,6 +15,11 @@ describe('the application page', () => {
     expect(STATUS_WORDS.under_review.text).toBe('Waiting for review');
     expect(STATUS_WORDS.offered.text).toBe('Bursary offered');
     expect(ELIGIBILITY_WORDS.refer).toBe('Needs a check by the programme team');
+  });
+
+  it('calls the draft’s entry in the history the start of the application', () => {
+    expect(historyWords('draft')).toBe('Started');
+    expect(historyWords('under_review')).toBe('Waiting for review');
   });
 
   it('says who made each change as the applicant would', () => {

@@ -49,6 +49,11 @@ export const ELIGIBILITY_WORDS: Record<string, string> = {
   ineligible: 'Does not meet the eligibility rules',
 };
 
+/** A status as a line of the history: the draft's entry is when the application was started. */
+export function historyWords(status: ApplicationStatus): string {
+  return status === 'draft' ? 'Started' : STATUS_WORDS[status].text;
+}
+
 /** Who made a change in the history, as the applicant would say it. */
 export function moverWords(by: string): string {
   if (by === 'applicant') return 'You';

@@ -7,7 +7,7 @@ import { ApplicationsService, QualificationsService, RoundsService } from '@app/
 import { decisionReason } from '@app/notifications';
 import { EnrolmentsService } from '@app/training';
 import { domainErrorStatus } from '../problem/domain-error-status';
-import { actionsFor, APPEAL_STATEMENT, appealStatement, currentReason, ELIGIBILITY_WORDS, moverWords, STATUS_WORDS } from './application-page';
+import { actionsFor, APPEAL_STATEMENT, appealStatement, currentReason, ELIGIBILITY_WORDS, historyWords, moverWords, STATUS_WORDS } from './application-page';
 import { PortalPages, type FormError, type PortalRequest } from './pages';
 
 const ANSWERED: Record<string, string> = {
@@ -139,7 +139,7 @@ export class ApplicationsPages {
         decisionReason: reason?.reason && ['rejected', 'waitlisted'].includes(application.status) ? decisionReason(reason.reason) : undefined,
         decisionNote: reason?.note,
         actions: { ...actions, appealBy: actions.appealBy?.toISOString() },
-        history: [...application.history].reverse().map((h) => ({ ...h, status: STATUS_WORDS[h.status].text, by: moverWords(h.by) })),
+        history: [...application.history].reverse().map((h) => ({ ...h, status: historyWords(h.status), by: moverWords(h.by) })),
         statement: state.statement ?? '',
         maxStatement: APPEAL_STATEMENT.max.toLocaleString('en-GB'),
         errors: state.problem ? { [state.problem.field]: state.problem.text } : {},
