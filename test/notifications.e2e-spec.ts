@@ -5,6 +5,7 @@ import { OutboxRelay, OutboxService, RemindersService, TOPIC, type Topic } from 
 import { JOB, QUEUE } from '@app/queue';
 import { applicant, draft, openRound, pot, qualification } from './factories/intake.factory';
 import { acceptedOffer, cohort } from './factories/training.factory';
+import { linksIn, servesGet } from './support/email-links';
 import { bulkUsers, delivered, DIGEST, outboxRows, until } from './support/outbox';
 import { uniqueName } from './support/test-env';
 import { World } from './support/world';
@@ -240,13 +241,21 @@ describe('notifications', () => {
     await until(async () => (await row(muted.id)).status === 'skipped', 5_000, 'the muted reminder to be skipped');
     expect(sunk(muted.id)).toHaveLength(0);
     const topics = new Set<string>();
+    // Every link in every message, built on real records, is a page the application serves.
+    const serves = servesGet(w.api.app);
+    const base = w.api.config.http.publicBaseUrl;
+    const brokenLinks: string[] = [];
     for (const id of ids) {
       const [m] = sunk(id);
       topics.add((await row(id)).topic);
       expect(`${m.subject}\n${m.text}\n${m.html}`).not.toMatch(EMPTY_PLACEHOLDER);
       expect(m.text).not.toMatch(/<\/?[a-z][^>]*>/i);
-      expect(m.html).toContain(w.api.config.http.publicBaseUrl);
+      expect(m.html).toContain(base);
+      const { links, elsewhere } = linksIn(m, base);
+      expect(links.length).toBeGreaterThan(0);
+      brokenLinks.push(...elsewhere, ...links.filter((l) => !serves(new URL(l).pathname)));
     }
+    expect(brokenLinks).toEqual([]);
     expect(topics.size).toBeGreaterThanOrEqual(12);
     const offerEmail = w.smtp.messages.find((m) => m.to.includes(keen.email) && /offered a bursary/.test(m.subject))!;
     expect(offerEmail.subject).toMatch(/£500/);

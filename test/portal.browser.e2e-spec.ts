@@ -1,13 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { AxeResults } from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, expectStyled, launchChromium, newPage } from './support/browser';
 import { dateFields, providerProgramme } from './support/portal-fixtures';
 import { PASSWORD, World } from './support/world';
-
-/** The system's Chromium (Debian's package): no browser is downloaded. .ci/run installs it. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * The portal in a real browser, as a provider uses it: every page is checked
@@ -25,48 +19,27 @@ describe('the portal in a browser, checked with axe-core', () => {
   let email: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run "apt-get install -y chromium" (.ci/run does this)`);
     w = await World.start({ worker: false });
     const programme = await providerProgramme(w);
     const provider = await w.provider('Browser Provider');
     email = (await w.user('provider', { providerId: provider.id })).email;
     enrolmentId = (await programme.placedLearner(provider.id)).enrolmentId;
     secondEnrolmentId = (await programme.placedLearner(provider.id)).enrolmentId;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     // The pages have no script of their own; axe needs the browser's JavaScript to run (the last test goes through without it).
-    const context = await browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(5000);
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text()) && !/font/i.test(message.text())) refusedByCsp.push(message.text());
-    });
+    page = await newPage(browser, refusedByCsp);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await w?.stop();
   });
 
-  async function axe(): Promise<string[]> {
-    const session = await page.context().newCDPSession(page);
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern: the CSP stays as served.
-    await session.send('Runtime.evaluate', { expression: AXE });
-    const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
-      expression: `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })`,
-      awaitPromise: true,
-      returnByValue: true,
-    });
-    await session.detach();
-    if (exceptionDetails) throw new Error(`axe failed: ${JSON.stringify(exceptionDetails)}`);
-    const results = result.value as AxeResults;
-    expect(results.passes.length).toBeGreaterThan(10);
-    return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  }
+  const axe = () => axeViolations(page);
 
   async function visit(path: string, status = 200) {
     const res = await page.goto(`${w.api.url}${path}`);
     expect(res?.status()).toBe(status);
-    // The stylesheet loaded: the header is styled (NHS blue), so colour contrast is judged on the real page.
-    expect(await page.evaluate(`getComputedStyle(document.querySelector('header.nhsuk-header')).backgroundColor`)).toBe('rgb(0, 94, 184)');
+    await expectStyled(page);
   }
 
   it('sign-in, and the sign-in error summary', async () => {

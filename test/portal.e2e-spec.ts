@@ -42,12 +42,26 @@ describe('the training provider portal', () => {
       expect(routes.filter((r) => r.path.startsWith('/api/v1/portal'))).toEqual([]);
       expect(portal.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
         'GET /portal',
+        'GET /portal/accept-invitation',
+        'GET /portal/account/email-settings',
+        'GET /portal/applications',
+        'GET /portal/applications/:id',
         'GET /portal/provider/learners',
         'GET /portal/provider/learners/:id',
         'GET /portal/provider/learners/:id/reports/:reportId/void',
         'GET /portal/provider/reports/upload',
         'GET /portal/provider/statements',
+        'GET /portal/reset-password',
+        'GET /portal/reset-password/request',
+        'GET /portal/rounds',
         'GET /portal/sign-in',
+        'GET /portal/verify-email',
+        'POST /portal/accept-invitation',
+        'POST /portal/account/confirm-email',
+        'POST /portal/account/email-settings',
+        'POST /portal/applications/:id/appeal',
+        'POST /portal/applications/:id/offer/accept',
+        'POST /portal/applications/:id/offer/decline',
         'POST /portal/provider/learners/:id/completion',
         'POST /portal/provider/learners/:id/decline',
         'POST /portal/provider/learners/:id/deferral',
@@ -56,11 +70,16 @@ describe('the training provider portal', () => {
         'POST /portal/provider/learners/:id/start',
         'POST /portal/provider/learners/:id/withdrawal',
         'POST /portal/provider/reports/upload',
+        'POST /portal/reset-password',
+        'POST /portal/reset-password/request',
         'POST /portal/sign-in',
         'POST /portal/sign-out',
+        'POST /portal/verify-email',
       ]);
       for (const r of portal.filter((r) => r.path.startsWith('/portal/provider/'))) expect(r.access).toEqual({ roles: ['provider'] });
-      for (const r of portal.filter((r) => ['/portal', '/portal/sign-in'].includes(r.path))) expect(r.access).toEqual({ public: true });
+      for (const r of portal.filter((r) => r.path.startsWith('/portal/applications'))) expect(r.access).toEqual({ roles: ['applicant'] });
+      const open = ['/portal', '/portal/sign-in', '/portal/verify-email', '/portal/reset-password', '/portal/reset-password/request', '/portal/accept-invitation', '/portal/rounds'];
+      for (const r of portal.filter((r) => open.includes(r.path))) expect(r.access).toEqual({ public: true });
     });
 
     it('the sign-in page is an NHS page: header with the service name, skip link, main landmark, footer, no script', async () => {
@@ -175,7 +194,8 @@ describe('the training provider portal', () => {
       const anonymous = await client().get('/portal/provider/learners');
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('content-type')).toMatch(/^text\/html/);
-      expect(anonymous.html).toContain('href="/portal/sign-in"');
+      // The sign-in link comes back to the page asked for.
+      expect(anonymous.html).toContain('href="/portal/sign-in?next=%2Fportal%2Fprovider%2Flearners"');
       const applicant = await w.user('applicant');
       const c = await signedIn(applicant.email);
       const refused = await c.get('/portal/provider/statements');

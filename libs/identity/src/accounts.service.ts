@@ -14,7 +14,7 @@ import { RateLimits } from './rate-limits';
 import { SessionsService } from './sessions.service';
 import { isStaff, STAFF_ROLES, type Actor, type Role } from './roles';
 
-type TokenPurpose = 'verify_email' | 'password_reset' | 'invitation';
+export type TokenPurpose = 'verify_email' | 'password_reset' | 'invitation';
 
 const TOKEN_LIFETIME_HOURS: Record<TokenPurpose, number> = { verify_email: 24, password_reset: 1, invitation: 24 * 7 };
 const TOKEN_TOPIC = { verify_email: TOPIC.verifyEmail, password_reset: TOPIC.passwordReset, invitation: TOPIC.invitation } as const;
@@ -292,6 +292,20 @@ export class AccountsService {
       take: USERS_PAGE_SIZE,
     });
     return { items: rows.map(userView), total };
+  }
+
+  /**
+   * Whether an emailed link's token would still work, without spending it: a
+   * page opened from the link (or fetched by a mail scanner) asks this, and
+   * only the form it shows spends the token.
+   */
+  async linkUsable(token: string, purpose: TokenPurpose): Promise<boolean> {
+    if (!token) return false;
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM email_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`,
+      [hashToken(token), purpose],
+    );
+    return rows.length > 0;
   }
 
   /** Issues a single-use token for `purpose` (earlier unused ones stop working) and queues its email. */

@@ -3,21 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { Batcher } from './batcher';
+import { LINK_PATHS, preferencesUrl, tokenLink } from './links';
 import { applicationRows, LOADERS, NothingToSay, type ApplicationRow } from './loaders';
 import { isPermanentFailure, Mailer } from './mailer';
 import { OutboxService } from './outbox.service';
 import { renderEmail } from './templates/render';
-import { isTopic, TOPIC_CATEGORY, type Topic } from './topics';
-
-/** Where each topic's link points, when it carries a token. */
-const LINK_PATHS: Partial<Record<Topic, string>> = {
-  'account.verify_email': '/verify-email',
-  'account.password_reset': '/reset-password',
-  'account.invitation': '/accept-invitation',
-};
-
-/** Where a person turns reminders and digests off (the portal page; the API is /api/v1/me/notification-preferences). */
-export const PREFERENCES_PATH = '/account/email-settings';
+import { isTopic, TOPIC_CATEGORY } from './topics';
 
 /** The appeal window the intake lib enforces (APPEAL_WINDOW_DAYS there). */
 const APPEAL_WINDOW_DAYS = 28;
@@ -109,7 +100,7 @@ export class NotificationSender {
         application: (id) => this.applications.load(id),
       });
       const path = LINK_PATHS[topic];
-      const link = path && row.secret_sealed ? `${this.config.http.publicBaseUrl}${path}?token=${encodeURIComponent(this.outbox.openSecret(row.secret_sealed))}` : undefined;
+      const link = path && row.secret_sealed ? tokenLink(topic, this.config.http.publicBaseUrl, this.outbox.openSecret(row.secret_sealed)) : undefined;
       if (path && !link) return this.fail(outboxId, 'the link in this message has been used or cleared; ask the person to request a new one');
       email = renderEmail(topic, {
         ...loaded,
@@ -118,7 +109,7 @@ export class NotificationSender {
         baseUrl: this.config.http.publicBaseUrl,
         data: row.data,
         ...(link ? { link } : {}),
-        ...(category === 'reminder' || category === 'digest' ? { preferencesUrl: `${this.config.http.publicBaseUrl}${PREFERENCES_PATH}` } : {}),
+        ...(category === 'reminder' || category === 'digest' ? { preferencesUrl: preferencesUrl(this.config.http.publicBaseUrl) } : {}),
       });
     } catch (err) {
       // A missing record or a template error will not mend itself: stop, and let an admin resend after a fix.

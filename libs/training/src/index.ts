@@ -1,7 +1,7 @@
 export { cohortView, CohortsService, DELIVERY_MODES } from './cohorts/cohorts.service';
 export type { CohortInput, CohortView } from './cohorts/cohorts.service';
 export { EnrolmentsService } from './enrolments/enrolments.service';
-export type { LearnerView } from './enrolments/enrolments.service';
+export type { ApplicantEnrolmentView, LearnerView } from './enrolments/enrolments.service';
 export type { DeliveryMode } from './entities';
 export { IDEMPOTENCY_HOURS, IdempotencyService } from './idempotency/idempotency.service';
 export type { Claim } from './idempotency/idempotency.service';

@@ -1,4 +1,5 @@
 import type { ProblemDetails } from '@app/http';
+import { safeNext } from './account-forms';
 import { renderPage } from './views';
 
 /** True for a request to a portal page: errors there are HTML pages, not problem+json. */
@@ -18,18 +19,31 @@ const TITLES: Record<number, string> = {
   429: 'Too many attempts',
 };
 
+/** Which part of the portal a path is in, so a 404 page can point back into it. */
+function areaOf(path: string | undefined): 'provider' | 'applications' | undefined {
+  if (path?.startsWith('/portal/provider/')) return 'provider';
+  if (path === '/portal/applications' || path?.startsWith('/portal/applications/')) return 'applications';
+  return undefined;
+}
+
 /**
  * The HTML page for an error on a portal page: the problem's status and
  * words (4xx details are written for people), never internals on a 5xx.
+ * A 401 for a page (a GET) links to sign-in with the page to come back to:
+ * someone following an emailed link to their application lands on it after
+ * signing in.
  */
-export function portalErrorPage(problem: ProblemDetails, retryAfterSeconds?: number): string {
+export function portalErrorPage(problem: ProblemDetails, retryAfterSeconds?: number, method = 'GET'): string {
   const status = problem.status;
+  const path = problem.instance;
   const title = status >= 500 ? 'Sorry, there is a problem with the service' : (TITLES[status] ?? 'There is a problem');
   try {
     return renderPage('error', {
       title,
       status,
       detail: status >= 500 ? undefined : problem.detail,
+      area: areaOf(path),
+      next: status === 401 && method === 'GET' ? safeNext(path) : undefined,
       requestId: problem.requestId,
       retryMinutes: retryAfterSeconds ? Math.max(1, Math.ceil(retryAfterSeconds / 60)) : undefined,
     });

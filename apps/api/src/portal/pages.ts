@@ -12,15 +12,19 @@ export interface FormError {
   text: string;
 }
 
-const PROVIDER_NAVIGATION = [
-  { href: '/portal/provider/learners', text: 'Learners' },
-  { href: '/portal/provider/reports/upload', text: 'Upload reports' },
-  { href: '/portal/provider/statements', text: 'Payment statements' },
-];
+const NAVIGATION: Partial<Record<string, { href: string; text: string }[]>> = {
+  provider: [
+    { href: '/portal/provider/learners', text: 'Learners' },
+    { href: '/portal/provider/reports/upload', text: 'Upload reports' },
+    { href: '/portal/provider/statements', text: 'Payment statements' },
+  ],
+  applicant: [{ href: '/portal/applications', text: 'Your applications' }],
+};
 
 /**
  * Sends portal pages: the page's own context plus what the layout needs
- * (who is signed in, their navigation, the session's CSRF token for forms).
+ * (who is signed in and their role, their navigation, the session's CSRF
+ * token for forms).
  * Pages are never cached: they show personal data.
  */
 @Injectable()
@@ -32,10 +36,11 @@ export class PortalPages {
     const principal = request.principal;
     const path = request.url.split('?')[0];
     const html = renderPage(template, {
+      role: principal?.sessionId ? principal.role : undefined,
       ...context,
       signedIn: !!principal?.sessionId,
       csrfToken: principal?.sessionId ? this.csrf.tokenFor(principal.sessionId) : '',
-      navigation: principal?.role === 'provider' ? PROVIDER_NAVIGATION.map((item) => ({ ...item, current: path.startsWith(item.href) })) : [],
+      navigation: (NAVIGATION[principal?.role ?? ''] ?? []).map((item) => ({ ...item, current: path.startsWith(item.href) })),
     });
     reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   }

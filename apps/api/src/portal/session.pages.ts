@@ -3,8 +3,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '@app/config';
 import { CurrentActor, IdentityError, Public, SessionsService, sessionCookieOf, SignedIn, type Actor } from '@app/identity';
+import { safeNext } from './account-forms';
 import { field, PortalPages, type FormError, type PortalRequest } from './pages';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
+
+/** Where each role starts after signing in. */
+const START: Partial<Record<string, string>> = { provider: '/portal/provider/learners', applicant: '/portal/applications' };
 
 /** The portal's front door: home, sign-in (a cookie session through SessionsService) and sign-out. */
 @ApiExcludeController()
@@ -24,11 +28,15 @@ export class SessionPages {
 
   @Get('sign-in')
   @Public()
-  signInPage(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query('signedOut') signedOut?: string) {
-    this.pages.send(req, reply, 'sign-in', { title: 'Sign in', values: {}, errors: {}, banner: signedOut ? 'You have signed out' : undefined });
+  signInPage(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query('signedOut') signedOut?: string, @Query('next') next?: string) {
+    this.pages.send(req, reply, 'sign-in', { title: 'Sign in', values: {}, errors: {}, next: safeNext(next), banner: signedOut ? 'You have signed out' : undefined });
   }
 
-  /** Every sign-in starts a new session and a new cookie; the one the browser held before is revoked. */
+  /**
+   * Every sign-in starts a new session and a new cookie; the one the browser
+   * held before is revoked. Then to the page that asked for sign-in (a
+   * portal path only), or the role's start page.
+   */
   @Post('sign-in')
   @Public()
   async signIn(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor, @Headers('user-agent') userAgent?: string) {
@@ -36,11 +44,12 @@ export class SessionPages {
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     const askOtp = typeof req.body?.otp === 'string';
     const otp = field(req.body, 'otp');
+    const next = safeNext(field(req.body, 'next'));
     const errors: Record<string, string> = {};
     if (!email) errors.email = 'Enter your email address';
     if (!password) errors.password = 'Enter your password';
     if (askOtp && !otp) errors.otp = 'Enter the 6-digit code from your authenticator app';
-    if (Object.keys(errors).length) return this.again(req, reply, email, askOtp, errors);
+    if (Object.keys(errors).length) return this.again(req, reply, email, askOtp, next, errors);
     try {
       const signedIn = await this.sessions.signIn(
         { email, password, ...(otp ? { otp } : {}) },
@@ -48,12 +57,12 @@ export class SessionPages {
         { kind: 'cookie', replacing: sessionCookieOf(req.headers.cookie) },
       );
       setSessionCookie(reply, signedIn.accessToken, new Date(signedIn.expiresAt), this.config);
-      this.pages.redirect(reply, signedIn.user.role === 'provider' ? '/portal/provider/learners' : '/portal');
+      this.pages.redirect(reply, next ?? START[signedIn.user.role] ?? '/portal');
     } catch (err) {
       if (!(err instanceof IdentityError)) throw err;
-      if (err.code === 'mfa_required') return this.again(req, reply, email, true, { password: 'Enter your password again', otp: 'Enter the 6-digit code from your authenticator app' });
+      if (err.code === 'mfa_required') return this.again(req, reply, email, true, next, { password: 'Enter your password again', otp: 'Enter the 6-digit code from your authenticator app' });
       // One message whichever part was wrong, as the API: it does not say whether the email has an account.
-      if (err.code === 'invalid_credentials') return this.again(req, reply, email, askOtp, { email: err.message });
+      if (err.code === 'invalid_credentials') return this.again(req, reply, email, askOtp, next, { email: err.message });
       throw err;
     }
   }
@@ -66,8 +75,8 @@ export class SessionPages {
     this.pages.redirect(reply, '/portal/sign-in?signedOut=1');
   }
 
-  private again(req: PortalRequest, reply: FastifyReply, email: string, askOtp: boolean, errors: Record<string, string>): void {
+  private again(req: PortalRequest, reply: FastifyReply, email: string, askOtp: boolean, next: string | undefined, errors: Record<string, string>): void {
     const errorList: FormError[] = Object.entries(errors).map(([name, text]) => ({ href: `#${name}`, text }));
-    this.pages.send(req, reply, 'sign-in', { title: 'Sign in', values: { email }, askOtp, errors, errorList }, 400);
+    this.pages.send(req, reply, 'sign-in', { title: 'Sign in', values: { email }, askOtp, next, errors, errorList }, 400);
   }
 }

@@ -31,7 +31,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<{ url?: string; id?: unknown; raw?: { id?: unknown } }>();
+    const request = http.getRequest<{ url?: string; method?: string; id?: unknown; raw?: { id?: unknown } }>();
     const reply = http.getResponse<ReplyLike>();
     const problem = this.toProblem(exception);
     problem.instance = request.url?.split('?')[0];
@@ -41,7 +41,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (isPortalPath(request.url)) {
       const retryAfter = (exception as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      send(reply, problem.status, portalErrorPage(problem, retryAfter), headersOf(exception, 'text/html; charset=utf-8'));
+      send(reply, problem.status, portalErrorPage(problem, retryAfter, request.method), headersOf(exception, 'text/html; charset=utf-8'));
       return;
     }
     send(reply, problem.status, JSON.stringify(problem), headersOf(exception, `${PROBLEM_CONTENT_TYPE}; charset=utf-8`));

@@ -1,3 +1,4 @@
+import { preferencesUrl, tokenLink } from '../links';
 import { TOPIC, type Topic } from '../topics';
 import type { TemplateContext } from './render';
 
@@ -30,10 +31,10 @@ const decision = { code: 'insufficient_evidence', reason: 'Your application did 
 
 /** A sample event for each topic (and the variants a template branches on), shaped as the loaders shape them. */
 export const SAMPLES: { topic: Topic; name: string; context: TemplateContext }[] = [
-  { topic: TOPIC.verifyEmail, name: 'verify', context: { ...base, data: {}, link: 'https://pmdp.example.nhs.uk/verify-email?token=abc' } },
-  { topic: TOPIC.passwordReset, name: 'reset', context: { ...base, data: {}, link: 'https://pmdp.example.nhs.uk/reset-password?token=abc' } },
-  { topic: TOPIC.invitation, name: 'invitation (provider)', context: { ...base, data: { role: 'provider', providerName: 'Northfield College' }, link: 'https://pmdp.example.nhs.uk/accept-invitation?token=abc' } },
-  { topic: TOPIC.invitation, name: 'invitation (admin)', context: { ...base, data: { role: 'admin' }, link: 'https://pmdp.example.nhs.uk/accept-invitation?token=abc' } },
+  { topic: TOPIC.verifyEmail, name: 'verify', context: { ...base, data: {}, link: tokenLink(TOPIC.verifyEmail, base.baseUrl, 'abc')! } },
+  { topic: TOPIC.passwordReset, name: 'reset', context: { ...base, data: {}, link: tokenLink(TOPIC.passwordReset, base.baseUrl, 'abc')! } },
+  { topic: TOPIC.invitation, name: 'invitation (provider)', context: { ...base, data: { role: 'provider', providerName: 'Northfield College' }, link: tokenLink(TOPIC.invitation, base.baseUrl, 'abc')! } },
+  { topic: TOPIC.invitation, name: 'invitation (admin)', context: { ...base, data: { role: 'admin' }, link: tokenLink(TOPIC.invitation, base.baseUrl, 'abc')! } },
   ...(['eligible', 'refer', 'ineligible'] as const).map((outcome) => ({
     topic: TOPIC.applicationSubmitted,
     name: `submitted (${outcome})`,
@@ -42,10 +43,10 @@ export const SAMPLES: { topic: Topic; name: string; context: TemplateContext }[]
   { topic: TOPIC.eligibilityOutcome, name: 'eligibility (ineligible)', context: { ...base, data: { applicationId }, application: { ...application, status: 'ineligible', reasons: ['You must live in England or work for a GP practice in England.'] }, decision } },
   { topic: TOPIC.eligibilityOutcome, name: 'eligibility (cleared, with note)', context: { ...base, data: { applicationId }, application: { ...application, status: 'under_review' }, decision: { ...decision, note: 'Checked with your employer.' } } },
   { topic: TOPIC.referred, name: 'referred', context: { ...base, data: { applicationId }, application: { ...application, status: 'referred', reasons: ['This looks like the same person as application PMDP-26-000007'] } } },
-  { topic: TOPIC.draftReminder, name: 'draft reminder', context: { ...base, data: { applicationId }, application: { ...application, status: 'draft' }, preferencesUrl: 'https://pmdp.example.nhs.uk/account/email-settings' } },
+  { topic: TOPIC.draftReminder, name: 'draft reminder', context: { ...base, data: { applicationId }, application: { ...application, status: 'draft' }, preferencesUrl: preferencesUrl(base.baseUrl) } },
   { topic: TOPIC.offerMade, name: 'offer made', context: { ...base, data: { applicationId, amountPence: 50_000 }, application } },
   { topic: TOPIC.offerMade, name: 'offer made (promoted, pence)', context: { ...base, data: { applicationId, amountPence: 52_550, promoted: true }, application: { ...application, bursaryPence: 52_550 } } },
-  { topic: TOPIC.offerExpiring, name: 'offer expiring', context: { ...base, data: { applicationId }, application, preferencesUrl: 'https://pmdp.example.nhs.uk/account/email-settings' } },
+  { topic: TOPIC.offerExpiring, name: 'offer expiring', context: { ...base, data: { applicationId }, application, preferencesUrl: preferencesUrl(base.baseUrl) } },
   { topic: TOPIC.offerExpired, name: 'offer expired', context: { ...base, data: { applicationId }, application: { ...application, status: 'expired' } } },
   { topic: TOPIC.waitlisted, name: 'waitlisted (no money)', context: { ...base, data: { applicationId, reason: 'insufficient_funds' }, application: { ...application, status: 'waitlisted' } } },
   { topic: TOPIC.waitlisted, name: 'waitlisted (priority)', context: { ...base, data: { applicationId }, application: { ...application, status: 'waitlisted' } } },
@@ -79,7 +80,7 @@ export const SAMPLES: { topic: Topic; name: string; context: TemplateContext }[]
         { enrolmentId: 'e1', reference: 'PMDP-26-000123', cohortName: 'September 2026, Leeds', lastReportAt: new Date('2026-01-05T10:00:00Z') },
         { enrolmentId: 'e2', reference: 'PMDP-26-000124', cohortName: 'September 2026, Leeds', lastReportAt: new Date('2026-01-06T10:00:00Z') },
       ],
-      preferencesUrl: 'https://pmdp.example.nhs.uk/account/email-settings',
+      preferencesUrl: preferencesUrl(base.baseUrl),
     },
   },
   ...[80, 90, 100].map((threshold) => ({
@@ -90,6 +91,6 @@ export const SAMPLES: { topic: Topic; name: string; context: TemplateContext }[]
   {
     topic: TOPIC.dailyDigest,
     name: 'daily digest',
-    context: { ...base, recipient: { fullName: 'Alex Admin' }, data: { date: '2026-04-14', total: 12, awaitingReview: 7, referred: 2, openAppeals: 1, awaitingPlacement: 2, failedEmails: 0 }, preferencesUrl: 'https://pmdp.example.nhs.uk/account/email-settings' },
+    context: { ...base, recipient: { fullName: 'Alex Admin' }, data: { date: '2026-04-14', total: 12, awaitingReview: 7, referred: 2, openAppeals: 1, awaitingPlacement: 2, failedEmails: 0 }, preferencesUrl: preferencesUrl(base.baseUrl) },
   },
 ];

@@ -38,7 +38,7 @@ describe('email templates', () => {
   it('links carry the full portal address', () => {
     const offer = SAMPLES.find((s) => s.name === 'offer made')!;
     const email = renderEmail(offer.topic, offer.context);
-    expect(email.text).toContain('https://pmdp.example.nhs.uk/applications/0b7f3f7e-6a43-4d3e-9d1c-0e0f7c3c7a11');
+    expect(email.text).toContain('https://pmdp.example.nhs.uk/portal/applications/0b7f3f7e-6a43-4d3e-9d1c-0e0f7c3c7a11');
     expect(email.text).toContain('£500');
     expect(email.text).toContain('PMDP-26-000123');
     expect(email.subject).toBe('You have been offered a bursary of £500: PMDP-26-000123');

@@ -24,6 +24,21 @@ export interface LearnerView {
   reports: { id: string; type: string; milestone: string | null; outcome: string | null; date: string | null; reasonCode: string | null; voided: boolean; at: string }[];
 }
 
+/** What an applicant sees of their own place on a course. */
+export interface ApplicantEnrolmentView {
+  enrolmentId: string;
+  status: string;
+  cohortName: string;
+  providerName: string;
+  deliveryMode: string;
+  /** When the cohort starts. */
+  cohortStartDate: string;
+  /** When the provider reported the learner started, once they have. */
+  startDate: string | null;
+  outcome: string | null;
+  completedOn: string | null;
+}
+
 /**
  * Placing accepted offers on cohorts (by an admin, or the applicant choosing
  * one of the cohorts running their qualification) and showing providers
@@ -113,6 +128,37 @@ export class EnrolmentsService {
           at: (x.created_at as Date).toISOString(),
         })),
     }));
+  }
+
+  /**
+   * The applicant's place for one of their own applications: the live
+   * enrolment, or the latest one if none is live (a learner turned down and
+   * not yet placed again). Undefined when the application has never been
+   * placed, or is not the applicant's.
+   */
+  async ofApplication(applicantId: string, applicationId: string): Promise<ApplicantEnrolmentView | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT e.id, e.status, c.name AS cohort_name, p.name AS provider_name, c.delivery_mode,
+              to_char(c.start_date, 'YYYY-MM-DD') AS cohort_start_date, to_char(e.start_date, 'YYYY-MM-DD') AS start_date,
+              e.outcome, to_char(e.completed_on, 'YYYY-MM-DD') AS completed_on
+       FROM enrolment e JOIN application a ON a.id = e.application_id JOIN cohort c ON c.id = e.cohort_id JOIN training_provider p ON p.id = e.provider_id
+       WHERE e.application_id = $1 AND a.applicant_id = $2
+       ORDER BY (e.status NOT IN ('declined_by_provider', 'withdrawn')) DESC, e.created_at DESC
+       LIMIT 1`,
+      [applicationId, applicantId],
+    );
+    if (!row) return undefined;
+    return {
+      enrolmentId: row.id,
+      status: row.status,
+      cohortName: row.cohort_name,
+      providerName: row.provider_name,
+      deliveryMode: row.delivery_mode,
+      cohortStartDate: row.cohort_start_date,
+      startDate: row.start_date ?? null,
+      outcome: row.outcome ?? null,
+      completedOn: row.completed_on ?? null,
+    };
   }
 
   /** One learner of the provider's; another provider's id is not found. */
