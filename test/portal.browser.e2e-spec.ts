@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { axeViolations, expectStyled, launchChromium, newPage } from './support/browser';
 import { dateFields, providerProgramme } from './support/portal-fixtures';
 import { PASSWORD, World } from './support/world';
@@ -9,6 +9,14 @@ import { PASSWORD, World } from './support/world';
  * no violations; the pages must load with the strict CSP (no inline script or
  * style refused) and work without JavaScript.
  */
+/** Types the date `daysAgo` days back into a form's day, month and year fields. */
+async function fillDate(form: Locator, daysAgo: number): Promise<void> {
+  const { 'date[day]': day, 'date[month]': month, 'date[year]': year } = dateFields(daysAgo);
+  await form.getByLabel('Day').fill(day);
+  await form.getByLabel('Month').fill(month);
+  await form.getByLabel('Year').fill(year);
+}
+
 describe('the portal in a browser, checked with axe-core', () => {
   let w: World;
   let browser: Browser;
@@ -63,10 +71,7 @@ describe('the portal in a browser, checked with axe-core', () => {
     await visit(`/portal/provider/learners/${enrolmentId}`);
     expect(await axe()).toEqual([]);
     const start = page.locator(`form[action$="/${enrolmentId}/start"]`);
-    const { 'date[day]': day, 'date[month]': month, 'date[year]': year } = dateFields(14);
-    await start.getByLabel('Day').fill(day);
-    await start.getByLabel('Month').fill(month);
-    await start.getByLabel('Year').fill(year);
+    await fillDate(start, 14);
     await start.getByRole('button', { name: 'Report start' }).click();
     await page.waitForURL(`**/portal/provider/learners/${enrolmentId}?reported=start`);
     expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('Start reported');
@@ -94,10 +99,7 @@ describe('the portal in a browser, checked with axe-core', () => {
     await visit(`/portal/provider/learners/${enrolmentId}`);
     const progress = page.locator(`form[action$="/${enrolmentId}/progress"]`);
     await progress.getByLabel('Mid point').check();
-    const { 'date[day]': day, 'date[month]': month, 'date[year]': year } = dateFields(7);
-    await progress.getByLabel('Day').fill(day);
-    await progress.getByLabel('Month').fill(month);
-    await progress.getByLabel('Year').fill(year);
+    await fillDate(progress, 7);
     await progress.getByRole('button', { name: 'Report progress' }).click();
     await page.waitForURL(`**/portal/provider/learners/${enrolmentId}?reported=progress`);
     expect(await axe()).toEqual([]);
@@ -165,10 +167,7 @@ describe('the portal in a browser, checked with axe-core', () => {
     await noScript.waitForURL('**/portal/provider/learners');
     await noScript.goto(`${w.api.url}/portal/provider/learners/${secondEnrolmentId}`);
     const start = noScript.locator(`form[action$="/${secondEnrolmentId}/start"]`);
-    const { 'date[day]': day, 'date[month]': month, 'date[year]': year } = dateFields(7);
-    await start.getByLabel('Day').fill(day);
-    await start.getByLabel('Month').fill(month);
-    await start.getByLabel('Year').fill(year);
+    await fillDate(start, 7);
     await start.getByRole('button', { name: 'Report start' }).click();
     await noScript.waitForURL(`**/portal/provider/learners/${secondEnrolmentId}?reported=start`);
     expect(await noScript.locator('.nhsuk-notification-banner').textContent()).toContain('Start reported');

@@ -6,9 +6,8 @@ import { AccountsService, CurrentActor, Public, Roles, type Actor } from '@app/i
 import { ApplicationsService, QualificationsService, RoundsService } from '@app/intake';
 import { decisionReason } from '@app/notifications';
 import { EnrolmentsService } from '@app/training';
-import { domainErrorStatus } from '../problem/domain-error-status';
 import { actionsFor, APPEAL_STATEMENT, appealStatement, currentReason, ELIGIBILITY_WORDS, historyWords, moverWords, STATUS_WORDS } from './application-page';
-import { PortalPages, type FormError, type PortalRequest } from './pages';
+import { isRefusal, PortalPages, type FormError, type PortalRequest } from './pages';
 
 const ANSWERED: Record<string, string> = {
   accepted: 'You have accepted the bursary',
@@ -95,7 +94,7 @@ export class ApplicationsPages {
     try {
       await this.applications.appeal(actor, id, statement);
     } catch (err) {
-      if (!refused(err)) throw err;
+      if (!isRefusal(err)) throw err;
       const text = err.code === 'invalid_transition' ? 'This decision can no longer be appealed: it has been appealed already, or it has changed' : err.message;
       return this.page(req, reply, actor, id, { statement, problem: { field: 'appeal-statement', text } }, 422);
     }
@@ -107,7 +106,7 @@ export class ApplicationsPages {
     try {
       await this.applications.answerOffer(actor, id, answer);
     } catch (err) {
-      if (!refused(err)) throw err;
+      if (!isRefusal(err)) throw err;
       return this.page(req, reply, actor, id, { problem: { field: 'offer', text: refusalText(err) } }, 422);
     }
     this.pages.redirect(reply, `/portal/applications/${id}?answered=${answer}`);
@@ -169,9 +168,6 @@ export class RoundsPages {
 }
 
 /** A refusal to show on the page (409 or 422); anything else, like someone else's application (404), goes to the error page. */
-function refused(err: unknown): err is DomainError {
-  return err instanceof DomainError && [409, 422].includes(domainErrorStatus(err));
-}
 
 /** The service's words for a refused answer, for the applicant. */
 function refusalText(err: DomainError): string {

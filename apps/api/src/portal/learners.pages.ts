@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ParseIdPipe, type FieldProblem } from '@app/http';
+import { ParseIdPipe, type FieldProblem } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
 import { CohortsService, EnrolmentsService, ReportsService, TrainingError, type LearnerView } from '@app/training';
-import { domainErrorStatus } from '../problem/domain-error-status';
-import { PortalPages, type FormError, type PortalRequest } from './pages';
+import { isRefusal, PortalPages, type FormError, type PortalRequest } from './pages';
 import {
   FORM_REASONS,
   formErrors,
@@ -153,14 +152,11 @@ export class LearnersPages {
 }
 
 /** A refusal to show on the page (409 or 422); anything else, like another provider's learner (404), goes to the error page. */
-function refused(err: unknown): err is DomainError {
-  return err instanceof DomainError && [409, 422].includes(domainErrorStatus(err));
-}
 
 /** The problems to show on the form, or undefined for an error the error page shows. */
 function refusal(err: unknown): FieldProblem[] | undefined {
   if (err instanceof TrainingError && err.code === 'invalid_report') return err.errors ?? [];
-  if (refused(err)) return [{ field: 'type', message: err.message }];
+  if (isRefusal(err)) return [{ field: 'type', message: err.message }];
   return undefined;
 }
 
@@ -169,7 +165,7 @@ function voidRefusal(err: unknown): string | undefined {
   // "Not the latest report" (another came in since the page was drawn) is the provider's to read on the page;
   // a report that is not this learner's at all still reaches the 404 page, from voidPage.
   if (err instanceof TrainingError && err.code === 'report_not_found') return err.message;
-  return refused(err) ? err.message : undefined;
+  return isRefusal(err) ? err.message : undefined;
 }
 
 function page(learner: LearnerView, state: { banner?: string; form?: ReportForm; values?: ReportFormValues; problems?: FieldProblem[] }) {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '@app/http';
 import { CsrfTokens, type AuthenticatedRequest } from '@app/identity';
+import { domainErrorStatus } from '../problem/domain-error-status';
 import { renderPage } from './views';
 
 /** A portal request as the auth guard leaves it. */
@@ -55,4 +57,12 @@ export class PortalPages {
 export function field(body: Record<string, unknown> | undefined, name: string): string {
   const value = body?.[name];
   return typeof value === 'string' ? value.trim() : '';
+}
+
+/**
+ * A service's refusal of what was asked (409 or 422 on the API): a page shows
+ * it beside the form; anything else goes to the error page.
+ */
+export function isRefusal(err: unknown): err is DomainError {
+  return err instanceof DomainError && [409, 422].includes(domainErrorStatus(err));
 }
