@@ -87,5 +87,5 @@ export async function loadDemoData(app: INestApplicationContext): Promise<DemoSi
 /** The lines printed at start-up for the demo sign-ins. */
 export function describeDemoSignIns(users: DemoSignIn[], baseUrl: string): string {
   const lines = users.map((u) => `  ${u.role.padEnd(10)} ${u.email.padEnd(24)} password: ${u.password}`);
-  return [`Demo data loaded. Sign in at ${baseUrl}/api/v1/auth/login with:`, ...lines].join('\n');
+  return [`Demo data loaded. Sign in at ${baseUrl}/portal/sign-in (providers and applicants have pages) or through the API, POST ${baseUrl}/api/v1/auth/login, with:`, ...lines].join('\n');
 }
