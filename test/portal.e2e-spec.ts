@@ -123,6 +123,37 @@ describe('the training provider portal', () => {
       expect(res.headers.get('set-cookie')).toBeNull();
     });
 
+    it('the form must carry the token of the page this site showed it on (no login CSRF); so must the reset request', async () => {
+      // A post from another site: the browser may send the cookie, but the page (and its token) was never readable there.
+      const c = client();
+      await c.get('/portal/sign-in');
+      const forms: [string, Record<string, string>][] = [
+        ['/portal/sign-in', { email: userA.email, password: PASSWORD }],
+        ['/portal/reset-password/request', { email: userA.email }],
+      ];
+      for (const [path, form] of forms) {
+        for (const token of ['', 'made-up-token', await freshToken()]) {
+          const res = await c.post(path, { ...form, _csrf: token });
+          expect(`${path} ${res.status}`).toBe(`${path} 400`);
+          expect(res.html).toMatch(/href="#email"[^>]*>\s*The (sign-in )?form had expired or did not come from this site/);
+          expect(res.headers.getSetCookie().some((cookie) => cookie.startsWith('pmdp_session='))).toBe(false);
+        }
+      }
+      // No cookie at all (a first visit posted to from elsewhere): refused the same way.
+      const bare = await fetch(`${w.api.url}/portal/sign-in`, { method: 'POST', body: new URLSearchParams({ email: userA.email, password: PASSWORD, _csrf: c.csrf }), redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(bare.status).toBe(400);
+      // The page's own token works.
+      await c.get('/portal/sign-in');
+      expect((await c.post('/portal/sign-in', { email: userA.email, password: PASSWORD, _csrf: c.csrf })).status).toBe(303);
+
+      /** A token valid for another browser's cookie. */
+      async function freshToken(): Promise<string> {
+        const other = client();
+        await other.get('/portal/sign-in');
+        return other.csrf;
+      }
+    });
+
     it('a wrong password: the same message whether or not the email has an account, the email kept', async () => {
       const wrong = await client().post('/portal/sign-in', { email: userA.email, password: 'not the password at all' });
       const unknown = await client().post('/portal/sign-in', { email: 'nobody@example.org', password: 'not the password at all' });

@@ -1,4 +1,8 @@
 import { SESSION_COOKIE } from '@app/identity';
+import { FORM_COOKIE } from '../../apps/api/src/portal/form-tokens';
+
+/** Forms shown before there is a session, whose token is tied to a cookie: posting one without `_csrf` first opens its page, as a person would. */
+const FORMS_BEFORE_SIGN_IN: Record<string, string> = { '/portal/sign-in': '/portal/sign-in', '/portal/reset-password/request': '/portal/reset-password/request' };
 
 export interface PageResponse {
   status: number;
@@ -14,6 +18,8 @@ export interface PageResponse {
  */
 export class PortalClient {
   cookie: string | undefined;
+  /** The cookie the forms before sign-in tie their token to. */
+  formCookie: string | undefined;
   lastHtml = '';
 
   constructor(readonly baseUrl: string) {}
@@ -24,6 +30,11 @@ export class PortalClient {
 
   /** Posts a form URL-encoded, as a browser does. */
   async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<PageResponse> {
+    const page = FORMS_BEFORE_SIGN_IN[path.split('?')[0]];
+    if (page && !('_csrf' in form)) {
+      await this.get(page);
+      form = { ...form, _csrf: this.csrf };
+    }
     return this.send(path, { method: 'POST', body: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
   }
 
@@ -47,18 +58,23 @@ export class PortalClient {
     return hiddenField(this.lastHtml, '_csrf');
   }
 
+  private cookieHeader(): string {
+    return [this.cookie && `${SESSION_COOKIE}=${this.cookie}`, this.formCookie && `${FORM_COOKIE}=${this.formCookie}`].filter(Boolean).join('; ');
+  }
+
   private async send(path: string, init: { method: string; body?: string | FormData; headers?: Record<string, string> }): Promise<PageResponse> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method: init.method,
       body: init.body,
       redirect: 'manual',
-      headers: { ...(this.cookie ? { cookie: `${SESSION_COOKIE}=${this.cookie}` } : {}), ...init.headers },
+      headers: { ...(this.cookieHeader() ? { cookie: this.cookieHeader() } : {}), ...init.headers },
     });
     const html = await res.text();
     for (const set of res.headers.getSetCookie()) {
       const [pair] = set.split(';');
       const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
       if (name === SESSION_COOKIE) this.cookie = value || undefined;
+      if (name === FORM_COOKIE) this.formCookie = value || undefined;
     }
     if (res.status === 200 || res.status >= 400) this.lastHtml = html;
     return { status: res.status, headers: res.headers, html, location: res.headers.get('location') };

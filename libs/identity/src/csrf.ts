@@ -34,10 +34,15 @@ export class CsrfTokens {
 
 /** The session token in a Cookie header, if any. */
 export function sessionCookieOf(header: string | string[] | undefined): string | undefined {
+  return cookieOf(header, SESSION_COOKIE);
+}
+
+/** The value of cookie `name` in a Cookie header, if any. */
+export function cookieOf(header: string | string[] | undefined, name: string): string | undefined {
   if (typeof header !== 'string') return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim() || undefined;
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
   }
   return undefined;
 }

@@ -7,7 +7,7 @@ export type { ApiKeyView, NewApiKey } from './api-keys.service';
 export { AUDIT_PAGE_SIZE, AuditService } from './audit.service';
 export type { AuditEntry, AuditEventView, AuditQuery } from './audit.service';
 export { AuthGuard, CsrfRefused, NotSignedIn } from './auth.guard';
-export { CSRF_FIELD, CSRF_HEADER, CsrfTokens, csrfTokenOf, SESSION_COOKIE, sessionCookieOf } from './csrf';
+export { cookieOf, CSRF_FIELD, CSRF_HEADER, CsrfTokens, csrfTokenOf, SESSION_COOKIE, sessionCookieOf } from './csrf';
 export { IdentityError } from './identity.error';
 export type { IdentityErrorCode } from './identity.error';
 export { IdentityModule } from './identity.module';

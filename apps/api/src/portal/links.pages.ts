@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AccountsService, CurrentActor, IdentityError, Public, type Actor, type TokenPurpose } from '@app/identity';
 import { emailField, errorList, linkToken, passwordFormErrors, passwordFormValues, passwordProblemText } from './account-forms';
+import { FormTokens } from './form-tokens';
 import { PortalPages, type PortalRequest } from './pages';
 
 /**
@@ -23,9 +24,8 @@ import { PortalPages, type PortalRequest } from './pages';
  * (or with the forger's own token) changes nothing of the victim's. When a
  * session cookie is sent as well, the forms carry its CSRF token like every
  * form; without it the AuthGuard runs the request anonymously, which these
- * pages do not mind. The reset request form has no token to prove anything:
- * a forged one can only send a reset link to the account's own mailbox,
- * which the service rate-limits, as the API's POST /auth/password-reset/request.
+ * pages do not mind. The reset request form has no emailed token: it carries
+ * a form token (FormTokens, tied to a cookie) like the sign-in form.
  */
 @ApiExcludeController()
 @Controller('portal')
@@ -34,6 +34,7 @@ export class LinkPages {
   constructor(
     private readonly accounts: AccountsService,
     private readonly pages: PortalPages,
+    private readonly formTokens: FormTokens,
   ) {}
 
   @Get('verify-email')
@@ -86,16 +87,18 @@ export class LinkPages {
   @Get('reset-password/request')
   resetRequestPage(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query('sent') sent?: string) {
     if (sent) return this.pages.send(req, reply, 'reset-request', { title: 'Check your email', state: 'sent' });
-    this.pages.send(req, reply, 'reset-request', { title: 'Reset your password', state: 'form', email: '', errors: {} });
+    this.pages.send(req, reply, 'reset-request', { title: 'Reset your password', state: 'form', email: '', errors: {}, formToken: this.formTokens.issue(req, reply) });
   }
 
   /** Always the same answer, as the API: it never says whether the address has an account. */
   @Post('reset-password/request')
   async resetRequest(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
     const { email, error } = emailField(req.body);
-    if (error) {
-      const errors = { email: error };
-      return this.pages.send(req, reply, 'reset-request', { title: 'Reset your password', state: 'form', email, errors, errorList: errorList(errors) }, 422);
+    const forged = !req.principal?.sessionId && !this.formTokens.valid(req);
+    if (error || forged) {
+      const errors = { email: forged ? 'The form had expired or did not come from this site. Enter your email address again.' : error! };
+      const formToken = this.formTokens.issue(req, reply);
+      return this.pages.send(req, reply, 'reset-request', { title: 'Reset your password', state: 'form', email, errors, errorList: errorList(errors), formToken }, forged ? 400 : 422);
     }
     await this.accounts.requestPasswordReset(email, actor);
     this.pages.redirect(reply, '/portal/reset-password/request?sent=1');

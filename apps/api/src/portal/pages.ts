@@ -41,7 +41,8 @@ export class PortalPages {
       role: principal?.sessionId ? principal.role : undefined,
       ...context,
       signedIn: !!principal?.sessionId,
-      csrfToken: principal?.sessionId ? this.csrf.tokenFor(principal.sessionId) : '',
+      // Signed out, a page with a form before sign-in passes the token FormTokens issued for it.
+      csrfToken: principal?.sessionId ? this.csrf.tokenFor(principal.sessionId) : ((context.formToken as string | undefined) ?? ''),
       navigation: (NAVIGATION[principal?.role ?? ''] ?? []).map((item) => ({ ...item, current: path.startsWith(item.href) })),
     });
     reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);

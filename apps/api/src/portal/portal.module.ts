@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IntakeModule } from '@app/intake';
 import { TrainingModule } from '@app/training';
+import { FormTokens } from './form-tokens';
 import { PortalPages } from './pages';
 import { PORTAL_CONTROLLERS } from './portal-routes';
 
@@ -14,6 +15,6 @@ import { PORTAL_CONTROLLERS } from './portal-routes';
 @Module({
   imports: [IntakeModule, TrainingModule],
   controllers: PORTAL_CONTROLLERS,
-  providers: [PortalPages],
+  providers: [PortalPages, FormTokens],
 })
 export class PortalModule {}

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { AppConfig } from '@app/config';
 import { CurrentActor, IdentityError, Public, SessionsService, sessionCookieOf, SignedIn, type Actor } from '@app/identity';
 import { safeNext } from './account-forms';
+import { FormTokens } from './form-tokens';
 import { field, PortalPages, type FormError, type PortalRequest } from './pages';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
@@ -18,6 +19,7 @@ export class SessionPages {
     private readonly sessions: SessionsService,
     private readonly pages: PortalPages,
     private readonly config: AppConfig,
+    private readonly formTokens: FormTokens,
   ) {}
 
   @Get()
@@ -29,7 +31,8 @@ export class SessionPages {
   @Get('sign-in')
   @Public()
   signInPage(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query('signedOut') signedOut?: string, @Query('next') next?: string) {
-    this.pages.send(req, reply, 'sign-in', { title: 'Sign in', values: {}, errors: {}, next: safeNext(next), banner: signedOut ? 'You have signed out' : undefined });
+    const formToken = this.formTokens.issue(req, reply);
+    this.pages.send(req, reply, 'sign-in', { title: 'Sign in', values: {}, errors: {}, next: safeNext(next), banner: signedOut ? 'You have signed out' : undefined, formToken });
   }
 
   /**
@@ -45,6 +48,10 @@ export class SessionPages {
     const askOtp = typeof req.body?.otp === 'string';
     const otp = field(req.body, 'otp');
     const next = safeNext(field(req.body, 'next'));
+    // Signed out, the form must carry the token of the page this site showed (no login CSRF); signed in, the guard checked the session's.
+    if (!req.principal?.sessionId && !this.formTokens.valid(req)) {
+      return this.again(req, reply, email, askOtp, next, { email: 'The sign-in form had expired or did not come from this site. Enter your details again.' }, 400);
+    }
     const errors: Record<string, string> = {};
     if (!email) errors.email = 'Enter your email address';
     if (!password) errors.password = 'Enter your password';
@@ -75,8 +82,9 @@ export class SessionPages {
     this.pages.redirect(reply, '/portal/sign-in?signedOut=1');
   }
 
-  private again(req: PortalRequest, reply: FastifyReply, email: string, askOtp: boolean, next: string | undefined, errors: Record<string, string>): void {
+  private again(req: PortalRequest, reply: FastifyReply, email: string, askOtp: boolean, next: string | undefined, errors: Record<string, string>, status = 400): void {
     const errorList: FormError[] = Object.entries(errors).map(([name, text]) => ({ href: `#${name}`, text }));
-    this.pages.send(req, reply, 'sign-in', { title: 'Sign in', values: { email }, askOtp, next, errors, errorList }, 400);
+    const formToken = this.formTokens.issue(req, reply);
+    this.pages.send(req, reply, 'sign-in', { title: 'Sign in', values: { email }, askOtp, next, errors, errorList, formToken }, status);
   }
 }
