@@ -372,6 +372,19 @@ describe('the pages emailed links open', () => {
       expect(page.html).toContain(provider.name);
       expect(page.html).toContain(course.name);
       expect(page.html).toContain('8 September 2031');
+
+      // The provider turns the learner down with a note for the programme team: the learner sees who, not the note.
+      const key = await w.apiKey(provider.id, admin.token);
+      const enrolmentId = (await w.db.query(`SELECT id FROM enrolment WHERE application_id = $1`, [app.id]))[0].id;
+      const declined = await w.call('POST', '/provider/reports', {
+        token: key,
+        headers: { 'idempotency-key': `decline-${enrolmentId}` },
+        body: [{ enrolmentId, type: 'decline', reasonCode: 'duplicate_learner', note: 'Internal: our records show a duplicate' }],
+      });
+      expect(declined.status).toBe(201);
+      const after = await c.get(`/portal/applications/${app.id}`);
+      expect(after.html).toContain('Your training provider');
+      expect(after.html).not.toContain('Internal: our records show a duplicate');
     });
 
     it('signed out, the emailed link asks for sign-in and comes back to the application; other roles get 403', async () => {

@@ -1,5 +1,5 @@
 import { APPEAL_WINDOW_DAYS, STATUSES, type HistoryEntry } from '@app/intake';
-import { actionsFor, appealDeadline, appealStatement, currentReason, ELIGIBILITY_WORDS, historyWords, moverWords, STATUS_WORDS } from './application-page';
+import { actionsFor, appealDeadline, appealStatement, currentReason, ELIGIBILITY_WORDS, historyWords, moverWords, noteForApplicant, STATUS_WORDS } from './application-page';
 
 const DAY = 86_400_000;
 const at = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString();
@@ -23,7 +23,16 @@ describe('the application page', () => {
   });
 
   it('says who made each change as the applicant would', () => {
-    expect(['applicant', 'provider', 'system', 'admin', 'reviewer'].map(moverWords)).toEqual(['You', 'Your training provider', 'Automatic', 'Programme team', 'Programme team']);
+    expect(['applicant', 'provider', 'provider_api_key', 'system', 'admin', 'reviewer'].map(moverWords)).toEqual([
+      'You',
+      'Your training provider',
+      'Your training provider',
+      'Automatic',
+      'Programme team',
+      'Programme team',
+    ]);
+    // A provider's note is written for the programme team, not the learner.
+    expect(['provider', 'provider_api_key', 'reviewer', 'applicant'].map((by) => noteForApplicant({ by, note: 'a note' }))).toEqual([undefined, undefined, 'a note', 'a note']);
   });
 
   it('allows an appeal of an ineligible or rejected application for 28 days after the latest such decision, as the service does', () => {

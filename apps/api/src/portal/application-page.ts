@@ -54,10 +54,24 @@ export function historyWords(status: ApplicationStatus): string {
   return status === 'draft' ? 'Started' : STATUS_WORDS[status].text;
 }
 
+/** Whether a training provider made the change (a person, or the provider's API key in a bulk upload). */
+export function byProvider(by: string): boolean {
+  return by === 'provider' || by === 'provider_api_key';
+}
+
+/**
+ * A history entry's note as the applicant may see it: a provider's note
+ * (turning a learner down, a withdrawal, a voided completion) is written for
+ * the programme team, so it is not shown to the learner.
+ */
+export function noteForApplicant(entry: Pick<HistoryEntry, 'by' | 'note'>): string | undefined {
+  return byProvider(entry.by) ? undefined : (entry.note ?? undefined);
+}
+
 /** Who made a change in the history, as the applicant would say it. */
 export function moverWords(by: string): string {
   if (by === 'applicant') return 'You';
-  if (by === 'provider') return 'Your training provider';
+  if (byProvider(by)) return 'Your training provider';
   if (by === 'system') return 'Automatic';
   return 'Programme team';
 }

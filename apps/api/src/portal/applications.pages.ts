@@ -6,7 +6,7 @@ import { AccountsService, CurrentActor, Public, Roles, type Actor } from '@app/i
 import { ApplicationsService, QualificationsService, RoundsService } from '@app/intake';
 import { decisionReason } from '@app/notifications';
 import { EnrolmentsService } from '@app/training';
-import { actionsFor, APPEAL_STATEMENT, appealStatement, currentReason, ELIGIBILITY_WORDS, historyWords, moverWords, STATUS_WORDS } from './application-page';
+import { actionsFor, APPEAL_STATEMENT, appealStatement, currentReason, ELIGIBILITY_WORDS, historyWords, moverWords, noteForApplicant, STATUS_WORDS } from './application-page';
 import { isRefusal, PortalPages, type FormError, type PortalRequest } from './pages';
 
 const ANSWERED: Record<string, string> = {
@@ -136,9 +136,9 @@ export class ApplicationsPages {
         status: STATUS_WORDS[application.status],
         eligibilityOutcome: application.eligibility ? ELIGIBILITY_WORDS[application.eligibility.outcome] : undefined,
         decisionReason: reason?.reason && ['rejected', 'waitlisted'].includes(application.status) ? decisionReason(reason.reason) : undefined,
-        decisionNote: reason?.note,
+        decisionNote: reason ? noteForApplicant(reason) : undefined,
         actions: { ...actions, appealBy: actions.appealBy?.toISOString() },
-        history: [...application.history].reverse().map((h) => ({ ...h, status: historyWords(h.status), by: moverWords(h.by) })),
+        history: [...application.history].reverse().map((h) => ({ ...h, status: historyWords(h.status), by: moverWords(h.by), note: noteForApplicant(h) })),
         statement: state.statement ?? '',
         maxStatement: APPEAL_STATEMENT.max.toLocaleString('en-GB'),
         errors: state.problem ? { [state.problem.field]: state.problem.text } : {},
