@@ -106,6 +106,34 @@ describe('training providers', () => {
     expect(refused.status).toBe(422);
   });
 
+  it('voiding a deferral: a placed learner is placed again; deferred then started, a voided start goes back to deferred', async () => {
+    const { enrolmentId } = await placed();
+    const status = async () => (await w.call('GET', `/provider/learners/${enrolmentId}`, { token: keyA })).body.status;
+    const deferral = await w.call('POST', '/provider/reports', { token: keyA, headers: { 'idempotency-key': `defer-${enrolmentId}` }, body: [{ enrolmentId, type: 'deferral', reasonCode: 'health', date: today() }] });
+    expect(deferral.status).toBe(201);
+    expect(await status()).toBe('deferred');
+    const voidDeferral = await w.call('POST', `/provider/enrolments/${enrolmentId}/reports/${deferral.body.results[0].reportId}/void`, { token: keyA, body: { reason: 'Deferred the wrong learner' } });
+    expect(voidDeferral.status).toBe(200);
+    expect(await status()).toBe('placed');
+
+    await w.call('POST', '/provider/reports', { token: keyA, headers: { 'idempotency-key': `defer2-${enrolmentId}` }, body: [{ enrolmentId, type: 'deferral', reasonCode: 'health', date: today() }] });
+    const started = await w.call('POST', `/provider/enrolments/${enrolmentId}/start`, { token: keyA, body: { startDate: today() } });
+    expect((await w.call('POST', `/provider/enrolments/${enrolmentId}/reports/${started.body.reportId}/void`, { token: keyA, body: { reason: 'Not started yet' } })).status).toBe(200);
+    expect(await status()).toBe('deferred');
+  });
+
+  it('a payment finance has marked paid is not reversed by a void: refused, nothing changed', async () => {
+    const { app, enrolmentId } = await placed();
+    await w.call('POST', `/provider/enrolments/${enrolmentId}/start`, { token: keyA, body: { startDate: daysAgo(10) } });
+    const done = await w.call('POST', `/provider/enrolments/${enrolmentId}/completion`, { token: keyA, body: { outcome: 'passed', date: today() } });
+    await w.db.query(`UPDATE payment_due SET paid_at = now() WHERE report_id = $1`, [done.body.reportId]);
+    const refused = await w.call('POST', `/provider/enrolments/${enrolmentId}/reports/${done.body.reportId}/void`, { token: keyA, body: { reason: 'Reported against the wrong learner' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ field: 'reportId', message: 'its payment has been paid already; ask the programme team to recover it' }]);
+    expect(await ledger(app.id)).toEqual(['reserve 50000', 'commit 50000', 'pay 25000', 'pay 25000']);
+    expect((await w.call('GET', `/provider/learners/${enrolmentId}`, { token: keyA })).body.status).toBe('completed');
+  });
+
   it('a 20-place cohort with 40 concurrent enrolments takes exactly 20', async () => {
     const c = await cohort(w, providerA.id, level5.id, 20);
     const offers = [];

@@ -12,7 +12,7 @@ export type { ProviderView } from './providers/providers.service';
 export { MAX_CSV_BYTES, parseReportsCsv, safeCell, toCsv } from './reports/csv';
 export { MILESTONES, OUTCOMES, REASONS, REPORT_COLUMNS, REPORT_TYPES } from './reports/report-rows';
 export type { ReportRow, ReportType } from './reports/report-rows';
-export { MAX_REPORT_ROWS, ReportsService } from './reports/reports.service';
+export { MAX_REPORT_ROWS, ReportsService, VOIDABLE_REPORTS } from './reports/reports.service';
 export type { ReportResult } from './reports/reports.service';
 export { TrainingError } from './training.error';
 export type { RowProblem, TrainingErrorCode } from './training.error';

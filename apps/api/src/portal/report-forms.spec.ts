@@ -81,6 +81,7 @@ describe('voiding a report', () => {
     expect(voidableReport([report('2', 'start'), report('3', 'completion'), report('4', 'completion', true)])).toEqual(report('3', 'completion'));
     expect(voidableReport([report('1', 'placement'), report('2', 'start')])).toEqual(report('2', 'start'));
     expect(voidableReport([report('1', 'placement'), report('2', 'start'), report('3', 'withdrawal')])).toBeUndefined();
+    expect(voidableReport([report('1', 'placement'), report('2', 'start'), report('3', 'deferral')])).toEqual(report('3', 'deferral'));
     expect(voidableReport([report('1', 'placement')])).toBeUndefined();
     expect(voidableReport([report('3', 'progress'), report('4', 'withdrawal')])).toBeUndefined();
     expect(voidableReport([])).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { FieldProblem } from '@app/http';
-import { REASONS } from '@app/training';
+import { REASONS, VOIDABLE_REPORTS } from '@app/training';
 import { longDate } from './views';
 import type { FormError } from './pages';
 
@@ -16,8 +16,6 @@ export const FORM_REASONS = { withdrawal: REASONS.withdrawal, deferral: REASONS.
 /** The longest reason a void form takes: the service stores what it is given, so the portal sets the limit. */
 export const MAX_VOID_REASON = 500;
 
-/** The reports the service can void (a deferral, withdrawal or turning down is for the programme team to correct). */
-const VOIDABLE = ['start', 'progress', 'completion'];
 
 /** What a report form posts, as typed (kept to show again beside any errors). */
 export interface ReportFormValues {
@@ -164,7 +162,7 @@ function message(form: ReportForm, field: string, raw: string): string {
  */
 export function voidableReport<R extends { id: string; type: string; voided: boolean }>(reports: R[]): R | undefined {
   const latest = reports.filter((r) => !r.voided).at(-1);
-  return latest && VOIDABLE.includes(latest.type) ? latest : undefined;
+  return latest && VOIDABLE_REPORTS.includes(latest.type) ? latest : undefined;
 }
 
 /** The void form's reason, trimmed, or the error to show beside it. */

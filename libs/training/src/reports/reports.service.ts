@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BudgetService } from '@app/budget';
+import { BudgetError, BudgetService } from '@app/budget';
 import { AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle } from '@app/intake';
 import { OutboxService, TOPIC } from '@app/notifications';
@@ -31,6 +31,9 @@ export interface ReportResult {
 }
 
 export const MAX_REPORT_ROWS = 10_000;
+
+/** The reports a provider can void (a withdrawal or turning a learner down is for the programme team to correct). */
+export const VOIDABLE_REPORTS: readonly string[] = ['start', 'progress', 'deferral', 'completion'];
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -304,8 +307,11 @@ export class ReportsService {
    * its money: a voided completion's payment is reversed and the learner is
    * back to started (or to the completion before it); a voided start reverses
    * the start payment and the commitment, and the learner is back to placed
-   * (or deferred). Withdrawals, deferrals and declines are not voided here:
-   * their effects (money released, a place given up) are for the programme team.
+   * (or deferred); a voided deferral of a learner who had not started puts
+   * them back to placed. A payment finance has already paid is not reversed
+   * here: the programme team recovers it. Withdrawals and declines are not
+   * voided here either: their effects (money released, a place given up) are
+   * for the programme team.
    */
   async voidReport(providerId: string, enrolmentId: string, reportId: string, reason: string, actor: Actor): Promise<{ voided: true }> {
     return this.dataSource.transaction(async (manager) => {
@@ -319,23 +325,38 @@ export class ReportsService {
       if (!report || String(report.id) !== reportId) {
         throw new TrainingError('report_not_found', 'Only the learner’s latest report can be voided; void later reports first', [{ field: 'reportId', message: 'is not the latest report' }]);
       }
-      if (!['start', 'progress', 'completion'].includes(report.type)) {
+      if (!VOIDABLE_REPORTS.includes(report.type)) {
         throw new TrainingError('invalid_report', `A ${report.type} report cannot be voided; ask the programme team`, [{ field: 'reportId', message: `is a ${report.type} report` }]);
       }
+      const cannot = (message: string) => new TrainingError('invalid_report', message, [{ field: 'reportId', message }]);
       await manager.query(`UPDATE enrolment_report SET voided_at = now(), void_reason = $2 WHERE id = $1`, [report.id, reason]);
       // Payments made on this report are reversed first, so that a commitment they came from can be reversed after them.
-      const payments = await manager.query(`SELECT id, ledger_entry_id FROM payment_due WHERE report_id = $1 AND voided_at IS NULL`, [report.id]);
+      const payments = await manager.query(`SELECT id, ledger_entry_id, paid_at FROM payment_due WHERE report_id = $1 AND voided_at IS NULL`, [report.id]);
+      if (payments.some((p: { paid_at: Date | null }) => p.paid_at)) throw cannot('its payment has been paid already; ask the programme team to recover it');
+      const ledgerReason = (what: string) => `${what}: ${reason}`.slice(0, 1000);
       for (const p of payments) {
-        await this.budget.reverse(manager, { entryId: p.ledger_entry_id, reason: `void: ${reason}`, actor });
+        await this.budget.reverse(manager, { entryId: p.ledger_entry_id, reason: ledgerReason('void'), actor });
         await manager.query(`UPDATE payment_due SET voided_at = now() WHERE id = $1`, [p.id]);
       }
       if (report.type === 'start') {
-        await this.budget.uncommit(manager, { applicationId: s.applicationId, reason: `start voided: ${reason}`, actor });
+        try {
+          if (!(await this.budget.uncommit(manager, { applicationId: s.applicationId, reason: ledgerReason('start voided'), actor }))) {
+            throw cannot('the money committed at the start is no longer held for this learner; ask the programme team');
+          }
+        } catch (err) {
+          // A year end since moved or released the commitment: not the provider's to unpick.
+          if (err instanceof BudgetError && err.code === 'would_go_negative') throw cannot('the money committed at the start has moved since (a year end); ask the programme team');
+          throw err;
+        }
         const [before] = await manager.query(
           `SELECT type FROM enrolment_report WHERE enrolment_id = $1 AND voided_at IS NULL AND type IN ('placement', 'deferral') ORDER BY id DESC LIMIT 1`,
           [enrolmentId],
         );
         await manager.query(`UPDATE enrolment SET status = $2, start_date = NULL, updated_at = now() WHERE id = $1`, [enrolmentId, before?.type === 'deferral' ? 'deferred' : 'placed']);
+      }
+      if (report.type === 'deferral' && s.status === 'deferred') {
+        // Deferring a placed learner made them deferred; deferring a started learner changed nothing.
+        await manager.query(`UPDATE enrolment SET status = 'placed', updated_at = now() WHERE id = $1`, [enrolmentId]);
       }
       if (report.type === 'completion') {
         // The latest remaining completion (if any) wins again; otherwise the learner is back to started.
