@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AccountsService, CurrentActor, IdentityError, Public, type Actor, type TokenPurpose } from '@app/identity';
+import { AccountsService, CurrentActor, IdentityError, PASSWORD_MIN, Public, type Actor, type TokenPurpose } from '@app/identity';
 import { emailField, errorList, linkToken, passwordFormErrors, passwordFormValues, passwordProblemText } from './account-forms';
 import { FormTokens } from './form-tokens';
 import { PortalPages, type PortalRequest } from './pages';
@@ -126,7 +126,7 @@ export class LinkPages {
 
   private passwordForm(req: PortalRequest, reply: FastifyReply, purpose: 'password_reset' | 'invitation', token: string, errors: Record<string, string>, status = 200): void {
     const title = purpose === 'password_reset' ? 'Choose a new password' : 'Set your password';
-    this.pages.send(req, reply, 'set-password', { title, purpose, state: 'form', token, errors, errorList: errorList(errors) }, status);
+    this.pages.send(req, reply, 'set-password', { title, purpose, state: 'form', token, errors, errorList: errorList(errors), passwordMin: PASSWORD_MIN }, status);
   }
 
   /** The link has been used, has expired or is broken: say so, and how to get a new one. 400 when a form was sent with it, as the API. */
