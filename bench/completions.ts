@@ -47,7 +47,11 @@ class CompletionsBenchModule {
   }
 }
 
-/** Started learners with their money reserved and committed, as real starts leave them. */
+/**
+ * Started learners with their money reserved and committed. Made in bulk, they
+ * have no placement or start reports and no start payments, and the whole
+ * bursary is committed: the app's reads see a little less than in real use.
+ */
 async function seed(app: INestApplicationContext, config: AppConfig, count: number) {
   const provider = await app.get(ProvidersService).create({ name: 'Bench College (example)', ukprn: '10099999' }, SYSTEM_ACTOR);
   const key = (await app.get(ApiKeysService).create(provider.id, 'bench', SYSTEM_ACTOR)).key;
@@ -180,6 +184,8 @@ async function replay(url: string, warm: CapturedStatement[], timed: CapturedSta
 
 export async function run(): Promise<void> {
   const db = await scratchDatabase();
+  // The copies and the capture file go even when a step fails (dropping a database twice is harmless).
+  const leftovers: (() => Promise<void> | void)[] = [];
   try {
     const ctx = await NestFactory.createApplicationContext(CompletionsBenchModule.forRoot(db.config), { logger: ['error', 'warn'] });
     let seeded: Awaited<ReturnType<typeof seed>>;
@@ -192,9 +198,12 @@ export async function run(): Promise<void> {
     const warm = seeded.enrolments.slice(0, WARMUP_ROWS);
     const measured = seeded.enrolments.slice(WARMUP_ROWS);
     const before = await cloneDatabase(db.config.database.url);
+    leftovers.push(() => before.close());
     const beforeForCopy = await cloneDatabase(db.config.database.url, 'copy_all');
+    leftovers.push(() => beforeForCopy.close());
 
     const capture = join(tmpdir(), `pmdp-bench-completions-${process.pid}.json`);
+    leftovers.push(() => rmSync(capture, { force: true }));
     const server = await startServer('app', { ...db.env, RATE_LIMIT_API_PER_MINUTE: '1000000', BENCH_CAPTURE: capture });
     let app: { seconds: number; status: number; applied: number };
     const warmStart = Date.now();
@@ -208,7 +217,6 @@ export async function run(): Promise<void> {
     }
     if (app.status !== 201 || app.applied !== measured.length) throw new Error(`the upload was refused: ${app.status}, applied ${app.applied}`);
     const statements = JSON.parse(readFileSync(capture, 'utf8')) as CapturedStatement[];
-    rmSync(capture);
     const floor = await replay(before.url, statements.filter((s) => s.at >= warmStart && s.at < measuredStart), statements.filter((s) => s.at >= measuredStart));
     await before.close();
 
@@ -241,6 +249,7 @@ export async function run(): Promise<void> {
     );
     console.log(`Completion payments made: ${payments}; reconciliation ${reconciliation.ok ? 'clean' : 'NOT CLEAN'}.`);
   } finally {
+    for (const leave of leftovers) await leave();
     await db.close();
   }
 }
