@@ -155,6 +155,14 @@ describe('the pages emailed links open, in a browser, checked with axe-core', ()
     expect(await page.locator('main').textContent()).toContain('Bursary offered');
     expect(await axeViolations(page)).toEqual([]);
 
+    // Declining asks first; "No, keep the offer" goes back with nothing changed.
+    await page.getByRole('button', { name: 'Decline offer' }).click();
+    await page.waitForURL(`**/portal/applications/${app.id}/offer/decline`);
+    expect(await page.locator('h1').textContent()).toContain('Are you sure you want to decline your bursary offer?');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'No, keep the offer' }).click();
+    await page.waitForURL(`**/portal/applications/${app.id}`);
+
     await page.getByRole('button', { name: 'Accept offer' }).click();
     await page.waitForURL(`**/portal/applications/${app.id}?answered=accepted`);
     expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('You have accepted the bursary');

@@ -247,7 +247,7 @@ describe('the pages emailed links open', () => {
       expect(page.html).toContain(`£${(view.offer.amountPence / 100).toFixed(2)}`);
       expect(page.html).toContain(new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date(view.offer.expiresAt)));
       expect(page.html).toMatch(new RegExp(`<form action="/portal/applications/${app.id}/offer/accept" method="post"`));
-      expect(page.html).toMatch(new RegExp(`<form action="/portal/applications/${app.id}/offer/decline" method="post"`));
+      expect(page.html).toContain(`href="/portal/applications/${app.id}/offer/decline"`);
       expect(page.html).toContain('Waiting for review');
       expect(page.html).toContain('Programme team');
     });
@@ -278,13 +278,20 @@ describe('the pages emailed links open', () => {
 
     it('declining through the page releases the money, as the API does', async () => {
       const { user, app, c } = await decided('approve');
-      await c.get(`/portal/applications/${app.id}`);
+      // The page asks first: declining cannot be undone.
+      const asked = await c.get(`/portal/applications/${app.id}/offer/decline`);
+      expect(asked.status).toBe(200);
+      expect(asked.html).toContain('Are you sure you want to decline your bursary offer?');
+      expect(asked.html).toMatch(new RegExp(`<form action="/portal/applications/${app.id}/offer/decline" method="post"`));
+      expect((await apiView(user.token, app.id)).status).toBe('offered');
       const declined = await c.post(`/portal/applications/${app.id}/offer/decline`, { _csrf: c.csrf });
       expect(declined.location).toBe(`/portal/applications/${app.id}?answered=declined`);
       expect((await apiView(user.token, app.id)).status).toBe('declined');
       const ledger = (await w.db.query(`SELECT kind FROM budget_ledger_entry WHERE application_id = $1 ORDER BY seq`, [app.id])).map((e: { kind: string }) => e.kind);
       expect(ledger).toEqual(['reserve', 'release']);
       expect((await c.get(declined.location!)).html).toContain('You have declined the bursary');
+      // Answered, the question page is no longer asked.
+      expect((await c.get(`/portal/applications/${app.id}/offer/decline`)).location).toBe(`/portal/applications/${app.id}`);
     });
 
     it('an expired offer cannot be accepted from the page', async () => {

@@ -46,6 +46,7 @@ describe('the training provider portal', () => {
         'GET /portal/account/email-settings',
         'GET /portal/applications',
         'GET /portal/applications/:id',
+        'GET /portal/applications/:id/offer/decline',
         'GET /portal/provider/learners',
         'GET /portal/provider/learners/:id',
         'GET /portal/provider/learners/:id/reports/:reportId/void',

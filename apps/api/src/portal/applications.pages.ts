@@ -81,6 +81,15 @@ export class ApplicationsPages {
     return this.answer(req, reply, actor, id, 'accepted');
   }
 
+  /** Declining gives the bursary up for good (it goes to the waiting list): a page asks first, as the service manual does for what cannot be undone. */
+  @Get(':id/offer/decline')
+  async declinePage(@Param('id', new ParseIdPipe()) id: string, @Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
+    const application = await this.applications.get(actor, id);
+    if (!actionsFor(application).answerOffer) return this.pages.redirect(reply, `/portal/applications/${id}`);
+    const qualification = await this.qualifications.get(application.qualificationId);
+    this.pages.send(req, reply, 'decline-offer', { title: 'Decline your bursary offer', application, qualification });
+  }
+
   @Post(':id/offer/decline')
   decline(@Param('id', new ParseIdPipe()) id: string, @Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
     return this.answer(req, reply, actor, id, 'declined');
