@@ -6,6 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * never for a rolled-back insert), so the relay wakes at once instead of
  * waiting for its next poll. One notification per statement, whatever the
  * number of rows, and the poll still runs if a notification is missed.
+ * (PostgreSQL serialises the commits of transactions that notified, briefly,
+ * on one queue lock: nothing at this programme's scale of a few thousand
+ * messages a day, and a bulk upload is one statement.)
  */
 export class OutboxWakeUp1764240000000 implements MigrationInterface {
   name = 'OutboxWakeUp1764240000000';

@@ -530,6 +530,11 @@ describe('the training provider portal', () => {
     it('voiding in order: a report that is not the latest is refused in the error summary; the completion, then the start, are voided', async () => {
       const { learner, c, completionId } = await completedLearner();
       const [startId] = await reportIds(learner.enrolmentId, 'start');
+      // Opened for a report that is not the latest, the page explains and offers no form.
+      const earlier = await c.get(`${learnerPage(learner.enrolmentId)}/reports/${startId}/void`);
+      expect(earlier.status).toBe(200);
+      expect(earlier.html).toContain('This report cannot be voided');
+      expect(earlier.html).not.toContain('Why are you voiding this report?');
       const notLatest = await c.post(`${learnerPage(learner.enrolmentId)}/reports/${startId}/void`, { _csrf: c.csrf, reason: 'Started on another day' });
       expect(notLatest.status).toBe(422);
       expect(notLatest.html).toMatch(/href="#void-report"[^>]*>\s*Only the learner’s latest report can be voided/);

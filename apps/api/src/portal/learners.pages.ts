@@ -147,11 +147,11 @@ export class LearnersPages {
     if (!report) throw new TrainingError('report_not_found', 'No report with that id for this learner');
     const errorList: FormError[] = state.problem ? [{ href: `#void-${state.problem.field}`, text: state.problem.text }] : [];
     const errors = state.problem ? { [state.problem.field]: state.problem.text } : {};
-    this.pages.send(req, reply, 'void-report', { title: 'Void a report', learner, report, reason: state.reason ?? '', maxReason: MAX_VOID_REASON, errors, errorList }, status);
+    // Opened for a report that cannot be voided (an earlier one, or a kind the service does not void), the page says so instead of offering a form.
+    const voidable = voidableReport(learner.reports)?.id === report.id;
+    this.pages.send(req, reply, 'void-report', { title: 'Void a report', learner, report, voidable, reason: state.reason ?? '', maxReason: MAX_VOID_REASON, errors, errorList }, status);
   }
 }
-
-/** A refusal to show on the page (409 or 422); anything else, like another provider's learner (404), goes to the error page. */
 
 /** The problems to show on the form, or undefined for an error the error page shows. */
 function refusal(err: unknown): FieldProblem[] | undefined {
