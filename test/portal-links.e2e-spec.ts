@@ -417,29 +417,36 @@ describe('the pages emailed links open', () => {
   });
 
   describe('email settings', () => {
-    it('two boxes, stored through the same service as the API, and any signed-in person may use them', async () => {
+    it('stored through the same service as the API, for any signed-in person; only administrators are asked about the daily summary', async () => {
       const user = await w.signedIn('provider');
       const c = client();
       await c.signIn(user.email, PASSWORD);
       const page = await c.get('/portal/account/email-settings');
       expect(page.status).toBe(200);
       expect(page.html).toMatch(/<input[^>]*id="emails"[^>]*name="emails"[^>]*type="checkbox"[^>]*value="reminders"[^>]*checked/);
-      expect(page.html).toMatch(/<input[^>]*id="emails-2"[^>]*value="digests"[^>]*checked/);
+      expect(page.html).not.toContain('value="digests"');
       expect(page.html).toContain('We always send decisions');
       expect(page.html).toContain('href="/portal/account/email-settings"');
 
       const csrf = c.csrf;
-      expect((await c.post('/portal/account/email-settings', { emails: 'digests' })).status).toBe(403);
-      const saved = await c.post('/portal/account/email-settings', { _csrf: csrf, emails: 'digests' });
+      expect((await c.post('/portal/account/email-settings', {})).status).toBe(403);
+      const saved = await c.post('/portal/account/email-settings', { _csrf: csrf });
       expect(saved.status).toBe(303);
       expect(saved.location).toBe('/portal/account/email-settings?saved=1');
+      // The box not shown is left as it was.
       expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toEqual({ reminders: false, digests: true });
       const after = await c.get(saved.location!);
       expect(after.html).toContain('Your email settings have been saved');
       expect(after.html).not.toMatch(/value="reminders"[^>]*checked/);
-
       await c.post('/portal/account/email-settings', { _csrf: csrf, emails: 'reminders' });
-      expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toEqual({ reminders: true, digests: false });
+      expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toEqual({ reminders: true, digests: true });
+
+      const admin = await w.signedIn('admin');
+      const a = client();
+      await a.signIn(admin.email, PASSWORD);
+      expect((await a.get('/portal/account/email-settings')).html).toMatch(/<input[^>]*id="emails-2"[^>]*value="digests"[^>]*checked/);
+      await a.post('/portal/account/email-settings', { _csrf: a.csrf, emails: 'reminders' });
+      expect((await w.call('GET', '/me/notification-preferences', { token: admin.token })).body).toEqual({ reminders: true, digests: false });
       expect((await client().get('/portal/account/email-settings')).status).toBe(401);
     });
   });

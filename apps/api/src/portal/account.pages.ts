@@ -24,14 +24,17 @@ export class AccountPages {
   @SignedIn()
   async emailSettingsPage(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor, @Query('saved') saved?: string) {
     const settings = await this.preferences.get(actor.userId!);
-    this.pages.send(req, reply, 'email-settings', { title: 'Email settings', settings, banner: saved ? 'Your email settings have been saved' : undefined });
+    // Only programme administrators are sent the daily summary, so only they are asked about it.
+    this.pages.send(req, reply, 'email-settings', { title: 'Email settings', settings, offersDigest: actor.role === 'admin', banner: saved ? 'Your email settings have been saved' : undefined });
   }
 
   /** A box left unticked turns that kind of email off; decisions and security messages are not on the form, so always go. */
   @Post('email-settings')
   @SignedIn()
   async saveEmailSettings(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
-    await this.preferences.update(actor.userId!, emailSettings(req.body));
+    const { reminders, digests } = emailSettings(req.body);
+    // A box the page did not show is left as it was.
+    await this.preferences.update(actor.userId!, actor.role === 'admin' ? { reminders, digests } : { reminders });
     this.pages.redirect(reply, '/portal/account/email-settings?saved=1');
   }
 
