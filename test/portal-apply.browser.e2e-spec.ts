@@ -15,11 +15,12 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
   let page: Page;
   const refusedByCsp: string[] = [];
   let level5: { id: string; title: string };
+  let round: { id: string; name: string };
 
   beforeAll(async () => {
     w = await World.start();
     level5 = await qualification(w, { level: 5 });
-    await openRound(w, [level5.id], { potId: (await pot(w, 10_000_000)).id });
+    round = await openRound(w, [level5.id], { potId: (await pot(w, 10_000_000)).id });
     browser = await launchChromium();
     page = await newPage(browser, refusedByCsp);
   }, 60_000);
@@ -33,6 +34,9 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     expect(res?.status()).toBe(status);
     await expectStyled(page);
   }
+
+  /** The Apply button in this test's round (other tests' rounds may be open too). */
+  const applyButton = () => page.getByRole('table', { name: `Bursaries in ${round.name}` }).getByRole('button', { name: `Apply for ${level5.title}` });
 
   const email = `browser.apply.${randomBytes(4).toString('hex')}@example.org`;
   let applicationId: string;
@@ -71,7 +75,7 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/portal/rounds');
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: `Apply for ${level5.title}` }).click();
+    await applyButton().click();
     await page.waitForURL(/\/portal\/applications\/[0-9a-f-]{36}\?done=started$/);
     applicationId = new URL(page.url()).pathname.split('/').at(-1)!;
     expect(await page.locator('main').textContent()).toContain('You need to fill in your profile before you can submit');
@@ -151,10 +155,10 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     // A new draft in the round (the withdrawn one does not count), then Apply pressed on a page drawn before it.
     await visit('/portal/rounds');
     const stale = await page.content();
-    await page.getByRole('button', { name: `Apply for ${level5.title}` }).click();
+    await applyButton().click();
     await page.waitForURL(/\?done=started$/);
     await page.setContent(stale.replace(/<head>/, `<head><base href="${w.api.url}/">`));
-    await page.getByRole('button', { name: `Apply for ${level5.title}` }).click();
+    await applyButton().click();
     await page.waitForURL('**/portal/applications');
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('You already have an application in this funding round');
     await expectStyled(page);
