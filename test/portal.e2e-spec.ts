@@ -47,11 +47,14 @@ describe('the training provider portal', () => {
         'GET /portal/applications',
         'GET /portal/applications/:id',
         'GET /portal/applications/:id/offer/decline',
+        'GET /portal/applications/:id/withdraw',
+        'GET /portal/profile',
         'GET /portal/provider/learners',
         'GET /portal/provider/learners/:id',
         'GET /portal/provider/learners/:id/reports/:reportId/void',
         'GET /portal/provider/reports/upload',
         'GET /portal/provider/statements',
+        'GET /portal/register',
         'GET /portal/reset-password',
         'GET /portal/reset-password/request',
         'GET /portal/rounds',
@@ -60,9 +63,14 @@ describe('the training provider portal', () => {
         'POST /portal/accept-invitation',
         'POST /portal/account/confirm-email',
         'POST /portal/account/email-settings',
+        'POST /portal/applications',
         'POST /portal/applications/:id/appeal',
+        'POST /portal/applications/:id/draft',
         'POST /portal/applications/:id/offer/accept',
         'POST /portal/applications/:id/offer/decline',
+        'POST /portal/applications/:id/submit',
+        'POST /portal/applications/:id/withdraw',
+        'POST /portal/profile',
         'POST /portal/provider/learners/:id/completion',
         'POST /portal/provider/learners/:id/decline',
         'POST /portal/provider/learners/:id/deferral',
@@ -71,6 +79,7 @@ describe('the training provider portal', () => {
         'POST /portal/provider/learners/:id/start',
         'POST /portal/provider/learners/:id/withdrawal',
         'POST /portal/provider/reports/upload',
+        'POST /portal/register',
         'POST /portal/reset-password',
         'POST /portal/reset-password/request',
         'POST /portal/sign-in',
@@ -78,8 +87,8 @@ describe('the training provider portal', () => {
         'POST /portal/verify-email',
       ]);
       for (const r of portal.filter((r) => r.path.startsWith('/portal/provider/'))) expect(r.access).toEqual({ roles: ['provider'] });
-      for (const r of portal.filter((r) => r.path.startsWith('/portal/applications'))) expect(r.access).toEqual({ roles: ['applicant'] });
-      const open = ['/portal', '/portal/sign-in', '/portal/verify-email', '/portal/reset-password', '/portal/reset-password/request', '/portal/accept-invitation', '/portal/rounds'];
+      for (const r of portal.filter((r) => r.path.startsWith('/portal/applications') || r.path === '/portal/profile')) expect(r.access).toEqual({ roles: ['applicant'] });
+      const open = ['/portal', '/portal/register', '/portal/sign-in', '/portal/verify-email', '/portal/reset-password', '/portal/reset-password/request', '/portal/accept-invitation', '/portal/rounds'];
       for (const r of portal.filter((r) => open.includes(r.path))) expect(r.access).toEqual({ public: true });
     });
 

@@ -2,7 +2,11 @@ import { SESSION_COOKIE } from '@app/identity';
 import { FORM_COOKIE } from '../../apps/api/src/portal/form-tokens';
 
 /** Forms shown before there is a session, whose token is tied to a cookie: posting one without `_csrf` first opens its page, as a person would. */
-const FORMS_BEFORE_SIGN_IN: Record<string, string> = { '/portal/sign-in': '/portal/sign-in', '/portal/reset-password/request': '/portal/reset-password/request' };
+const FORMS_BEFORE_SIGN_IN: Record<string, string> = {
+  '/portal/sign-in': '/portal/sign-in',
+  '/portal/reset-password/request': '/portal/reset-password/request',
+  '/portal/register': '/portal/register',
+};
 
 export interface PageResponse {
   status: number;

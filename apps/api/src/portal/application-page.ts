@@ -1,4 +1,4 @@
-import { APPEAL_WINDOW_DAYS, type ApplicationStatus, type ApplicationView, type HistoryEntry } from '@app/intake';
+import { APPEAL_WINDOW_DAYS, canTransition, type ApplicationStatus, type ApplicationView, type HistoryEntry } from '@app/intake';
 
 /** An application's status as the applicant reads it: a short label, its tag colour, and what it means for them. */
 interface StatusWording {
@@ -101,11 +101,25 @@ export function appealStatement(body: Record<string, unknown> | undefined): { st
   return { statement };
 }
 
-/** What the applicant can do on the page now: answer the offer, or appeal (the service decides again on submit). */
-export function actionsFor(view: Pick<ApplicationView, 'status' | 'history' | 'offer'>, now = new Date()): { answerOffer: boolean; appeal: boolean; appealBy?: Date } {
+/**
+ * What the applicant can do on the page now: edit and submit a draft, answer
+ * the offer, appeal, or withdraw (the status table's own rule: an applicant
+ * may withdraw from the statuses that allow it, not once enrolled). The
+ * service decides again on submit.
+ */
+export function actionsFor(
+  view: Pick<ApplicationView, 'status' | 'history' | 'offer'>,
+  now = new Date(),
+): { editDraft: boolean; answerOffer: boolean; appeal: boolean; appealBy?: Date; withdraw: boolean } {
   const appealBy = appealDeadline(view);
   const offerOpen = view.status === 'offered' && !!view.offer && new Date(view.offer.expiresAt) > now;
-  return { answerOffer: offerOpen, appeal: !!appealBy && appealBy > now, ...(appealBy ? { appealBy } : {}) };
+  return {
+    editDraft: view.status === 'draft',
+    answerOffer: offerOpen,
+    appeal: !!appealBy && appealBy > now,
+    ...(appealBy ? { appealBy } : {}),
+    withdraw: canTransition(view.status, 'withdrawn', 'applicant'),
+  };
 }
 
 /** The latest reason code given for the application's current status (a review decision), if any. */

@@ -20,7 +20,11 @@ const NAVIGATION: Partial<Record<string, { href: string; text: string }[]>> = {
     { href: '/portal/provider/reports/upload', text: 'Upload reports' },
     { href: '/portal/provider/statements', text: 'Payment statements' },
   ],
-  applicant: [{ href: '/portal/applications', text: 'Your applications' }],
+  applicant: [
+    { href: '/portal/applications', text: 'Your applications' },
+    { href: '/portal/rounds', text: 'Apply for a bursary' },
+    { href: '/portal/profile', text: 'Your profile' },
+  ],
 };
 
 /**

@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { openRound, pot, qualification } from './factories/intake.factory';
+import { axeViolations, expectStyled, launchChromium, newPage } from './support/browser';
+import { PASSWORD, World } from './support/world';
+
+/**
+ * An applicant's journey in Chromium, from registering to a submitted
+ * application and a withdrawn one: every new page and an error state of each
+ * form has no axe-core violations, and nothing is refused by the CSP.
+ */
+describe('applying through the portal, in a browser, checked with axe-core', () => {
+  let w: World;
+  let browser: Browser;
+  let page: Page;
+  const refusedByCsp: string[] = [];
+  let level5: { id: string; title: string };
+  let round: { id: string; name: string };
+
+  beforeAll(async () => {
+    w = await World.start();
+    level5 = await qualification(w, { level: 5 });
+    round = await openRound(w, [level5.id], { potId: (await pot(w, 10_000_000)).id });
+    browser = await launchChromium();
+    page = await newPage(browser, refusedByCsp);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await w?.stop();
+  });
+
+  async function visit(path: string, status = 200) {
+    const res = await page.goto(`${w.api.url}${path}`);
+    expect(res?.status()).toBe(status);
+    await expectStyled(page);
+  }
+
+  /** The Apply button in this test's round (other tests' rounds may be open too). */
+  const applyButton = () => page.getByRole('table', { name: `Bursaries in ${round.name}` }).getByRole('button', { name: `Apply for ${level5.title}` });
+
+  const email = `browser.apply.${randomBytes(4).toString('hex')}@example.org`;
+  let applicationId: string;
+
+  it('registering: from sign-in, the form, its error, check your email', async () => {
+    await page.context().clearCookies();
+    await visit('/portal/sign-in');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.waitForURL('**/portal/register');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Full name').fill('Bree Browser');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Type the password again').fill('something else entirely');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('The passwords do not match');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Type the password again').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/portal/register?sent=1');
+    expect(await page.locator('h1').textContent()).toContain('Check your email');
+    expect(await axeViolations(page)).toEqual([]);
+    // Confirm the address from the email, so the application can be submitted later.
+    const mail = await w.smtp.waitFor(email, /Confirm your email address/);
+    const link = /https?:\/\/[^/\s]+(\/portal\/verify-email\?token=[A-Za-z0-9_-]+)/.exec(mail.text)![1];
+    await visit(link);
+    await page.getByRole('button', { name: 'Confirm your email address' }).click();
+    await page.waitForURL('**/portal/verify-email?confirmed=1');
+  });
+
+  it('the rounds page, Apply, and the draft without a profile', async () => {
+    await visit('/portal/sign-in?next=/portal/rounds');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/portal/rounds');
+    expect(await axeViolations(page)).toEqual([]);
+    await applyButton().click();
+    await page.waitForURL(/\/portal\/applications\/[0-9a-f-]{36}\?done=started$/);
+    applicationId = new URL(page.url()).pathname.split('/').at(-1)!;
+    expect(await page.locator('main').textContent()).toContain('You need to fill in your profile before you can submit');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Submitting without a profile: the refusal in the error summary.
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Fill in your profile before you submit');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A draft error.
+    await page.getByLabel('Their full name').fill('Dr Jane Rahman');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.locator('#employer-email-error').textContent()).toContain('Enter the email address');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The rounds page now points to the application instead of offering Apply.
+    await visit('/portal/rounds');
+    expect(await page.locator('main').textContent()).toContain('You have an application in this round');
+  });
+
+  it('the profile: its errors, then saved and back to the application', async () => {
+    await visit(`/portal/applications/${applicationId}`);
+    await page.locator('.nhsuk-inset-text').getByRole('link', { name: 'Fill in your profile' }).click();
+    await page.waitForURL(`**/portal/profile?next=/portal/applications/${applicationId}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Enter your date of birth');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Day', { exact: true }).fill('14');
+    await page.getByLabel('Month', { exact: true }).fill('3');
+    await page.getByLabel('Year', { exact: true }).fill('1985');
+    await page.getByLabel('Postcode').fill('LS1 4AP');
+    await page.getByLabel('NHS England region').selectOption('north_east_and_yorkshire');
+    await page.getByLabel('Assistant practice manager').check();
+    await page.getByLabel('Years in your current role').fill('4');
+    await page.getByLabel("Your practice's ODS code (optional)").fill('B82005');
+    await page.getByLabel('Level of your highest qualification').selectOption('3');
+    await page.getByRole('group', { name: 'Do you have English and maths at level 2 or above?' }).getByLabel('Yes').check();
+    for (const skill of ['Finance', 'HR and workforce', 'Governance, compliance and CQC', 'IT and data', 'Contracts and commissioning', 'Leadership and change', 'Patient services', 'Premises and operations']) {
+      await page.getByRole('group', { name: skill }).getByLabel('3: Confident').check();
+    }
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.waitForURL(`**/portal/applications/${applicationId}`);
+  });
+
+  it('the draft saved, checked and submitted: the eligibility outcome', async () => {
+    await page.getByLabel('Why do you want this qualification?').fill('I want to run the practice well.');
+    await page.getByLabel('Their full name').fill('Dr Jane Rahman');
+    await page.getByLabel('Their email address').fill('jane.rahman@nhs.example');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(`**/portal/applications/${applicationId}?done=saved`);
+    expect(await page.locator('main').textContent()).toContain('Dr Jane Rahman, jane.rahman@nhs.example');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    await page.waitForURL(`**/portal/applications/${applicationId}?done=submitted`);
+    expect(await page.locator('main').textContent()).toContain('Meets the eligibility rules');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('withdrawing: the confirmation page, its error, withdrawn', async () => {
+    await page.getByRole('button', { name: 'Withdraw application' }).click();
+    await page.waitForURL(`**/portal/applications/${applicationId}/withdraw`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Yes, withdraw my application' }).click();
+    expect(await page.locator('#reason-error').textContent()).toContain('Enter why you are withdrawing');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Why are you withdrawing?').fill('I have changed job.');
+    await page.getByRole('button', { name: 'Yes, withdraw my application' }).click();
+    await page.waitForURL(`**/portal/applications/${applicationId}?done=withdrawn`);
+    expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('Your application has been withdrawn');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('the rounds page refusing a second application in a round', async () => {
+    // A new draft in the round (the withdrawn one does not count), then Apply pressed on a page drawn before it.
+    await visit('/portal/rounds');
+    const stale = await page.content();
+    await applyButton().click();
+    await page.waitForURL(/\?done=started$/);
+    await page.setContent(stale.replace(/<head>/, `<head><base href="${w.api.url}/">`));
+    await applyButton().click();
+    await page.waitForURL('**/portal/applications');
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('You already have an application in this funding round');
+    await expectStyled(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('the rounds and register pages signed out', async () => {
+    await page.context().clearCookies();
+    await visit('/portal/rounds');
+    expect(await axeViolations(page)).toEqual([]);
+    await visit('/portal/register');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('no inline script or style was refused by the CSP on any page', () => {
+    expect(refusedByCsp).toEqual([]);
+  });
+});

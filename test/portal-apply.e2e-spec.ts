@@ -1,0 +1,356 @@
+import { randomBytes } from 'node:crypto';
+import { applicant, openRound, pot, qualification } from './factories/intake.factory';
+import { PortalClient } from './support/portal-client';
+import { PASSWORD, World } from './support/world';
+
+/**
+ * An applicant's whole journey in the portal: registering, the profile,
+ * starting an application from the open rounds, the draft, submitting and
+ * withdrawing, each through the same service as the API. Real PostgreSQL,
+ * Redis, worker and SMTP.
+ */
+describe('applying through the portal', () => {
+  let w: World;
+  let level5: { id: string; title: string };
+  let level3: { id: string; title: string };
+  let round: { id: string; name: string };
+
+  beforeAll(async () => {
+    w = await World.start();
+    level5 = await qualification(w, { level: 5 });
+    level3 = await qualification(w, { level: 3 });
+    round = await openRound(w, [level5.id, level3.id], { potId: (await pot(w, 10_000_000)).id });
+  });
+  afterAll(() => w.stop());
+
+  const client = () => new PortalClient(w.api.url);
+  const uniqueEmail = (tag: string) => `${tag}.${randomBytes(4).toString('hex')}@example.org`;
+  const count = async (sql: string, params: unknown[]) => (await w.db.query(sql, params))[0].n as number;
+
+  /** The profile form filled in as a person would, with `overrides`. */
+  const profileForm = (overrides: Record<string, string> = {}) => ({
+    fullName: 'Pat Portal',
+    'dateOfBirth[day]': '14',
+    'dateOfBirth[month]': '3',
+    'dateOfBirth[year]': '1985',
+    postcode: 'ls1 4ap',
+    region: 'north_east_and_yorkshire',
+    currentRole: 'assistant_practice_manager',
+    employerOdsCode: 'B82005',
+    yearsInRole: '4',
+    highestQualificationLevel: '3',
+    hasLevel2EnglishAndMaths: 'yes',
+    'skills[finance]': '2',
+    'skills[hr_workforce]': '2',
+    'skills[governance_compliance]': '3',
+    'skills[it_data]': '3',
+    'skills[contracts_commissioning]': '1',
+    'skills[leadership_change]': '2',
+    'skills[patient_services]': '4',
+    'skills[premises_operations]': '2',
+    ...overrides,
+  });
+
+  /** A verified applicant (with a profile unless told not), signed in to the portal. */
+  async function signedInApplicant(options: { profile?: boolean } = {}) {
+    const user = options.profile === false ? await w.signedIn('applicant') : await applicant(w);
+    const c = client();
+    await c.signIn(user.email, PASSWORD);
+    return { user, c };
+  }
+
+  /** Presses Apply on the rounds page for `qualificationId`; returns the response. */
+  async function apply(c: PortalClient, qualificationId = level5.id) {
+    await c.get('/portal/rounds');
+    return c.post('/portal/applications', { _csrf: c.csrf, roundId: round.id, qualificationId });
+  }
+
+  describe('registering', () => {
+    it('the sign-in and rounds pages link to it; registering sends the confirmation email and says to check it', async () => {
+      expect((await client().get('/portal/sign-in')).html).toContain('href="/portal/register"');
+      expect((await client().get('/portal/rounds')).html).toContain('href="/portal/register"');
+      const page = await client().get('/portal/register');
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('<h1>Create an account</h1>');
+
+      const email = uniqueEmail('register');
+      const res = await client().post('/portal/register', { fullName: 'Reg Ister', email, password: PASSWORD, confirmPassword: PASSWORD });
+      expect(res.status).toBe(303);
+      expect(res.location).toBe('/portal/register?sent=1');
+      expect((await client().get(res.location!)).html).toContain('<h1>Check your email</h1>');
+      const mail = await w.smtp.waitFor(email, /Confirm your email address/);
+      expect(mail.text).toContain('/portal/verify-email?token=');
+      const [user] = await w.db.query(`SELECT role, full_name FROM user_account WHERE email = $1`, [email]);
+      expect(user).toEqual({ role: 'applicant', full_name: 'Reg Ister' });
+      // The new account signs in and lands on its applications.
+      expect((await client().signIn(email, PASSWORD)).location).toBe('/portal/applications');
+    });
+
+    it('names each problem in the error summary and keeps what was typed (never the password)', async () => {
+      const blank = await client().post('/portal/register', { fullName: '', email: '', password: '', confirmPassword: '' });
+      expect(blank.status).toBe(422);
+      expect(blank.html).toContain('<title>Error: Create an account');
+      for (const [id, text] of [['fullName', 'Enter your full name'], ['email', 'Enter your email address'], ['password', 'Enter a password'], ['confirm-password', 'Enter the password again']]) {
+        expect(blank.html).toMatch(new RegExp(`href="#${id}"[^>]*>\\s*${text}`));
+      }
+      const email = uniqueEmail('weak');
+      const mismatch = await client().post('/portal/register', { fullName: 'Mis Match', email, password: 'one long passphrase here', confirmPassword: 'another long passphrase' });
+      expect(mismatch.status).toBe(422);
+      expect(mismatch.html).toMatch(/href="#confirm-password"[^>]*>\s*The passwords do not match/);
+      expect(mismatch.html).toContain(`value="${email}"`);
+      expect(mismatch.html).not.toContain('one long passphrase here');
+      const short = await client().post('/portal/register', { fullName: 'Short', email, password: 'too short', confirmPassword: 'too short' });
+      expect(short.status).toBe(422);
+      expect(short.html).toMatch(/href="#password"[^>]*>\s*Your password must be 12 characters or more/);
+      const common = await client().post('/portal/register', { fullName: 'Common', email, password: 'password1234', confirmPassword: 'password1234' });
+      expect(common.html).toMatch(/href="#password"[^>]*>\s*Your password is too commonly used/);
+      expect(await count(`SELECT count(*)::int AS n FROM user_account WHERE email = $1`, [email])).toBe(0);
+    });
+
+    it('an address that already has an account gets the same page as a new one, and no second account', async () => {
+      const existing = await w.user('applicant');
+      const res = await client().post('/portal/register', { fullName: 'Someone Else', email: existing.email.toUpperCase(), password: PASSWORD, confirmPassword: PASSWORD });
+      expect(res.status).toBe(303);
+      expect(res.location).toBe('/portal/register?sent=1');
+      expect(await count(`SELECT count(*)::int AS n FROM user_account WHERE lower(email) = lower($1)`, [existing.email])).toBe(1);
+    });
+
+    it('refuses a post without the form token, or with a token from another browser (400), and makes no account', async () => {
+      const email = uniqueEmail('forged');
+      const bare = await fetch(`${w.api.url}/portal/register`, {
+        method: 'POST',
+        body: new URLSearchParams({ fullName: 'Forged', email, password: PASSWORD, confirmPassword: PASSWORD }),
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(bare.status).toBe(400);
+      const other = client();
+      await other.get('/portal/register');
+      const mine = client();
+      await mine.get('/portal/register');
+      const foreign = await mine.post('/portal/register', { fullName: 'Forged', email, password: PASSWORD, confirmPassword: PASSWORD, _csrf: other.csrf });
+      expect(foreign.status).toBe(400);
+      expect(foreign.html).toContain('did not come from this site');
+      expect(await count(`SELECT count(*)::int AS n FROM user_account WHERE email = $1`, [email])).toBe(0);
+    });
+  });
+
+  describe('the profile', () => {
+    it('saves the profile through the service, as PUT /me/profile would, and back to next', async () => {
+      const { user, c } = await signedInApplicant({ profile: false });
+      const empty = await c.get('/portal/profile?next=/portal/rounds');
+      expect(empty.status).toBe(200);
+      expect(empty.html).toContain('<h1>Your profile</h1>');
+      expect(empty.html).toContain('North East and Yorkshire');
+      expect(empty.html).toContain('Could teach it');
+      expect((await w.call('GET', '/me/profile', { token: user.token })).status).toBe(404);
+
+      const saved = await c.post('/portal/profile', { ...profileForm(), next: '/portal/rounds', _csrf: c.csrf });
+      expect(saved.status).toBe(303);
+      expect(saved.location).toBe('/portal/rounds');
+      const api = await w.call('GET', '/me/profile', { token: user.token });
+      expect(api.body).toMatchObject({
+        fullName: 'Pat Portal',
+        dateOfBirth: '1985-03-14',
+        postcode: 'LS1 4AP',
+        region: 'north_east_and_yorkshire',
+        employerOdsCode: 'B82005',
+        yearsInRole: 4,
+        highestQualificationLevel: 3,
+        hasLevel2EnglishAndMaths: true,
+        skills: expect.objectContaining({ finance: 2, patient_services: 4 }),
+      });
+      // Shown again as saved; without next, back to the profile with a banner.
+      const again = await c.get('/portal/profile');
+      expect(again.html).toMatch(/name="dateOfBirth\[year\]"[^>]*value="1985"/);
+      const plain = await c.post('/portal/profile', { ...profileForm({ yearsInRole: '5' }), next: 'https://evil.example/', _csrf: c.csrf });
+      expect(plain.location).toBe('/portal/profile?saved=1');
+      expect((await c.get(plain.location!)).html).toContain('Your profile has been saved');
+    });
+
+    it("names the page's and the service's problems by field, keeping what was typed (422)", async () => {
+      const { user, c } = await signedInApplicant({ profile: false });
+      await c.get('/portal/profile');
+      const blank = await c.post('/portal/profile', { _csrf: c.csrf });
+      expect(blank.status).toBe(422);
+      expect(blank.html).toMatch(/href="#dateOfBirth-day"[^>]*>\s*Enter your date of birth/);
+      expect(blank.html).toMatch(/href="#skills-finance"[^>]*>\s*Select how much experience you have of finance/);
+      expect(blank.html).toMatch(/href="#currentRole"[^>]*>\s*Select your current role/);
+
+      const refused = await c.post('/portal/profile', { ...profileForm({ postcode: 'NOT A CODE', 'dateOfBirth[year]': String(new Date().getUTCFullYear() + 1), employerOdsCode: 'X1' }), _csrf: c.csrf });
+      expect(refused.status).toBe(422);
+      expect(refused.html).toMatch(/href="#postcode"[^>]*>\s*Enter a real UK postcode/);
+      expect(refused.html).toMatch(/href="#dateOfBirth-day"[^>]*>\s*Your date of birth must be in the past/);
+      expect(refused.html).toMatch(/href="#employerOdsCode"[^>]*>\s*Enter your practice code/);
+      expect(refused.html).toContain('value="NOT A CODE"');
+      expect((await w.call('GET', '/me/profile', { token: user.token })).status).toBe(404);
+    });
+  });
+
+  describe('starting, filling in and submitting an application', () => {
+    it('Apply on the rounds page starts a draft (as POST /applications) and opens it; the draft is saved and submitted as the API would', async () => {
+      const { user, c } = await signedInApplicant();
+      const rounds = await c.get('/portal/rounds');
+      expect(rounds.html).toContain('<form action="/portal/applications" method="post"');
+      expect(rounds.html).toContain(`name="qualificationId" value="${level5.id}"`);
+
+      const started = await apply(c);
+      expect(started.status).toBe(303);
+      const id = /^\/portal\/applications\/([0-9a-f-]{36})\?done=started$/.exec(started.location!)![1];
+      const api = await w.call('GET', `/applications/${id}`, { token: user.token });
+      expect(api.body).toMatchObject({ status: 'draft', roundId: round.id, qualificationId: level5.id });
+
+      const draftPage = await c.get(started.location!);
+      expect(draftPage.html).toContain('Your application has been started');
+      expect(draftPage.html).toContain('Check your answers');
+      expect(draftPage.html).toContain('Submit application');
+
+      const saved = await c.post(`/portal/applications/${id}/draft`, {
+        _csrf: c.csrf,
+        statement: 'I run the rota and want to manage the practice.',
+        employerName: 'Dr Jane Rahman',
+        employerEmail: 'jane.rahman@nhs.example',
+      });
+      expect(saved.status).toBe(303);
+      expect(saved.location).toBe(`/portal/applications/${id}?done=saved`);
+      expect((await w.call('GET', `/applications/${id}`, { token: user.token })).body).toMatchObject({
+        statement: 'I run the rota and want to manage the practice.',
+        employerSupport: { name: 'Dr Jane Rahman', email: 'jane.rahman@nhs.example' },
+      });
+      const checked = await c.get(saved.location!);
+      expect(checked.html).toContain('Dr Jane Rahman, jane.rahman@nhs.example');
+
+      const submitted = await c.post(`/portal/applications/${id}/submit`, { _csrf: c.csrf });
+      expect(submitted.status).toBe(303);
+      expect(submitted.location).toBe(`/portal/applications/${id}?done=submitted`);
+      const after = await w.call('GET', `/applications/${id}`, { token: user.token });
+      expect(after.body.status).toBe('under_review');
+      expect(after.body.eligibility.outcome).toBe('eligible');
+      const page = await c.get(submitted.location!);
+      expect(page.html).toContain('Your application has been submitted');
+      expect(page.html).toContain('Meets the eligibility rules');
+      expect(page.html).not.toContain('Submit application');
+      // A submitted application can no longer be changed through the page.
+      const late = await c.post(`/portal/applications/${id}/draft`, { _csrf: c.csrf, statement: 'changed' });
+      expect(late.status).toBe(422);
+      expect(late.html).toMatch(/href="#submit"[^>]*>\s*This application has already been submitted/);
+    });
+
+    it('one active application per round: a second Apply is refused on the rounds page', async () => {
+      const { c } = await signedInApplicant();
+      expect((await apply(c)).status).toBe(303);
+      const rounds = await c.get('/portal/rounds');
+      expect(rounds.html).toContain('You have an application in this round');
+      const again = await c.post('/portal/applications', { _csrf: c.csrf, roundId: round.id, qualificationId: level3.id });
+      expect(again.status).toBe(422);
+      expect(again.html).toContain('<h1 id="rounds" tabindex="-1">Funding rounds open now</h1>');
+      expect(again.html).toMatch(new RegExp(`href="#round-${round.id}"[^>]*>\\s*You already have an application in this funding round`));
+      const closed = await openRound(w, [level5.id], { opensAt: new Date(Date.now() - 7200_000), closesAt: new Date(Date.now() - 3600_000) });
+      const refused = await c.post('/portal/applications', { _csrf: c.csrf, roundId: closed.id, qualificationId: level5.id });
+      expect(refused.status).toBe(422);
+      expect(refused.html).toMatch(/href="#rounds"[^>]*>\s*This funding round is not taking applications now/);
+    });
+
+    it('without a profile the draft links to the profile, and submitting is refused naming why', async () => {
+      const { user, c } = await signedInApplicant({ profile: false });
+      const started = await apply(c);
+      const id = started.location!.split('/').at(-1)!.split('?')[0];
+      const page = await c.get(`/portal/applications/${id}`);
+      expect(page.html).toContain(`href="/portal/profile?next=/portal/applications/${id}"`);
+      const refused = await c.post(`/portal/applications/${id}/submit`, { _csrf: c.csrf });
+      expect(refused.status).toBe(422);
+      expect(refused.html).toMatch(/href="#submit"[^>]*>\s*Fill in your profile before you submit/);
+      expect((await w.call('GET', `/applications/${id}`, { token: user.token })).body.status).toBe('draft');
+      // Filling it in from the link comes back to the application, which then submits.
+      const saved = await c.post('/portal/profile', { ...profileForm(), next: `/portal/applications/${id}`, _csrf: c.csrf });
+      expect(saved.location).toBe(`/portal/applications/${id}`);
+      expect((await c.post(`/portal/applications/${id}/submit`, { _csrf: c.csrf })).status).toBe(303);
+    });
+
+    it('draft errors are shown by field with the values kept', async () => {
+      const { c } = await signedInApplicant();
+      const id = (await apply(c)).location!.split('/').at(-1)!.split('?')[0];
+      await c.get(`/portal/applications/${id}`);
+      const res = await c.post(`/portal/applications/${id}/draft`, { _csrf: c.csrf, statement: 'Kept', employerName: 'Dr No Email', employerEmail: '' });
+      expect(res.status).toBe(422);
+      expect(res.html).toMatch(/href="#employer-email"[^>]*>\s*Enter the email address of the person/);
+      expect(res.html).toContain('value="Dr No Email"');
+      expect(res.html).toContain('>Kept</textarea>');
+    });
+  });
+
+  describe('withdrawing', () => {
+    it('asks first and needs a reason; withdrawn as the API would, after which the round can be applied for again', async () => {
+      const { user, c } = await signedInApplicant();
+      const id = (await apply(c)).location!.split('/').at(-1)!.split('?')[0];
+      expect((await c.get(`/portal/applications/${id}`)).html).toContain(`href="/portal/applications/${id}/withdraw"`);
+      const confirm = await c.get(`/portal/applications/${id}/withdraw`);
+      expect(confirm.status).toBe(200);
+      expect(confirm.html).toContain('Are you sure you want to withdraw your application?');
+
+      const noReason = await c.post(`/portal/applications/${id}/withdraw`, { _csrf: c.csrf, reason: '  ' });
+      expect(noReason.status).toBe(422);
+      expect(noReason.html).toMatch(/href="#reason"[^>]*>\s*Enter why you are withdrawing your application/);
+      expect((await w.call('GET', `/applications/${id}`, { token: user.token })).body.status).toBe('draft');
+
+      const done = await c.post(`/portal/applications/${id}/withdraw`, { _csrf: c.csrf, reason: 'I have changed job' });
+      expect(done.status).toBe(303);
+      expect(done.location).toBe(`/portal/applications/${id}?done=withdrawn`);
+      const api = await w.call('GET', `/applications/${id}`, { token: user.token });
+      expect(api.body.status).toBe('withdrawn');
+      expect(api.body.history.at(-1)).toMatchObject({ status: 'withdrawn', by: 'applicant', note: 'I have changed job' });
+      const page = await c.get(done.location!);
+      expect(page.html).toContain('Your application has been withdrawn');
+      expect(page.html).not.toContain('/withdraw"');
+      // Not withdrawable any more: the confirmation page sends back to the application.
+      expect((await c.get(`/portal/applications/${id}/withdraw`)).status).toBe(303);
+      expect((await c.post(`/portal/applications/${id}/withdraw`, { _csrf: c.csrf, reason: 'again' })).status).toBe(422);
+      expect((await apply(c)).status).toBe(303);
+    });
+  });
+
+  describe('access and forgery', () => {
+    it('CSRF: every new signed-in form refuses a post without the token or with another session\'s (403), and nothing changes', async () => {
+      const { user, c } = await signedInApplicant();
+      const id = (await apply(c)).location!.split('/').at(-1)!.split('?')[0];
+      const other = (await signedInApplicant()).c;
+      await other.get('/portal/rounds');
+      const forms: [string, Record<string, string>][] = [
+        ['/portal/profile', profileForm({ fullName: 'Forged Name' })],
+        ['/portal/applications', { roundId: round.id, qualificationId: level3.id }],
+        [`/portal/applications/${id}/draft`, { statement: 'forged' }],
+        [`/portal/applications/${id}/submit`, {}],
+        [`/portal/applications/${id}/withdraw`, { reason: 'forged' }],
+      ];
+      for (const [path, form] of forms) {
+        expect(`${path} ${(await c.post(path, form)).status}`).toBe(`${path} 403`);
+        expect(`${path} ${(await c.post(path, { ...form, _csrf: other.csrf })).status}`).toBe(`${path} 403`);
+      }
+      const api = await w.call('GET', `/applications/${id}`, { token: user.token });
+      expect(api.body).toMatchObject({ status: 'draft', statement: null });
+      expect((await w.call('GET', '/me/profile', { token: user.token })).body.fullName).not.toBe('Forged Name');
+    });
+
+    it("another applicant's draft is a 404 on every page and form; signed out is 401 with next", async () => {
+      const { c } = await signedInApplicant();
+      const id = (await apply(c)).location!.split('/').at(-1)!.split('?')[0];
+      const stranger = (await signedInApplicant()).c;
+      await stranger.get('/portal/applications');
+      const csrf = stranger.csrf;
+      for (const path of [`/portal/applications/${id}`, `/portal/applications/${id}/withdraw`]) expect((await stranger.get(path)).status).toBe(404);
+      for (const [path, form] of [
+        [`/portal/applications/${id}/draft`, { statement: 'mine now' }],
+        [`/portal/applications/${id}/submit`, {}],
+        [`/portal/applications/${id}/withdraw`, { reason: 'not mine' }],
+      ] as const) {
+        expect((await stranger.post(path, { ...form, _csrf: csrf })).status).toBe(404);
+      }
+      const anonymous = await client().get('/portal/profile');
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.html).toContain('href="/portal/sign-in?next=%2Fportal%2Fprofile"');
+      const rounds = await client().get('/portal/rounds');
+      expect(rounds.html).toContain('href="/portal/sign-in?next=/portal/rounds"');
+      expect(rounds.html).not.toContain('<form action="/portal/applications"');
+    });
+  });
+});
