@@ -46,7 +46,8 @@ describe('offers meet money', () => {
 
     // B lets the offer lapse: after 14 days it expires and the money returns to the pot.
     await w.db.query(`UPDATE application_transition SET at = at - interval '15 days' WHERE application_id = $1 AND to_status = 'offered'`, [b.app.id]);
-    expect(await w.api.app.get(OffersService).expireDue()).toBe(1);
+    // Other suites in the same database may leave lapsed offers too: what matters is that B's is among them.
+    expect(await w.api.app.get(OffersService).expireDue()).toBeGreaterThanOrEqual(1);
     expect(await statusOf(b.app.id)).toBe('expired');
     expect((await w.call('POST', `/applications/${b.app.id}/offer/accept`, { token: b.user.token })).status).toBe(409);
     expect(await potOf(twoBursaries.id)).toMatchObject({ reservedPence: 50_000, availablePence: 50_000 });
