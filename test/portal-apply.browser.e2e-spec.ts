@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { openRound, pot, qualification } from './factories/intake.factory';
-import { axeViolations, expectStyled, launchChromium, newPage } from './support/browser';
+import { axeViolations, expectStyled, launchChromium, newPage, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 /**
@@ -29,11 +29,7 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     await w?.stop();
   });
 
-  async function visit(path: string, status = 200) {
-    const res = await page.goto(`${w.api.url}${path}`);
-    expect(res?.status()).toBe(status);
-    await expectStyled(page);
-  }
+  const visit = (path: string, status = 200) => visitPage(page, w.api.url, path, status);
 
   /** The Apply button in this test's round (other tests' rounds may be open too). */
   const applyButton = () => page.getByRole('table', { name: `Bursaries in ${round.name}` }).getByRole('button', { name: `Apply for ${level5.title}` });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { applicant, draft, openRound, pot, qualification } from './factories/intake.factory';
 import { cohort } from './factories/training.factory';
-import { axeViolations, expectStyled, launchChromium, newPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, visitPage } from './support/browser';
 import type { SunkEmail } from './support/smtp-sink';
 import { PASSWORD, World } from './support/world';
 
@@ -41,11 +41,7 @@ describe('the pages emailed links open, in a browser, checked with axe-core', ()
     return match[1];
   }
 
-  async function visit(path: string, status = 200) {
-    const res = await page.goto(`${w.api.url}${path}`);
-    expect(res?.status()).toBe(status);
-    await expectStyled(page);
-  }
+  const visit = (path: string, status = 200) => visitPage(page, w.api.url, path, status);
 
   async function signIn(email: string, password = PASSWORD) {
     await page.context().clearCookies();

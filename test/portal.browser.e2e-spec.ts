@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { axeViolations, expectStyled, launchChromium, newPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, visitPage } from './support/browser';
 import { dateFields, providerProgramme } from './support/portal-fixtures';
 import { PASSWORD, World } from './support/world';
 
@@ -44,11 +44,7 @@ describe('the portal in a browser, checked with axe-core', () => {
 
   const axe = () => axeViolations(page);
 
-  async function visit(path: string, status = 200) {
-    const res = await page.goto(`${w.api.url}${path}`);
-    expect(res?.status()).toBe(status);
-    await expectStyled(page);
-  }
+  const visit = (path: string, status = 200) => visitPage(page, w.api.url, path, status);
 
   it('sign-in, and the sign-in error summary', async () => {
     await visit('/portal/sign-in');

@@ -49,3 +49,10 @@ export async function expectStyled(page: Page): Promise<void> {
   const colour = await page.evaluate(`getComputedStyle(document.querySelector('header.nhsuk-header')).backgroundColor`);
   if (colour !== 'rgb(0, 94, 184)') throw new Error(`the page is not styled: header background ${String(colour)}`);
 }
+
+/** Opens `path` on the app at `baseUrl`, expects the answer `status`, and checks the page is styled. */
+export async function visitPage(page: Page, baseUrl: string, path: string, status = 200): Promise<void> {
+  const res = await page.goto(`${baseUrl}${path}`);
+  if (res?.status() !== status) throw new Error(`${path}: expected ${status}, got ${res?.status()}`);
+  await expectStyled(page);
+}
