@@ -5,7 +5,7 @@ import { prepareDatabase } from '@app/database';
 import { checkRedis } from '@app/queue';
 import { startWorker } from '../../worker/src/start-worker';
 import { createApiApp } from './create-app';
-import { describeDemoSignIns, loadDemoData } from './demo/demo-data';
+import { DEMO_USERS, demoDataLoaded, describeDemoSignIns, loadDemoData } from './demo/demo-data';
 
 /**
  * `npm start`: the whole system in one process (API and worker), which is
@@ -23,6 +23,8 @@ runMain(async () => {
   if (created) logger.log('Created the database');
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
   const demo = config.demoData ? await loadDemoData(app) : null;
+  // On later starts, the demo sign-ins are printed again so a developer need not scroll back to the first one.
+  const demoEarlier = !demo && config.demoData && (await demoDataLoaded(app));
 
   await app.listen(config.http.port, config.http.host);
   const parts: Closeable[] = [app];
@@ -34,6 +36,7 @@ runMain(async () => {
   );
   // Printed plainly (not as a log line) so a developer sees how to sign in; these are demo-only credentials.
   if (demo) process.stdout.write(`\n${describeDemoSignIns(demo, config.http.publicBaseUrl)}\n\n`);
+  else if (demoEarlier) process.stdout.write(`\n${describeDemoSignIns(DEMO_USERS, config.http.publicBaseUrl, true)}\n\n`);
   if (!config.mail.smtpUrl && withWorker) process.stdout.write(`Email sent in development: ${config.http.publicBaseUrl}/dev/mailbox\n`);
   closeOnSignal(parts, config.shutdownTimeoutMs, (msg) => logger.log(msg));
 });

@@ -16,7 +16,7 @@ export interface DemoSignIn {
 
 /** Invented people and an invented provider: no real person's details. */
 const DEMO_PROVIDER = { name: 'Northfield College of Health Management (example)', ukprn: '10000001' };
-const DEMO_USERS: DemoSignIn[] = [
+export const DEMO_USERS: DemoSignIn[] = [
   { role: 'admin', email: 'admin@pmdp.example', password: 'demo admin passphrase 2026', fullName: 'Alex Morgan (demo administrator)' },
   { role: 'reviewer', email: 'reviewer@pmdp.example', password: 'demo reviewer passphrase 2026', fullName: 'Jordan Patel (demo reviewer)' },
   { role: 'finance', email: 'finance@pmdp.example', password: 'demo finance passphrase 2026', fullName: 'Casey Williams (demo finance)' },
@@ -41,9 +41,8 @@ const DEMO_QUALIFICATIONS = [
  */
 export async function loadDemoData(app: INestApplicationContext): Promise<DemoSignIn[] | null> {
   const dataSource = app.get<DataSource>(getDataSourceToken());
-  const [{ loaded }] = await dataSource.query(`SELECT EXISTS (SELECT 1 FROM seed_run WHERE name = 'demo') AS loaded`);
   const [{ users }] = await dataSource.query(`SELECT count(*)::int AS users FROM user_account`);
-  if (loaded || users > 0) return null;
+  if ((await demoDataLoaded(app)) || users > 0) return null;
 
   const config = app.get(AppConfig);
   const accounts = app.get(AccountsService);
@@ -84,8 +83,14 @@ export async function loadDemoData(app: INestApplicationContext): Promise<DemoSi
   return DEMO_USERS;
 }
 
-/** The lines printed at start-up for the demo sign-ins. */
-export function describeDemoSignIns(users: DemoSignIn[], baseUrl: string): string {
+/** Whether this database holds the demo data set (loaded on an earlier start). */
+export async function demoDataLoaded(app: INestApplicationContext): Promise<boolean> {
+  const [{ loaded }] = await app.get<DataSource>(getDataSourceToken()).query(`SELECT EXISTS (SELECT 1 FROM seed_run WHERE name = 'demo') AS loaded`);
+  return loaded;
+}
+
+/** The lines printed at start-up for the demo sign-ins (`earlier`: loaded on an earlier start, so passwords may have been changed since). */
+export function describeDemoSignIns(users: DemoSignIn[], baseUrl: string, earlier = false): string {
   const lines = users.map((u) => `  ${u.role.padEnd(10)} ${u.email.padEnd(24)} password: ${u.password}`);
-  return [`Demo data loaded. Sign in at ${baseUrl}/portal/sign-in (providers and applicants have pages) or through the API, POST ${baseUrl}/api/v1/auth/login, with:`, ...lines].join('\n');
+  return [`${earlier ? 'Demo data (loaded on an earlier start; passwords as first set).' : 'Demo data loaded.'} Sign in at ${baseUrl}/portal/sign-in (providers and applicants have pages) or through the API, POST ${baseUrl}/api/v1/auth/login, with:`, ...lines].join('\n');
 }
