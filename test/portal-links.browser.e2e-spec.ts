@@ -159,9 +159,21 @@ describe('the pages emailed links open, in a browser, checked with axe-core', ()
     await page.getByRole('link', { name: 'No, keep the offer' }).click();
     await page.waitForURL(`**/portal/applications/${app.id}`);
 
+    const provider = await w.provider('Browser Course Provider');
+    const course = await cohort(w, provider.id, level5.id, 10, '2031-03-03');
     await page.getByRole('button', { name: 'Accept offer' }).click();
     await page.waitForURL(`**/portal/applications/${app.id}?answered=accepted`);
     expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('You have accepted the bursary');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Choosing a course: the error summary without a choice, then booked.
+    await page.getByRole('button', { name: 'Book this place' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Choose the course you want to join');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel(`${provider.name}: ${course.name}`).check();
+    await page.getByRole('button', { name: 'Book this place' }).click();
+    await page.waitForURL(`**/portal/applications/${app.id}?done=placed`);
+    expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('Your place on the course is booked');
     expect(await axeViolations(page)).toEqual([]);
 
     await visit('/portal/applications');

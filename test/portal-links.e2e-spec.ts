@@ -365,6 +365,41 @@ describe('the pages emailed links open', () => {
       expect((await apiView(user.token, app.id)).status).toBe('rejected');
     });
 
+    it('with the offer accepted, the applicant books a place on a course; a course that filled up meanwhile is refused on the page', async () => {
+      const { user, app, c } = await decided('approve');
+      await c.get(`/portal/applications/${app.id}`);
+      await c.post(`/portal/applications/${app.id}/offer/accept`, { _csrf: c.csrf });
+      const provider = await w.provider('Chosen Provider');
+      const filling = await cohort(w, provider.id, level5.id, 1, '2031-01-06');
+      const roomy = await cohort(w, provider.id, level5.id, 12, '2031-02-03');
+      const page = await c.get(`/portal/applications/${app.id}`);
+      expect(page.html).toContain('Choose your course');
+      expect(page.html).toContain(`value="${roomy.id}"`);
+      expect(page.html).toContain(`${provider.name}: ${roomy.name}`);
+      expect(page.html).toContain('Starts 3 February 2031, blended, 12 places left');
+      const csrf = c.csrf;
+
+      expect((await c.post(`/portal/applications/${app.id}/enrolment`, { cohortId: roomy.id })).status).toBe(403);
+      const none = await c.post(`/portal/applications/${app.id}/enrolment`, { _csrf: csrf });
+      expect(none.status).toBe(422);
+      expect(none.html).toMatch(/href="#cohort"[^>]*>\s*Choose the course you want to join/);
+      // Someone else takes the last place between the page and the button.
+      await w.db.query(`UPDATE cohort SET places_taken = capacity WHERE id = $1`, [filling.id]);
+      const full = await c.post(`/portal/applications/${app.id}/enrolment`, { _csrf: csrf, cohortId: filling.id });
+      expect(full.status).toBe(422);
+      expect(full.html).toContain('That course has just filled up: choose another');
+      expect((await apiView(user.token, app.id)).status).toBe('accepted');
+
+      const booked = await c.post(`/portal/applications/${app.id}/enrolment`, { _csrf: csrf, cohortId: roomy.id });
+      expect(booked.status).toBe(303);
+      expect(booked.location).toBe(`/portal/applications/${app.id}?done=placed`);
+      expect((await apiView(user.token, app.id)).status).toBe('enrolled');
+      const after = await c.get(booked.location!);
+      expect(after.html).toContain('Your place on the course is booked');
+      expect(after.html).toContain(roomy.name);
+      expect(after.html).not.toContain('Choose your course');
+    });
+
     it('a placed applicant sees their course: provider, cohort and start date', async () => {
       const { user, app, c } = await decided('approve');
       await c.get(`/portal/applications/${app.id}`);

@@ -66,6 +66,7 @@ describe('the training provider portal', () => {
         'POST /portal/applications',
         'POST /portal/applications/:id/appeal',
         'POST /portal/applications/:id/draft',
+        'POST /portal/applications/:id/enrolment',
         'POST /portal/applications/:id/offer/accept',
         'POST /portal/applications/:id/offer/decline',
         'POST /portal/applications/:id/submit',

@@ -32,7 +32,7 @@ export const STATUS_WORDS: Record<ApplicationStatus, StatusWording> = {
   accepted: {
     text: 'Offer accepted',
     colour: 'green',
-    meaning: 'You have accepted the bursary. The programme team will place you on a course with a training provider, and we will email you when they have.',
+    meaning: 'You have accepted the bursary. Choose your course below, or the programme team will place you on one and email you.',
   },
   declined: { text: 'Offer declined', colour: 'grey', meaning: 'You declined the bursary, so it has gone to someone else.' },
   expired: { text: 'Offer expired', colour: 'grey', meaning: 'The offer was not accepted in time, so the money has gone to people on the waiting list.' },

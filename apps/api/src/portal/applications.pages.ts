@@ -5,7 +5,7 @@ import { DomainError, ParseIdPipe } from '@app/http';
 import { AccountsService, CurrentActor, Public, Roles, type Actor } from '@app/identity';
 import { ApplicationsService, ProfileService, QualificationsService, RoundsService, type RoundView } from '@app/intake';
 import { decisionReason } from '@app/notifications';
-import { EnrolmentsService } from '@app/training';
+import { CohortsService, EnrolmentsService, ProvidersService } from '@app/training';
 import { actionsFor, APPEAL_STATEMENT, appealStatement, currentReason, ELIGIBILITY_WORDS, historyWords, moverWords, noteForApplicant, STATUS_WORDS } from './application-page';
 import { isRefusal, PortalPages, type FormError, type PortalRequest } from './pages';
 import { applyChoice, DRAFT_FIELD_IDS, DRAFT_STATEMENT_MAX, draftChanges, draftValues, WITHDRAW_REASON_MAX, withdrawReason, type DraftValues } from './apply-forms';
@@ -18,7 +18,7 @@ const ANSWERED: Record<string, string> = {
 /** What went wrong on the page, and the appeal statement and draft as typed. */
 interface PageState {
   banner?: string;
-  problem?: { field: 'offer' | 'appeal-statement' | 'submit'; text: string };
+  problem?: { field: 'offer' | 'appeal-statement' | 'submit' | 'cohort'; text: string };
   statement?: string;
   draft?: DraftValues;
   draftErrors?: Record<string, string>;
@@ -29,6 +29,7 @@ const BANNERS: Record<string, string> = {
   saved: 'Your application has been saved',
   submitted: 'Your application has been submitted',
   withdrawn: 'Your application has been withdrawn',
+  placed: 'Your place on the course is booked',
 };
 
 /**
@@ -50,7 +51,28 @@ export class ApplicationsPages {
     private readonly accounts: AccountsService,
     private readonly profiles: ProfileService,
     private readonly pages: PortalPages,
+    private readonly cohorts: CohortsService,
+    private readonly providers: ProvidersService,
   ) {}
+
+  /**
+   * With the offer accepted, the applicant books a place on one of the
+   * cohorts running their qualification (EnrolmentsService.place, as POST
+   * /api/v1/applications/:id/enrolment); a full cohort or a changed status is
+   * shown on the page.
+   */
+  @Post(':id/enrolment')
+  async chooseCohort(@Param('id', new ParseIdPipe()) id: string, @Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
+    const cohortId = typeof req.body?.cohortId === 'string' ? req.body.cohortId : '';
+    if (!cohortId) return this.page(req, reply, actor, id, { problem: { field: 'cohort', text: 'Choose the course you want to join' } }, 422);
+    try {
+      await this.enrolments.place(id, cohortId, actor, { mover: 'applicant', applicantId: actor.userId });
+    } catch (err) {
+      if (!isRefusal(err)) throw err;
+      return this.page(req, reply, actor, id, { problem: { field: 'cohort', text: err.code === 'cohort_full' ? 'That course has just filled up: choose another' : err.message } }, 422);
+    }
+    this.pages.redirect(reply, `/portal/applications/${id}?done=placed`);
+  }
 
   @Get()
   async list(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor, @Query('emailSent') emailSent?: string) {
@@ -237,15 +259,23 @@ export class ApplicationsPages {
   }
 
   /** The application page; another applicant's application is not found (404) by the service. */
+  /** The cohorts an accepted offer may be placed on, with their providers' names. */
+  private async cohortChoices(qualificationId: string) {
+    const [cohorts, providers] = await Promise.all([this.cohorts.withPlaces(qualificationId), this.providers.list()]);
+    const names = new Map(providers.map((p) => [p.id, p.name]));
+    return cohorts.map((c) => ({ ...c, providerName: names.get(c.providerId) ?? 'A training provider' }));
+  }
+
   private async page(req: PortalRequest, reply: FastifyReply, actor: Actor, id: string, state: PageState, status = 200): Promise<void> {
     const application = await this.applications.get(actor, id);
     const isDraft = application.status === 'draft';
-    const [qualification, round, enrolment, profile, me] = await Promise.all([
+    const [qualification, round, enrolment, profile, me, choices] = await Promise.all([
       this.qualifications.get(application.qualificationId),
       this.rounds.get(application.roundId),
       ['enrolled', 'completed'].includes(application.status) ? this.enrolments.ofApplication(actor.userId!, id) : undefined,
       isDraft ? this.profiles.get(actor.userId!) : undefined,
       isDraft ? this.accounts.me(actor) : undefined,
+      application.status === 'accepted' ? this.cohortChoices(application.qualificationId) : undefined,
     ]);
     const reason = currentReason(application);
     const actions = actionsFor(application);
@@ -280,6 +310,7 @@ export class ApplicationsPages {
         errors: { ...(state.problem ? { [state.problem.field]: state.problem.text } : {}), ...draftErrors },
         errorList,
         draft,
+        choices,
         hasProfile: !!profile,
         emailVerified: me?.emailVerified ?? true,
         maxDraftStatement: DRAFT_STATEMENT_MAX.toLocaleString('en-GB'),

@@ -69,7 +69,7 @@ export class ApplicantCohortsController {
   @ApiOkResponse({ type: [CohortDto], description: 'Cohorts running the funded qualification that have places, soonest first' })
   async choices(@Param('id', new ParseIdPipe()) id: string, @CurrentActor() actor: Actor): Promise<CohortDto[]> {
     const app = await this.applications.get(actor, id);
-    return (await this.cohorts.list({ qualificationId: app.qualificationId, startingFrom: new Date().toISOString().slice(0, 10) })).filter((c) => c.placesLeft > 0);
+    return this.cohorts.withPlaces(app.qualificationId);
   }
 
   @Post(':id/enrolment')

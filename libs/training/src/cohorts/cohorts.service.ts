@@ -83,4 +83,9 @@ export class CohortsService {
     if (filter.startingFrom) qb.andWhere('c.start_date >= :d', { d: filter.startingFrom });
     return (await qb.getMany()).map(cohortView);
   }
+
+  /** What an applicant with an accepted offer may choose: cohorts of the qualification starting today or later, with places left, soonest first. */
+  async withPlaces(qualificationId: string): Promise<CohortView[]> {
+    return (await this.list({ qualificationId, startingFrom: new Date().toISOString().slice(0, 10) })).filter((c) => c.placesLeft > 0);
+  }
 }
