@@ -102,19 +102,7 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Enter your date of birth');
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.getByLabel('Day', { exact: true }).fill('14');
-    await page.getByLabel('Month', { exact: true }).fill('3');
-    await page.getByLabel('Year', { exact: true }).fill('1985');
-    await page.getByLabel('Postcode').fill('LS1 4AP');
-    await page.getByLabel('NHS England region').selectOption('north_east_and_yorkshire');
-    await page.getByLabel('Assistant practice manager').check();
-    await page.getByLabel('Years in your current role').fill('4');
-    await page.getByLabel("Your practice's ODS code (optional)").fill('B82005');
-    await page.getByLabel('Level of your highest qualification').selectOption('3');
-    await page.getByRole('group', { name: 'Do you have English and maths at level 2 or above?' }).getByLabel('Yes').check();
-    for (const skill of ['Finance', 'HR and workforce', 'Governance, compliance and CQC', 'IT and data', 'Contracts and commissioning', 'Leadership and change', 'Patient services', 'Premises and operations']) {
-      await page.getByRole('group', { name: skill }).getByLabel('3: Confident').check();
-    }
+    await answerProfileQuestions();
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.waitForURL(`**/portal/applications/${applicationId}`);
   });
@@ -168,6 +156,38 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     await visit('/portal/register');
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it('am I eligible? signed out: the questions, their errors, the outcome', async () => {
+    await page.context().clearCookies();
+    await visit('/portal/rounds');
+    await page.getByRole('link', { name: 'Check if you are eligible' }).click();
+    await page.waitForURL('**/portal/eligibility');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Check if I am eligible' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Enter your date of birth');
+    expect(await axeViolations(page)).toEqual([]);
+    await answerProfileQuestions();
+    await page.getByRole('button', { name: 'Check if I am eligible' }).click();
+    expect(await page.locator('h1').textContent()).toMatch(/Meets the eligibility rules|Needs a check by the programme team/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  /** Fills in the profile's questions (the profile page and the eligibility check ask the same). */
+  async function answerProfileQuestions() {
+    await page.getByLabel('Day', { exact: true }).fill('14');
+    await page.getByLabel('Month', { exact: true }).fill('3');
+    await page.getByLabel('Year', { exact: true }).fill('1985');
+    await page.getByLabel('Postcode').fill('LS1 4AP');
+    await page.getByLabel('NHS England region').selectOption('north_east_and_yorkshire');
+    await page.getByLabel('Assistant practice manager').check();
+    await page.getByLabel('Years in your current role').fill('4');
+    await page.getByLabel("Your practice's ODS code (optional)").fill('B82005');
+    await page.getByLabel('Level of your highest qualification').selectOption('3');
+    await page.getByRole('group', { name: 'Do you have English and maths at level 2 or above?' }).getByLabel('Yes').check();
+    for (const skill of ['Finance', 'HR and workforce', 'Governance, compliance and CQC', 'IT and data', 'Contracts and commissioning', 'Leadership and change', 'Patient services', 'Premises and operations']) {
+      await page.getByRole('group', { name: skill }).getByLabel('3: Confident').check();
+    }
+  }
 
   it('no inline script or style was refused by the CSP on any page', () => {
     expect(refusedByCsp).toEqual([]);

@@ -135,6 +135,34 @@ describe('applying through the portal', () => {
     });
   });
 
+  describe('am I eligible?', () => {
+    it('anyone answers the profile questions (no name) and sees the outcome and its reasons at once; nothing is stored', async () => {
+      const c = client();
+      const profiles = await count(`SELECT count(*)::int AS n FROM applicant_profile`, []);
+      const page = await c.get('/portal/eligibility');
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('<h1>Check if you are eligible for a bursary</h1>');
+      expect(page.html).not.toContain('name="fullName"');
+
+      const empty = await c.post('/portal/eligibility', {});
+      expect(empty.status).toBe(422);
+      expect(empty.html).toMatch(/href="#dateOfBirth-day"[^>]*>\s*Enter your date of birth/);
+      expect(empty.html).not.toContain('Enter your full name');
+
+      const { fullName: _name, ...answers } = profileForm();
+      const checked = await c.post('/portal/eligibility', answers);
+      expect(checked.status).toBe(200);
+      expect(checked.html).toMatch(/<h1>(Meets the eligibility rules|Needs a check by the programme team)<\/h1>/);
+      expect(checked.html).toContain('version 2026-1');
+      expect(checked.html).toContain('href="/portal/rounds"');
+
+      const tooYoung = await c.post('/portal/eligibility', { ...answers, 'dateOfBirth[year]': String(new Date().getFullYear() - 12) });
+      expect(tooYoung.html).toContain('<h1>Does not meet the eligibility rules</h1>');
+      expect(tooYoung.html).toContain('You must be aged 16 or over.');
+      expect(await count(`SELECT count(*)::int AS n FROM applicant_profile`, [])).toBe(profiles);
+    });
+  });
+
   describe('the profile', () => {
     it('saves the profile through the service, as PUT /me/profile would, and back to next', async () => {
       const { user, c } = await signedInApplicant({ profile: false });

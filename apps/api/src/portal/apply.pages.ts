@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '@app/config';
 import { AccountsService, CurrentActor, IdentityError, PASSWORD_MIN, Public, Roles, type Actor } from '@app/identity';
-import { IntakeError, ProfileService } from '@app/intake';
+import { EligibilityCheckService, IntakeError, ProfileService } from '@app/intake';
+import { ELIGIBILITY_WORDS } from './application-page';
 import { errorList, passwordProblemText, safeNext } from './account-forms';
 import { emptyProfile, profileFieldId, profileInput, profileProblemText, profileToValues, profileValues, registerErrors, registerValues, type ProfileValues, type RegisterValues } from './apply-forms';
 import { FormTokens } from './form-tokens';
@@ -113,25 +114,65 @@ export class ProfilePages {
     extra: { banner?: string; isNew?: boolean },
     status = 200,
   ): void {
-    const w = this.config.workforce;
-    const list: FormError[] = Object.entries(errors).map(([name, text]) => ({ href: `#${profileFieldId(name)}`, text }));
-    this.pages.send(
-      req,
-      reply,
-      'profile',
-      {
-        title: 'Your profile',
-        values,
-        errors,
-        errorList: list,
-        next,
-        regions: w.regions,
-        roles: w.currentRoles,
-        competencies: w.competencies,
-        ratings: Object.entries(w.ratings).sort(([a], [b]) => Number(a) - Number(b)).map(([value, text]) => ({ value, text: `${value}: ${text}` })),
-        ...extra,
-      },
-      status,
-    );
+    this.pages.send(req, reply, 'profile', { title: 'Your profile', ...profileForm(this.config, values, errors), next, ...extra }, status);
+  }
+}
+
+/** What the profile form needs (its values, its errors, the framework's codes by name): for the profile and the eligibility check alike. */
+function profileForm(config: AppConfig, values: ProfileValues, errors: Record<string, string>) {
+  const w = config.workforce;
+  return {
+    values,
+    errors,
+    errorList: Object.entries(errors).map(([name, text]): FormError => ({ href: `#${profileFieldId(name)}`, text })),
+    regions: w.regions,
+    roles: w.currentRoles,
+    competencies: w.competencies,
+    ratings: Object.entries(w.ratings)
+      .sort(([a], [b]) => Number(a) - Number(b))
+      .map(([value, text]) => ({ value, text: `${value}: ${text}` })),
+  };
+}
+
+/** The name the eligibility check's answers carry: the rules never read it, and the page does not ask for it. */
+const NOT_ASKED = 'Not asked';
+
+/**
+ * "Am I eligible?" for anyone, signed in or not: the profile's questions
+ * (without a name), checked by EligibilityCheckService against the newest
+ * published rule set, as POST /api/v1/eligibility/check. Nothing is stored,
+ * so the form needs no CSRF proof: a forged post only shows its sender a
+ * result.
+ */
+@ApiExcludeController()
+@Controller('portal/eligibility')
+@Public()
+export class EligibilityPages {
+  constructor(
+    private readonly checker: EligibilityCheckService,
+    private readonly config: AppConfig,
+    private readonly pages: PortalPages,
+  ) {}
+
+  @Get()
+  page(@Req() req: PortalRequest, @Res() reply: FastifyReply) {
+    this.pages.send(req, reply, 'profile', { title: 'Check if you are eligible', check: true, ...profileForm(this.config, emptyProfile(NOT_ASKED), {}) });
+  }
+
+  @Post()
+  async check(@Req() req: PortalRequest, @Res() reply: FastifyReply) {
+    const values = { ...profileValues(req.body, this.config.workforce), fullName: NOT_ASKED };
+    const again = (errors: Record<string, string>) =>
+      this.pages.send(req, reply, 'profile', { title: 'Check if you are eligible', check: true, ...profileForm(this.config, values, errors) }, 422);
+    const { input, errors } = profileInput(values, this.config.workforce);
+    if (!input) return again(errors);
+    let result;
+    try {
+      result = await this.checker.check(input);
+    } catch (err) {
+      if (!(err instanceof IntakeError) || err.code !== 'invalid_profile') throw err;
+      return again(profileProblemText(err.errors ?? []));
+    }
+    this.pages.send(req, reply, 'eligibility-result', { title: 'Your eligibility', result, outcome: ELIGIBILITY_WORDS[result.outcome] });
   }
 }

@@ -2,14 +2,14 @@ import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { AccountPages } from './account.pages';
 import { ApplicationsPages, RoundsPages } from './applications.pages';
-import { ProfilePages, RegisterPages } from './apply.pages';
+import { EligibilityPages, ProfilePages, RegisterPages } from './apply.pages';
 import { LearnersPages } from './learners.pages';
 import { LinkPages } from './links.pages';
 import { ReportsPages } from './reports.pages';
 import { SessionPages } from './session.pages';
 
 /** Every portal controller. Their routes are kept out of the /api/v1 prefix (see portalRoutes). */
-export const PORTAL_CONTROLLERS: Type[] = [SessionPages, LinkPages, AccountPages, ApplicationsPages, RoundsPages, RegisterPages, ProfilePages, LearnersPages, ReportsPages];
+export const PORTAL_CONTROLLERS: Type[] = [SessionPages, LinkPages, AccountPages, ApplicationsPages, RoundsPages, RegisterPages, ProfilePages, EligibilityPages, LearnersPages, ReportsPages];
 
 /**
  * Each portal route as the global prefix's exclusion list wants it, read
