@@ -1,3 +1,4 @@
+import { isUuid } from '@app/http';
 import { refuse } from './budget.error';
 
 /**
@@ -33,11 +34,10 @@ export function formatPounds(pence: number): string {
   return `${sign}${pounds}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `value` as a lower-case UUID; otherwise the error `code`, naming `field`. */
 export function requireId(value: unknown, field: string, code: 'invalid_input' | 'pot_not_found' | 'entry_not_found' = 'invalid_input'): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw refuse(code, field, 'must be a UUID');
+  if (!isUuid(value)) throw refuse(code, field, 'must be a UUID');
   return value.toLowerCase();
 }
 

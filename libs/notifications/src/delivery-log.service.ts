@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isUuid } from '@app/http';
 import type { OutboxStatus } from './outbox-message.entity';
 import { TOPIC_CATEGORY, type Topic } from './topics';
 
@@ -37,7 +38,6 @@ export type ResendRefusal = 'not_found' | 'in_progress' | 'link_gone';
 
 const LINK_TOPICS = new Set(Object.entries(TOPIC_CATEGORY).filter(([, c]) => c === 'security').map(([t]) => t));
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The delivery log: every message with its status, attempts, last error and
@@ -56,7 +56,7 @@ export class DeliveryLogService {
     if (query.topic) where.push(`o.topic = $${params.push(query.topic)}`);
     if (query.recipient) {
       const r = query.recipient.trim();
-      where.push(UUID.test(r) ? `o.recipient_user_id = $${params.push(r)}` : `coalesce(u.email, s.email) = $${params.push(r)}::citext`);
+      where.push(isUuid(r) ? `o.recipient_user_id = $${params.push(r)}` : `coalesce(u.email, s.email) = $${params.push(r)}::citext`);
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = `FROM outbox o LEFT JOIN user_account u ON u.id = o.recipient_user_id LEFT JOIN round_subscription s ON s.id = o.recipient_subscription_id`;

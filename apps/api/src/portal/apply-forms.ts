@@ -1,5 +1,5 @@
 import type { WorkforceFramework } from '@app/config';
-import type { FieldProblem } from '@app/http';
+import { isUuid, type FieldProblem } from '@app/http';
 import type { ProfileInput, ProfileView } from '@app/intake';
 import { emailField } from './account-forms';
 
@@ -243,11 +243,10 @@ export function withdrawReason(body: Body): { reason: string; error?: string } {
 // ---------------------------------------------------------------------------
 // Starting an application
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The round and qualification an Apply button posts, or undefined when they are not ids. */
 export function applyChoice(body: Body): { roundId: string; qualificationId: string } | undefined {
   const roundId = text(body, 'roundId');
   const qualificationId = text(body, 'qualificationId');
-  return UUID.test(roundId) && UUID.test(qualificationId) ? { roundId, qualificationId } : undefined;
+  return isUuid(roundId) && isUuid(qualificationId) ? { roundId, qualificationId } : undefined;
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ParseIdPipe, type FieldProblem } from '@app/http';
+import { isUuid, ParseIdPipe, type FieldProblem } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
 import { CohortsService, EnrolmentsService, ReportsService, TrainingError, type LearnerView } from '@app/training';
 import { isRefusal, PortalPages, type FormError, type PortalRequest } from './pages';
@@ -20,7 +20,6 @@ import {
   type ReportFormValues,
 } from './report-forms';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REPORTED: Record<string, string> = {
   start: 'Start reported',
   progress: 'Progress reported',
@@ -48,7 +47,7 @@ export class LearnersPages {
 
   @Get()
   async list(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor, @Query('cohortId') cohortId?: string) {
-    const cohort = typeof cohortId === 'string' && UUID.test(cohortId) ? cohortId.toLowerCase() : undefined;
+    const cohort = isUuid(cohortId) ? cohortId.toLowerCase() : undefined;
     const [learners, cohorts] = await Promise.all([this.enrolments.learners(actor.providerId!, cohort), this.cohorts.list({ providerId: actor.providerId! })]);
     this.pages.send(req, reply, 'learners', { title: 'Your learners', width: 'full', learners, cohorts, cohortId: cohort });
   }

@@ -1,3 +1,4 @@
+import { isUuid } from '@app/http';
 import type { RowProblem } from '../training.error';
 
 export const REPORT_TYPES = ['start', 'progress', 'completion', 'withdrawal', 'deferral', 'decline'] as const;
@@ -26,7 +27,6 @@ export interface ReportRow {
 
 export const REPORT_COLUMNS = ['enrolmentId', 'type', 'date', 'milestone', 'outcome', 'certificateReference', 'reasonCode', 'note'] as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function validDate(value: string): boolean {
@@ -50,7 +50,7 @@ export function shapeProblems(input: Record<string, unknown>, row: number, today
   const text = (key: string) => (typeof input[key] === 'string' && (input[key] as string).trim() !== '' ? (input[key] as string).trim() : undefined);
   const enrolmentId = text('enrolmentId');
   if (!enrolmentId) add('enrolmentId', 'is required');
-  else if (!UUID.test(enrolmentId)) add('enrolmentId', 'must be an enrolment id (a UUID)');
+  else if (!isUuid(enrolmentId)) add('enrolmentId', 'must be an enrolment id (a UUID)');
   const type = text('type');
   if (!type) add('type', `is required: one of ${REPORT_TYPES.join(', ')}`);
   else if (!(REPORT_TYPES as readonly string[]).includes(type)) add('type', `must be one of ${REPORT_TYPES.join(', ')}`);
