@@ -1,4 +1,5 @@
 import type { FieldProblem } from '@app/http';
+import { field, rawField, type FormBody } from './form-fields';
 import type { FormError } from './pages';
 
 /**
@@ -19,9 +20,8 @@ export interface PasswordFormValues {
   confirmPassword: string;
 }
 
-export function passwordFormValues(body: Record<string, unknown> | undefined): PasswordFormValues {
-  const raw = (name: string) => (typeof body?.[name] === 'string' ? (body[name] as string) : '');
-  return { password: raw('password'), confirmPassword: raw('confirmPassword') };
+export function passwordFormValues(body: FormBody): PasswordFormValues {
+  return { password: rawField(body, 'password'), confirmPassword: rawField(body, 'confirmPassword') };
 }
 
 /** Where each field's error links to (the input's id). */
@@ -31,11 +31,13 @@ const FIELD_IDS: Record<string, string> = { password: 'password', confirmPasswor
  * What the page checks before asking the service: both boxes filled in, and
  * the same. The rule for the password itself (length, common passwords, not
  * the person's name) is the service's, so the page never duplicates it.
+ * `first`: choosing the account's first password (registering), not a new one.
  */
-export function passwordFormErrors(values: PasswordFormValues): Record<string, string> {
+export function passwordFormErrors(values: PasswordFormValues, first = false): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!values.password) errors.password = 'Enter a new password';
-  if (!values.confirmPassword) errors.confirmPassword = 'Enter the new password again';
+  const which = first ? 'a' : 'a new';
+  if (!values.password) errors.password = `Enter ${which} password`;
+  if (!values.confirmPassword) errors.confirmPassword = first ? 'Enter the password again' : 'Enter the new password again';
   else if (values.password && values.password !== values.confirmPassword) errors.confirmPassword = 'The passwords do not match. Type the same password in both boxes';
   return errors;
 }
@@ -53,8 +55,8 @@ export function passwordProblemText(problem: FieldProblem | undefined): string {
 }
 
 /** An email address as typed, trimmed, or the error to show beside it. Anything with an @ between two parts goes to the service. */
-export function emailField(body: Record<string, unknown> | undefined): { email: string; error?: string } {
-  const email = typeof body?.email === 'string' ? body.email.trim() : '';
+export function emailField(body: FormBody): { email: string; error?: string } {
+  const email = field(body, 'email');
   if (!email) return { email, error: 'Enter your email address' };
   if (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email)) return { email, error: 'Enter an email address in the correct format, like name@example.com' };
   return { email };
@@ -66,7 +68,7 @@ export function errorList(errors: Record<string, string>): FormError[] {
 }
 
 /** The email settings form: each checkbox ticked is a kind of email the person wants. */
-export function emailSettings(body: Record<string, unknown> | undefined): { reminders: boolean; digests: boolean } {
+export function emailSettings(body: FormBody): { reminders: boolean; digests: boolean } {
   const ticked = [body?.emails].flat().filter((v): v is string => typeof v === 'string');
   return { reminders: ticked.includes('reminders'), digests: ticked.includes('digests') };
 }

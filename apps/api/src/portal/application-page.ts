@@ -1,4 +1,5 @@
 import { APPEAL_WINDOW_DAYS, canTransition, type ApplicationStatus, type ApplicationView, type HistoryEntry } from '@app/intake';
+import { boundedText, type FormBody } from './form-fields';
 
 /** An application's status as the applicant reads it: a short label, its tag colour, and what it means for them. */
 interface StatusWording {
@@ -93,12 +94,15 @@ export function appealDeadline(view: Pick<ApplicationView, 'status' | 'history'>
 }
 
 /** The appeal form's statement, trimmed, or the error to show beside it. */
-export function appealStatement(body: Record<string, unknown> | undefined): { statement: string; error?: string } {
-  const statement = typeof body?.statement === 'string' ? body.statement.trim() : '';
-  if (!statement) return { statement, error: 'Enter why you think the decision is wrong' };
-  if (statement.length < APPEAL_STATEMENT.min) return { statement, error: `Your appeal must be ${APPEAL_STATEMENT.min} characters or more` };
-  if (statement.length > APPEAL_STATEMENT.max) return { statement, error: `Your appeal must be ${APPEAL_STATEMENT.max.toLocaleString('en-GB')} characters or fewer` };
-  return { statement };
+export function appealStatement(body: FormBody): { statement: string; error?: string } {
+  const { text: statement, error } = boundedText(body, 'statement', {
+    missing: 'Enter why you think the decision is wrong',
+    min: APPEAL_STATEMENT.min,
+    tooShort: `Your appeal must be ${APPEAL_STATEMENT.min} characters or more`,
+    max: APPEAL_STATEMENT.max,
+    tooLong: `Your appeal must be ${APPEAL_STATEMENT.max.toLocaleString('en-GB')} characters or fewer`,
+  });
+  return error ? { statement, error } : { statement };
 }
 
 /**

@@ -7,6 +7,7 @@ import { ApplicationsService, ProfileService, QualificationsService, RoundsServi
 import { decisionReason } from '@app/notifications';
 import { CohortsService, EnrolmentsService, ProvidersService } from '@app/training';
 import { actionsFor, APPEAL_STATEMENT, appealStatement, currentReason, ELIGIBILITY_WORDS, historyWords, moverWords, noteForApplicant, STATUS_WORDS } from './application-page';
+import { field } from './form-fields';
 import { isRefusal, PortalPages, type FormError, type PortalRequest } from './pages';
 import { applyChoice, DRAFT_FIELD_IDS, DRAFT_STATEMENT_MAX, draftChanges, draftValues, WITHDRAW_REASON_MAX, withdrawReason, type DraftValues } from './apply-forms';
 
@@ -63,7 +64,7 @@ export class ApplicationsPages {
    */
   @Post(':id/enrolment')
   async chooseCohort(@Param('id', new ParseIdPipe()) id: string, @Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
-    const cohortId = typeof req.body?.cohortId === 'string' ? req.body.cohortId : '';
+    const cohortId = field(req.body, 'cohortId');
     if (!cohortId) return this.page(req, reply, actor, id, { problem: { field: 'cohort', text: 'Choose the course you want to join' } }, 422);
     try {
       await this.enrolments.place(id, cohortId, actor, { mover: 'applicant', applicantId: actor.userId });

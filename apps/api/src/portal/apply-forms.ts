@@ -1,14 +1,8 @@
 import type { WorkforceFramework } from '@app/config';
 import { isUuid, type FieldProblem } from '@app/http';
 import type { ProfileInput, ProfileView } from '@app/intake';
-import { emailField } from './account-forms';
-
-/** A form's fields as typed, by name. */
-type Body = Record<string, unknown> | undefined;
-
-const text = (body: Body, name: string): string => (typeof body?.[name] === 'string' ? (body[name] as string).trim() : '');
-/** Passwords are kept as typed (spaces count). */
-const raw = (body: Body, name: string): string => (typeof body?.[name] === 'string' ? (body[name] as string) : '');
+import { emailField, passwordFormErrors, passwordFormValues } from './account-forms';
+import { boundedText, field, type FormBody } from './form-fields';
 
 // ---------------------------------------------------------------------------
 // Registering
@@ -20,8 +14,8 @@ export interface RegisterValues {
   confirmPassword: string;
 }
 
-export function registerValues(body: Body): RegisterValues {
-  return { fullName: text(body, 'fullName'), email: text(body, 'email'), password: raw(body, 'password'), confirmPassword: raw(body, 'confirmPassword') };
+export function registerValues(body: FormBody): RegisterValues {
+  return { fullName: field(body, 'fullName'), email: field(body, 'email'), ...passwordFormValues(body) };
 }
 
 /**
@@ -35,10 +29,7 @@ export function registerErrors(values: RegisterValues): Record<string, string> {
   else if (values.fullName.length > 200) errors.fullName = 'Your full name must be 200 characters or fewer';
   const email = emailField({ email: values.email });
   if (email.error) errors.email = email.error;
-  if (!values.password) errors.password = 'Enter a password';
-  if (!values.confirmPassword) errors.confirmPassword = 'Enter the password again';
-  else if (values.password && values.password !== values.confirmPassword) errors.confirmPassword = 'The passwords do not match. Type the same password in both boxes';
-  return errors;
+  return { ...errors, ...passwordFormErrors(values, true) };
 }
 
 // ---------------------------------------------------------------------------
@@ -60,20 +51,20 @@ export interface ProfileValues {
   skills: Record<string, string>;
 }
 
-export function profileValues(body: Body, w: Pick<WorkforceFramework, 'competencies'>): ProfileValues {
+export function profileValues(body: FormBody, w: Pick<WorkforceFramework, 'competencies'>): ProfileValues {
   return {
-    fullName: text(body, 'fullName'),
-    day: text(body, 'dateOfBirth[day]'),
-    month: text(body, 'dateOfBirth[month]'),
-    year: text(body, 'dateOfBirth[year]'),
-    postcode: text(body, 'postcode'),
-    region: text(body, 'region'),
-    currentRole: text(body, 'currentRole'),
-    employerOdsCode: text(body, 'employerOdsCode'),
-    yearsInRole: text(body, 'yearsInRole'),
-    highestQualificationLevel: text(body, 'highestQualificationLevel'),
-    hasLevel2EnglishAndMaths: text(body, 'hasLevel2EnglishAndMaths'),
-    skills: Object.fromEntries(w.competencies.map((c) => [c.code, text(body, `skills[${c.code}]`)])),
+    fullName: field(body, 'fullName'),
+    day: field(body, 'dateOfBirth[day]'),
+    month: field(body, 'dateOfBirth[month]'),
+    year: field(body, 'dateOfBirth[year]'),
+    postcode: field(body, 'postcode'),
+    region: field(body, 'region'),
+    currentRole: field(body, 'currentRole'),
+    employerOdsCode: field(body, 'employerOdsCode'),
+    yearsInRole: field(body, 'yearsInRole'),
+    highestQualificationLevel: field(body, 'highestQualificationLevel'),
+    hasLevel2EnglishAndMaths: field(body, 'hasLevel2EnglishAndMaths'),
+    skills: Object.fromEntries(w.competencies.map((c) => [c.code, field(body, `skills[${c.code}]`)])),
   };
 }
 
@@ -192,8 +183,8 @@ export interface DraftValues {
 /** The longest statement, as the API takes it (UpdateApplicationDto). */
 export const DRAFT_STATEMENT_MAX = 5000;
 
-export function draftValues(body: Body): DraftValues {
-  return { statement: text(body, 'statement'), employerName: text(body, 'employerName'), employerEmail: text(body, 'employerEmail') };
+export function draftValues(body: FormBody): DraftValues {
+  return { statement: field(body, 'statement'), employerName: field(body, 'employerName'), employerEmail: field(body, 'employerEmail') };
 }
 
 /**
@@ -233,11 +224,13 @@ export const DRAFT_FIELD_IDS: Record<string, string> = { statement: 'statement',
 /** The longest withdrawal reason, as the API takes it (ReasonTextDto). */
 export const WITHDRAW_REASON_MAX = 1000;
 
-export function withdrawReason(body: Body): { reason: string; error?: string } {
-  const reason = text(body, 'reason');
-  if (!reason) return { reason, error: 'Enter why you are withdrawing your application' };
-  if (reason.length > WITHDRAW_REASON_MAX) return { reason, error: `Your reason must be ${WITHDRAW_REASON_MAX.toLocaleString('en-GB')} characters or fewer` };
-  return { reason };
+export function withdrawReason(body: FormBody): { reason: string; error?: string } {
+  const { text: reason, error } = boundedText(body, 'reason', {
+    missing: 'Enter why you are withdrawing your application',
+    max: WITHDRAW_REASON_MAX,
+    tooLong: `Your reason must be ${WITHDRAW_REASON_MAX.toLocaleString('en-GB')} characters or fewer`,
+  });
+  return error ? { reason, error } : { reason };
 }
 
 // ---------------------------------------------------------------------------
@@ -245,8 +238,8 @@ export function withdrawReason(body: Body): { reason: string; error?: string } {
 
 
 /** The round and qualification an Apply button posts, or undefined when they are not ids. */
-export function applyChoice(body: Body): { roundId: string; qualificationId: string } | undefined {
-  const roundId = text(body, 'roundId');
-  const qualificationId = text(body, 'qualificationId');
+export function applyChoice(body: FormBody): { roundId: string; qualificationId: string } | undefined {
+  const roundId = field(body, 'roundId');
+  const qualificationId = field(body, 'qualificationId');
   return isUuid(roundId) && isUuid(qualificationId) ? { roundId, qualificationId } : undefined;
 }

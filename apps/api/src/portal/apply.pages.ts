@@ -8,7 +8,8 @@ import { ELIGIBILITY_WORDS } from './application-page';
 import { errorList, passwordProblemText, safeNext } from './account-forms';
 import { emptyProfile, profileFieldId, profileInput, profileProblemText, profileToValues, profileValues, registerErrors, registerValues, type ProfileValues, type RegisterValues } from './apply-forms';
 import { FormTokens } from './form-tokens';
-import { field, PortalPages, type FormError, type PortalRequest } from './pages';
+import { field } from './form-fields';
+import { PortalPages, type FormError, type PortalRequest } from './pages';
 
 /**
  * Registering as an applicant: the same AccountsService.register as

@@ -58,12 +58,6 @@ export class PortalPages {
   }
 }
 
-/** A form field as text ('' when absent or not text). */
-export function field(body: Record<string, unknown> | undefined, name: string): string {
-  const value = body?.[name];
-  return typeof value === 'string' ? value.trim() : '';
-}
-
 /**
  * A service's refusal of what was asked (409 or 422 on the API): a page shows
  * it beside the form; anything else goes to the error page.

@@ -1,6 +1,7 @@
 import type { FieldProblem } from '@app/http';
 import { REASONS, VOIDABLE_REPORTS } from '@app/training';
 import { longDate } from './views';
+import { boundedText, field, type FormBody } from './form-fields';
 import type { FormError } from './pages';
 
 /** The reports a provider makes from a learner's page, one form each, in the order the page shows them. */
@@ -75,8 +76,8 @@ export function formsFor(status: string): ReportForm[] {
 }
 
 /** Reads a report form's fields (the date comes as three fields, date[day], date[month] and date[year]). */
-export function formValues(body: Record<string, unknown> | undefined): ReportFormValues {
-  const text = (name: string) => (typeof body?.[name] === 'string' ? (body[name] as string).trim() : '');
+export function formValues(body: FormBody): ReportFormValues {
+  const text = (name: string) => field(body, name);
   return {
     day: text('date[day]'),
     month: text('date[month]'),
@@ -166,11 +167,13 @@ export function voidableReport<R extends { id: string; type: string; voided: boo
 }
 
 /** The void form's reason, trimmed, or the error to show beside it. */
-export function voidReason(body: Record<string, unknown> | undefined): { reason: string; error?: string } {
-  const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
-  if (!reason) return { reason, error: 'Enter why you are voiding this report' };
-  if (reason.length > MAX_VOID_REASON) return { reason, error: `The reason for voiding must be ${MAX_VOID_REASON} characters or fewer` };
-  return { reason };
+export function voidReason(body: FormBody): { reason: string; error?: string } {
+  const { text: reason, error } = boundedText(body, 'reason', {
+    missing: 'Enter why you are voiding this report',
+    max: MAX_VOID_REASON,
+    tooLong: `The reason for voiding must be ${MAX_VOID_REASON} characters or fewer`,
+  });
+  return error ? { reason, error } : { reason };
 }
 
 /** "cannot start a learner who is started" -> "Cannot start a learner who is started". */

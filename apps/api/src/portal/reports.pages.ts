@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
 import { IdempotencyService, MAX_CSV_BYTES, MAX_REPORT_ROWS, parseReportsCsv, REPORT_COLUMNS, ReportsService, StatementsService, TrainingError, type RowProblem } from '@app/training';
-import { field, PortalPages, type FormError, type PortalRequest } from './pages';
+import { field } from './form-fields';
+import { PortalPages, type FormError, type PortalRequest } from './pages';
 
 const UPLOAD = '/portal/provider/reports/upload';
 const KEY = /^[\x21-\x7e]{1,200}$/;

@@ -5,7 +5,8 @@ import { AppConfig } from '@app/config';
 import { CurrentActor, IdentityError, Public, SessionsService, sessionCookieOf, SignedIn, type Actor } from '@app/identity';
 import { safeNext } from './account-forms';
 import { FormTokens } from './form-tokens';
-import { field, PortalPages, type FormError, type PortalRequest } from './pages';
+import { field, rawField } from './form-fields';
+import { PortalPages, type FormError, type PortalRequest } from './pages';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
 /** Where each role starts after signing in. */
@@ -44,7 +45,7 @@ export class SessionPages {
   @Public()
   async signIn(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor, @Headers('user-agent') userAgent?: string) {
     const email = field(req.body, 'email');
-    const password = typeof req.body?.password === 'string' ? req.body.password : '';
+    const password = rawField(req.body, 'password');
     const askOtp = typeof req.body?.otp === 'string';
     const otp = field(req.body, 'otp');
     const next = safeNext(field(req.body, 'next'));
