@@ -41,8 +41,7 @@ export class RegisterPages {
   @Post()
   async register(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
     const values = registerValues(req.body);
-    // Signed out, the form must carry the token of the page this site showed; signed in, the guard checked the session's.
-    if (!req.principal?.sessionId && !this.formTokens.valid(req)) {
+    if (this.formTokens.refused(req)) {
       return this.form(req, reply, values, { fullName: 'The form had expired or did not come from this site. Enter your details again.' }, 400);
     }
     const errors = registerErrors(values);

@@ -38,9 +38,14 @@ export class FormTokens {
     return this.csrf.tokenFor(`form:${value}`);
   }
 
-  /** Whether the post carries the token of the cookie it came with. */
-  valid(req: PortalRequest): boolean {
+  /**
+   * Whether a post to one of these forms must be refused: signed out and
+   * without the token of the cookie it came with. Signed in, the AuthGuard
+   * has already checked the session's token.
+   */
+  refused(req: PortalRequest): boolean {
+    if (req.principal?.sessionId) return false;
     const value = cookieOf(req.headers.cookie, FORM_COOKIE);
-    return !!value && this.csrf.matches(`form:${value}`, csrfTokenOf(req));
+    return !value || !this.csrf.matches(`form:${value}`, csrfTokenOf(req));
   }
 }

@@ -94,7 +94,7 @@ export class LinkPages {
   @Post('reset-password/request')
   async resetRequest(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
     const { email, error } = emailField(req.body);
-    const forged = !req.principal?.sessionId && !this.formTokens.valid(req);
+    const forged = this.formTokens.refused(req);
     if (error || forged) {
       const errors = { email: forged ? 'The form had expired or did not come from this site. Enter your email address again.' : error! };
       const formToken = this.formTokens.issue(req, reply);

@@ -49,8 +49,8 @@ export class SessionPages {
     const askOtp = typeof req.body?.otp === 'string';
     const otp = field(req.body, 'otp');
     const next = safeNext(field(req.body, 'next'));
-    // Signed out, the form must carry the token of the page this site showed (no login CSRF); signed in, the guard checked the session's.
-    if (!req.principal?.sessionId && !this.formTokens.valid(req)) {
+    // The form must carry the token of the page this site showed (no login CSRF).
+    if (this.formTokens.refused(req)) {
       return this.again(req, reply, email, askOtp, next, { email: 'The sign-in form had expired or did not come from this site. Enter your details again.' }, 400);
     }
     const errors: Record<string, string> = {};
