@@ -147,12 +147,14 @@ async function copyWritten(fromUrl: string, toUrl: string, enrolments: string[])
           [table],
         )
       ).rows;
-      const ids = (await source.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, [enrolments])).rows[0].n as number;
-      if (process.env.BENCH_PROFILE) console.log(`  copy-all ${table}: ${ids} rows`);
       const sql = (await source.query(`SELECT format('COPY (SELECT %s FROM %I WHERE %s) TO STDOUT', $1::text, $2::text, replace($3::text, '$1', quote_literal($4::text))) AS sql`, [columns, table, where, `{${enrolments.join(',')}}`])).rows[0].sql as string;
       const chunks: Buffer[] = [];
       for await (const chunk of source.query(copyTo(sql))) chunks.push(chunk as Buffer);
-      batches.push({ table, columns, data: Buffer.concat(chunks), rows: ids });
+      const data = Buffer.concat(chunks);
+      // COPY's text format is a line a row (newlines inside values are escaped), so the lines are the rows.
+      const rows = data.reduce((n, byte) => n + (byte === 0x0a ? 1 : 0), 0);
+      if (process.env.BENCH_PROFILE) console.log(`  copy-all ${table}: ${rows} rows`);
+      batches.push({ table, columns, data, rows });
     }
     const t0 = process.hrtime.bigint();
     for (const b of batches) await pipeline(Readable.from([b.data]), target.query(copyFrom(`COPY ${b.table} (${b.columns}) FROM STDIN`)));
