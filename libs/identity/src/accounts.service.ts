@@ -17,6 +17,8 @@ import { isStaff, STAFF_ROLES, type Actor, type Role } from './roles';
 export type TokenPurpose = 'verify_email' | 'password_reset' | 'invitation';
 
 const TOKEN_LIFETIME_HOURS: Record<TokenPurpose, number> = { verify_email: 24, password_reset: 1, invitation: 24 * 7 };
+/** A link's token that still works ($1 its hash, $2 its purpose): unused and not expired. Checking one and spending one go by the same rule. */
+const LIVE_TOKEN = `token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`;
 const TOKEN_TOPIC = { verify_email: TOPIC.verifyEmail, password_reset: TOPIC.passwordReset, invitation: TOPIC.invitation } as const;
 
 export interface UserView {
@@ -302,7 +304,7 @@ export class AccountsService {
   async linkUsable(token: string, purpose: TokenPurpose): Promise<boolean> {
     if (!token) return false;
     const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM email_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`,
+      `SELECT 1 FROM email_token WHERE ${LIVE_TOKEN}`,
       [hashToken(token), purpose],
     );
     return rows.length > 0;
@@ -323,9 +325,7 @@ export class AccountsService {
   private async useToken(manager: EntityManager, token: string, purpose: TokenPurpose): Promise<string> {
     const rows = rowsOf<{ user_id: string }>(
       await manager.query(
-        `UPDATE email_token SET used_at = now()
-         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
-         RETURNING user_id`,
+        `UPDATE email_token SET used_at = now() WHERE ${LIVE_TOKEN} RETURNING user_id`,
         [hashToken(token), purpose],
       ),
     );
