@@ -18,6 +18,7 @@ import {
   lockPots,
   lockProgramme,
   move,
+  notReversed,
   RESERVE_SQL,
   reserveParams,
   requireTransaction,
@@ -128,7 +129,7 @@ export class BudgetService {
     const applicationId = requireId(r.applicationId, 'applicationId');
     const [live] = await manager.query(
       `SELECT c.id FROM budget_ledger_entry c WHERE c.application_id = $1 AND c.kind = 'commit'
-         AND NOT EXISTS (SELECT 1 FROM budget_ledger_entry x WHERE x.reverses_entry_id = c.id)
+         AND ${notReversed('c')}
        ORDER BY c.seq DESC LIMIT 1`,
       [applicationId],
     );
@@ -152,7 +153,7 @@ export class BudgetService {
     }
     const [paid] = await manager.query(
       `SELECT 1 FROM budget_ledger_entry p WHERE p.application_id = $1 AND p.kind = 'pay' AND p.reference = $2
-         AND NOT EXISTS (SELECT 1 FROM budget_ledger_entry r WHERE r.reverses_entry_id = p.id)`,
+         AND ${notReversed('p')}`,
       [applicationId, reference],
     );
     if (paid) throw refuse('already_paid', 'reference', 'has already been paid for this application');
@@ -187,7 +188,7 @@ export class BudgetService {
     const paid: { application_id: string; reference: string }[] = await manager.query(
       `SELECT p.application_id, p.reference FROM budget_ledger_entry p
        WHERE p.application_id = ANY($1::uuid[]) AND p.kind = 'pay' AND p.reference = ANY($2::text[])
-         AND NOT EXISTS (SELECT 1 FROM budget_ledger_entry r WHERE r.reverses_entry_id = p.id)`,
+         AND ${notReversed('p')}`,
       [ids, [...new Set(checked.map((i) => i.reference))]],
     );
     const alreadyPaid = new Set(paid.map((p) => `${p.application_id} ${p.reference}`));

@@ -204,6 +204,9 @@ export async function holdingsOf(manager: EntityManager, applicationId: string):
   return balancesBy(rows, (r) => r.pot_id);
 }
 
+/** SQL: the entry aliased `alias` has not been reversed (a reversal is its own entry pointing at it). */
+export const notReversed = (alias: string) => `NOT EXISTS (SELECT 1 FROM budget_ledger_entry rev WHERE rev.reverses_entry_id = ${alias}.id)`;
+
 /** True when the database refused a row because of the unique index `index`. */
 export function isUniqueViolation(err: unknown, index: string): boolean {
   const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
