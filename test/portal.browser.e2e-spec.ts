@@ -1,4 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
+import { AccountsService, ApiKeysService, SYSTEM_ACTOR } from '@app/identity';
 import { axeViolations, launchChromium, newPage, visitPage } from './support/browser';
 import { dateFields, providerProgramme } from './support/portal-fixtures';
 import { PASSWORD, World } from './support/world';
@@ -135,6 +136,20 @@ describe('the portal in a browser, checked with axe-core', () => {
     await visit('/portal');
     expect(await axe()).toEqual([]);
     await visit('/portal/provider/learners/00000000-0000-4000-8000-000000000000', 404);
+    expect(await axe()).toEqual([]);
+  });
+
+  it('the API keys page names who created each key, and a creator since disabled', async () => {
+    const [me] = await w.db.query(`SELECT id, provider_id FROM user_account WHERE email = $1`, [email]);
+    const leaver = await w.user('provider', { providerId: me.provider_id });
+    const keys = w.api.app.get(ApiKeysService);
+    await keys.create(me.provider_id, 'Student records system', { kind: 'session', role: 'provider', userId: leaver.id, providerId: me.provider_id });
+    await w.api.app.get(AccountsService).setDisabled(leaver.id, true, SYSTEM_ACTOR);
+    await visit('/portal/provider/api-keys');
+    const text = await page.locator('main').textContent();
+    expect(text).toContain('Student records system');
+    expect(text).toContain('Test provider (account closed)');
+    if (process.env.PORTAL_SCREENSHOTS) await page.screenshot({ path: `${process.env.PORTAL_SCREENSHOTS}/api-keys.png`, fullPage: true });
     expect(await axe()).toEqual([]);
   });
 

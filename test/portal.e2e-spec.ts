@@ -50,6 +50,7 @@ describe('the training provider portal', () => {
         'GET /portal/applications/:id/withdraw',
         'GET /portal/eligibility',
         'GET /portal/profile',
+        'GET /portal/provider/api-keys',
         'GET /portal/provider/learners',
         'GET /portal/provider/learners/:id',
         'GET /portal/provider/learners/:id/reports/:reportId/void',
@@ -211,6 +212,17 @@ describe('the training provider portal', () => {
       const res = await c.post('/portal/sign-in', { email: user.email, password: PASSWORD, otp: await generate({ secret: setup.body.secret }) });
       expect(res.status).toBe(303);
       expect((await c.get('/portal/provider/learners')).status).toBe(200);
+    });
+
+    it('a recovery code in the security code field signs in once', async () => {
+      const user = await w.signedIn('provider', { providerId: providerA.id });
+      const setup = await w.call('POST', '/me/mfa/setup', { token: user.token });
+      expect((await w.call('POST', '/me/mfa/confirm', { token: user.token, body: { otp: await generate({ secret: setup.body.secret }) } })).status).toBe(204);
+      const code = setup.body.recoveryCodes[0];
+      expect((await client().post('/portal/sign-in', { email: user.email, password: PASSWORD, otp: code })).status).toBe(303);
+      const again = await client().post('/portal/sign-in', { email: user.email, password: PASSWORD, otp: code });
+      expect(again.status).toBe(400);
+      expect(again.html).toContain('name="otp"');
     });
 
     it('every sign-in is a new session: the cookie held before stops working', async () => {

@@ -8,6 +8,7 @@ import { AppConfig } from '@app/config';
 import { assignRequestId, createValidationPipe } from '@app/http';
 import { MAX_CSV_BYTES } from '@app/training';
 import { AppModule } from './app.module';
+import { hardenHttp } from './http-hardening';
 import { Metrics } from './metrics/metrics';
 import { mountQueueBoard } from './notifications/queue-board';
 import { setUpOpenApi, OPENAPI_UI_PATH } from './openapi';
@@ -80,6 +81,8 @@ async function createFastify(config: AppConfig, imports: Type[] = []): Promise<I
   await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
   await registerPortalPlugins(app);
   const fastify = app.getHttpAdapter().getInstance();
+  // After the portal's multipart hook, so the checks see a form's fields too.
+  hardenHttp(fastify);
   // Provider CSV uploads arrive as text; past 5 MB Fastify answers 413 before anything is read.
   fastify.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
   const metrics = app.get(Metrics);

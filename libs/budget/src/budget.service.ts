@@ -54,6 +54,9 @@ interface EntryRow {
  * pays, a decline or withdrawal releases. Balances per application are
  * derived from the ledger; balances per pot are kept in the pot row.
  */
+/** Ledger kinds that follow an application's status, and so are never reversed by hand. */
+const FOLLOWS_APPLICATION = new Set(['reserve', 'release', 'commit']);
+
 @Injectable()
 export class BudgetService {
   constructor(
@@ -221,7 +224,7 @@ export class BudgetService {
    * the money back to the programme. Refuses a second reversal, reversing a
    * reversal, and anything that would leave a pot or an application below zero.
    */
-  async reverse(manager: EntityManager, r: { entryId: string; reason: string; actor: Actor }): Promise<{ entryId: string }> {
+  async reverse(manager: EntityManager, r: { entryId: string; reason: string; actor: Actor; byHand?: boolean }): Promise<{ entryId: string }> {
     requireTransaction(manager);
     const entryId = requireId(r.entryId, 'entryId', 'entry_not_found');
     const reason = requireText(r.reason, 'reason');
@@ -229,6 +232,11 @@ export class BudgetService {
     const [entry]: EntryRow[] = await manager.query(`${SELECT} WHERE id = $1`, [entryId]);
     if (!entry) throw refuse('entry_not_found', 'entryId', 'is not a ledger entry');
     if (entry.kind === 'reverse') throw refuse('not_reversible', 'entryId', 'is itself a reversal; make the movement again instead');
+    // An application's reservation and commitment move with its status (offered, enrolled, ...): reversing one by
+    // hand would leave an offer with no money behind it, or money held for an offer that has gone.
+    if (r.byHand && entry.application_id && FOLLOWS_APPLICATION.has(entry.kind)) {
+      throw refuse('not_reversible', 'entryId', `is the application's ${entry.kind}, which moves with the application: decline, withdraw or void it through the application instead`);
+    }
     const legs: EntryRow[] = entry.transfer_id ? await manager.query(`${SELECT} WHERE transfer_id = $1 ORDER BY seq`, [entry.transfer_id]) : [entry];
     const funding = legs.filter((l) => l.kind === 'fund').reduce((sum, l) => sum + penceOf(l.amount_pence), 0);
 
@@ -276,7 +284,7 @@ export class BudgetService {
   /** Reverses an entry in its own transaction and records who asked (the API's and CLI's way in). */
   async reverseEntry(entryId: string, reason: string, actor: Actor): Promise<{ entryId: string; reversesEntryId: string }> {
     return this.dataSource.transaction(async (manager) => {
-      const reversal = await this.reverse(manager, { entryId, reason, actor });
+      const reversal = await this.reverse(manager, { entryId, reason, actor, byHand: true });
       await this.audit.record(manager, actor, { action: 'budget.entry_reversed', target: { type: 'ledger_entry', id: entryId }, after: { reversalId: reversal.entryId, reason } });
       return { entryId: reversal.entryId, reversesEntryId: entryId };
     });

@@ -24,6 +24,8 @@ export class AppConfig {
     lockoutMinutes: number;
   };
   readonly rateLimits: { apiPerMinute: number; authPerAddressPerHour: number };
+  /** /metrics: `open` to anyone (development), else only with `Authorization: Bearer <token>`; no token in production means not served. */
+  readonly metrics: { token?: string; open: boolean };
   readonly programme: ProgrammeFacts;
   readonly workforce: WorkforceFramework;
   /** Folder of eligibility rule sets, config/eligibility/<version>.yaml. */

@@ -102,6 +102,11 @@ export function buildEnvSchema(nodeEnv: 'development' | 'test' | 'production') {
       AUTH_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
       RATE_LIMIT_API_PER_MINUTE: int(1200, 10, 1_000_000),
       RATE_LIMIT_AUTH_PER_ADDRESS_PER_HOUR: int(100, 1, 1_000_000),
+      METRICS_TOKEN: z
+        .string()
+        .optional()
+        .transform((v) => v || undefined)
+        .refine((v) => v === undefined || v.length >= 24, { message: 'must be at least 24 characters' }),
     })
     .superRefine((env, ctx) => {
       if (env.DATABASE_URL === undefined) {

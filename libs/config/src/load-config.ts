@@ -110,6 +110,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       lockoutMinutes: e.AUTH_LOCKOUT_MINUTES,
     },
     rateLimits: { apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE, authPerAddressPerHour: e.RATE_LIMIT_AUTH_PER_ADDRESS_PER_HOUR },
+    // Open in development and tests; in production only with the token (and not served at all without one).
+    metrics: { token: e.METRICS_TOKEN, open: !e.METRICS_TOKEN && e.NODE_ENV !== 'production' },
     programme,
     workforce,
     eligibilityDir: e.ELIGIBILITY_RULES_DIR,

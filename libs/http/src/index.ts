@@ -6,3 +6,4 @@ export { createValidationPipe, flattenValidationErrors, RequestValidationError }
 export { isUuid } from './ids';
 export { ParseIdPipe } from './parse-id.pipe';
 export { queryInt, trimmed } from './transforms';
+export { inputShapeProblems, MAX_BODY_DEPTH } from './input-shape';

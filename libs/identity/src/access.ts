@@ -10,7 +10,11 @@ export const ACCESS_KEY = 'pmdp:access';
  * table to prove it); the guard refuses any route that does not.
  */
 export type Access =
-  | { public: true }
+  | {
+      public: true;
+      /** Not counted against the anonymous rate limit, and no session is looked up: health probes and the metrics scrape. */
+      unmetered?: boolean;
+    }
   | {
       roles: readonly Role[];
       /** Provider API keys may call it (provider routes); otherwise only signed-in users. */
@@ -20,7 +24,7 @@ export type Access =
     };
 
 /** Anyone, signed in or not. */
-export const Public = () => SetMetadata(ACCESS_KEY, { public: true } satisfies Access);
+export const Public = (options: { unmetered?: boolean } = {}) => SetMetadata(ACCESS_KEY, { public: true, ...options } satisfies Access);
 
 /** Signed-in users with one of `roles`. */
 export const Roles = (roles: readonly Role[], options: { apiKeys?: boolean; duringMfaSetup?: boolean } = {}) =>

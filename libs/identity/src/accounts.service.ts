@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { hashToken, randomToken, SecretBox } from '@app/crypto';
+import { hashToken, randomToken } from '@app/crypto';
 import { rowsOf } from '@app/database';
 import { OutboxService, TOPIC } from '@app/notifications';
 import { AuditService } from './audit.service';
@@ -11,6 +11,7 @@ import { IdentityError } from './identity.error';
 import { Totp } from './mfa';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { RateLimits } from './rate-limits';
+import { SecondFactors } from './second-factor';
 import { SessionsService } from './sessions.service';
 import { isStaff, STAFF_ROLES, type Actor, type Role } from './roles';
 
@@ -35,6 +36,22 @@ export interface UserView {
 
 export const USERS_PAGE_SIZE = 50;
 
+/** What changing two-factor asks for: the current password, and a current code or a recovery code. */
+export interface MfaChangeProof {
+  currentPassword?: string;
+  otp?: string;
+  recoveryCode?: string;
+}
+
+function requireProof(proof: MfaChangeProof): { password: string; otp?: string; recoveryCode?: string } {
+  const errors = [
+    ...(proof.currentPassword ? [] : [{ field: 'currentPassword', message: 'is required to change two-factor authentication' }]),
+    ...(proof.otp || proof.recoveryCode ? [] : [{ field: 'otp', message: 'is required (or a recoveryCode) to change two-factor authentication' }]),
+  ];
+  if (errors.length) throw new IdentityError('reauthentication_required', 'Enter your current password and a code from your authenticator app (or a recovery code)', errors);
+  return { password: proof.currentPassword!, otp: proof.otp, recoveryCode: proof.recoveryCode };
+}
+
 export function userView(u: UserAccount): UserView {
   return {
     id: u.id,
@@ -57,8 +74,6 @@ export function userView(u: UserAccount): UserView {
  */
 @Injectable()
 export class AccountsService {
-  private readonly box: SecretBox;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -66,29 +81,38 @@ export class AccountsService {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly limits: RateLimits,
-  ) {
-    this.box = new SecretBox(config.sessionSecret);
-  }
+    private readonly secondFactors: SecondFactors,
+  ) {}
 
-  /** An applicant registers; a verification link is emailed. */
-  async register(input: { email: string; password: string; fullName: string }, actor: Actor): Promise<{ id: string }> {
+  /**
+   * An applicant registers; a verification link is emailed. An address that
+   * already has an account gets the same answer (so the answer never says
+   * who has an account), and its owner is emailed that someone tried to
+   * register with it. The password is hashed either way, so the time taken says nothing either.
+   */
+  async register(input: { email: string; password: string; fullName: string }, actor: Actor): Promise<void> {
     await this.limits.consume(this.limits.accountRequestsPerAddress, actor.ip ?? 'unknown', 'Too many requests from your network. Try again later.');
     const email = input.email.trim().toLowerCase();
     const problem = passwordProblem(input.password, { email, fullName: input.fullName });
     if (problem) throw new IdentityError('weak_password', `password ${problem.message}`, [problem]);
     const passwordHash = await hashPassword(input.password);
-    return this.dataSource.transaction(async (manager) => {
-      const existing = await manager.findOneBy(UserAccount, { email });
-      if (existing) {
-        throw new IdentityError('email_taken', 'An account with this email address already exists. Sign in, or reset your password.', [
-          { field: 'email', message: 'already has an account' },
-        ]);
+    await this.dataSource.transaction(async (manager) => {
+      // ON CONFLICT: two registrations racing for one new address end as one account and one "someone tried" email.
+      const created = rowsOf<{ id: string }>(
+        await manager.query(
+          `INSERT INTO user_account (email, full_name, role, password_hash) VALUES ($1, $2, 'applicant', $3) ON CONFLICT (email) DO NOTHING RETURNING id`,
+          [email, input.fullName.trim(), passwordHash],
+        ),
+      );
+      if (created[0]) {
+        const userId = created[0].id;
+        await this.sendToken(manager, userId, 'verify_email');
+        await this.audit.record(manager, { ...actor, userId, role: 'applicant' }, { action: 'account.registered', target: { type: 'user', id: userId } });
+        return;
       }
-      const user = manager.create(UserAccount, { email, fullName: input.fullName.trim(), role: 'applicant', passwordHash });
-      await manager.save(user);
-      await this.sendToken(manager, user.id, 'verify_email');
-      await this.audit.record(manager, { ...actor, userId: user.id, role: 'applicant' }, { action: 'account.registered', target: { type: 'user', id: user.id } });
-      return { id: user.id };
+      const existing = await manager.findOneByOrFail(UserAccount, { email });
+      if (!existing.disabledAt) await this.outbox.add(manager, { topic: TOPIC.registrationAttempted, recipientUserId: existing.id, data: {} });
+      await this.audit.record(manager, actor, { action: 'account.registration_attempted', target: { type: 'user', id: existing.id } });
     });
   }
 
@@ -150,20 +174,62 @@ export class AccountsService {
     });
   }
 
-  /** Changes the signed-in user's password; their other sessions end. */
+  /**
+   * Changes the signed-in user's password; their other sessions end and they
+   * are emailed. Wrong current passwords are limited like sign-in's.
+   */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.get(actor.userId!);
+    await this.proveItIsYou(actor, user, { password: currentPassword }, 'change_password');
+    const problem = passwordProblem(newPassword, user, 'newPassword');
+    if (problem) throw new IdentityError('weak_password', `newPassword ${problem.message}`, [problem]);
+    const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneByOrFail(UserAccount, { id: actor.userId! });
-      if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-        throw new IdentityError('invalid_credentials', 'Your current password is not right', [{ field: 'currentPassword', message: 'is not right' }]);
-      }
-      const problem = passwordProblem(newPassword, user, 'newPassword');
-      if (problem) throw new IdentityError('weak_password', `newPassword ${problem.message}`, [problem]);
-      user.passwordHash = await hashPassword(newPassword);
-      await manager.save(user);
+      await manager.update(UserAccount, { id: user.id }, { passwordHash });
       await this.sessions.revokeAll(manager, user.id, actor.sessionId);
       await this.audit.record(manager, actor, { action: 'auth.password_changed', target: { type: 'user', id: user.id } });
+      await this.outbox.add(manager, { topic: TOPIC.securityChanged, recipientUserId: user.id, data: { change: 'password_changed' } });
     });
+  }
+
+  /**
+   * A signed-in user proves again that they are who the session says: the
+   * current password, and with `secondFactor` a current code or recovery
+   * code when two-factor is on. The attempt is counted before anything is
+   * checked; a wrong answer is audited, and the attempt that uses the last
+   * point, or any after it, ends the session, so a stolen session cannot
+   * keep guessing.
+   */
+  private async proveItIsYou(
+    actor: Actor,
+    user: UserAccount,
+    proof: { password: string; otp?: string; recoveryCode?: string },
+    purpose: string,
+    secondFactor = false,
+  ): Promise<void> {
+    const limiter = this.limits.reauthFailuresPerUser;
+    let last: boolean;
+    try {
+      ({ last } = await this.limits.consume(limiter, user.id, 'Too many wrong attempts. You have been signed out: sign in again, or reset your password.'));
+    } catch (err) {
+      await this.endSessionAfterLimit(actor, user.id, purpose, false);
+      throw err;
+    }
+    const passwordOk = await verifyPassword(user.passwordHash, proof.password);
+    const factorOk = !secondFactor || !user.mfaEnabledAt || (passwordOk && (await this.secondFactors.spend(user, { otp: proof.otp, recoveryCode: proof.otp ? undefined : proof.recoveryCode })));
+    if (passwordOk && factorOk) {
+      await limiter.delete(user.id);
+      return;
+    }
+    await this.audit.record(undefined, actor, { action: 'auth.reauthentication_failed', target: { type: 'user', id: user.id }, after: { purpose, reason: passwordOk ? 'wrong_or_used_code' : 'wrong_password' } });
+    if (last) await this.endSessionAfterLimit(actor, user.id, purpose, true);
+    if (!passwordOk) throw new IdentityError('invalid_credentials', 'Your current password is not right', [{ field: 'currentPassword', message: 'is not right' }]);
+    throw new IdentityError('mfa_invalid', 'That code is not right, or has been used already. Try the newest code.', [{ field: proof.otp ? 'otp' : 'recoveryCode', message: 'is not right' }]);
+  }
+
+  private async endSessionAfterLimit(actor: Actor, userId: string, purpose: string, audit: boolean): Promise<void> {
+    if (actor.sessionId) await this.dataSource.query(`UPDATE auth_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [actor.sessionId]);
+    if (audit) await this.audit.record(undefined, actor, { action: 'auth.locked_out', target: { type: 'user', id: userId }, after: { purpose, minutes: this.config.auth.lockoutMinutes } });
   }
 
   /**
@@ -216,25 +282,64 @@ export class AccountsService {
     });
   }
 
-  /** Starts two-factor enrolment: a new secret, not active until confirmed with a code. */
-  async beginMfa(actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
+  /**
+   * Starts two-factor enrolment: a new secret and ten recovery codes, which
+   * take effect only when a code from the new secret confirms them. Where
+   * two-factor is already on, replacing it needs the current password and a
+   * current code (or a recovery code): a session alone cannot replace it.
+   */
+  async beginMfa(actor: Actor, proof: MfaChangeProof = {}): Promise<{ secret: string; otpauthUrl: string; recoveryCodes: string[] }> {
     const user = await this.get(actor.userId!);
-    const secret = Totp.newSecret();
-    await this.dataSource.getRepository(UserAccount).update(user.id, { mfaSecretSealed: this.box.seal(secret), mfaEnabledAt: null });
-    return { secret, otpauthUrl: Totp.uri(secret, user.email, this.config.programme.name) };
+    if (user.mfaEnabledAt) await this.proveItIsYou(actor, user, requireProof(proof), 'replace_mfa', true);
+    return this.dataSource.transaction(async (manager) => {
+      const { secret, recoveryCodes } = await this.secondFactors.begin(manager, user.id);
+      await this.audit.record(manager, actor, { action: 'auth.mfa_setup_started', target: { type: 'user', id: user.id }, after: { replacing: !!user.mfaEnabledAt } });
+      return { secret, otpauthUrl: Totp.uri(secret, user.email, this.config.programme.name), recoveryCodes };
+    });
   }
 
-  /** Completes enrolment with a code from the app; from now on sign-in needs a code. */
+  /**
+   * Completes enrolment with a code from the new secret: from now on sign-in
+   * needs a code from it. Replacing an earlier secret ends the user's other
+   * sessions. Either way the person is emailed.
+   */
   async confirmMfa(actor: Actor, otp: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneByOrFail(UserAccount, { id: actor.userId! });
-      if (!user.mfaSecretSealed || !(await Totp.check(this.box.open(user.mfaSecretSealed), otp))) {
-        throw new IdentityError('mfa_invalid', 'That code is not right. Check the time on your phone and try the newest code.', [{ field: 'otp', message: 'is not right' }]);
-      }
-      user.mfaEnabledAt = new Date();
-      await manager.save(user);
+    const limiter = this.limits.reauthFailuresPerUser;
+    await this.limits.consume(limiter, actor.userId!, 'Too many wrong codes. Wait before trying again.');
+    const confirmed = await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneOrFail(UserAccount, { where: { id: actor.userId! }, lock: { mode: 'pessimistic_write' } });
+      const replacing = !!user.mfaEnabledAt;
+      if (!(await this.secondFactors.confirm(manager, user, otp))) return false;
+      if (replacing) await this.sessions.revokeAll(manager, user.id, actor.sessionId);
       if (actor.sessionId) await this.sessions.completeMfaSetup(manager, actor.sessionId);
-      await this.audit.record(manager, actor, { action: 'auth.mfa_enabled', target: { type: 'user', id: user.id } });
+      await this.audit.record(manager, actor, { action: replacing ? 'auth.mfa_replaced' : 'auth.mfa_enabled', target: { type: 'user', id: user.id } });
+      await this.outbox.add(manager, { topic: TOPIC.securityChanged, recipientUserId: user.id, data: { change: replacing ? 'mfa_replaced' : 'mfa_enabled' } });
+      return true;
+    });
+    if (!confirmed) {
+      await this.audit.record(undefined, actor, { action: 'auth.reauthentication_failed', target: { type: 'user', id: actor.userId! }, after: { purpose: 'confirm_mfa', reason: 'wrong_code' } });
+      throw new IdentityError('mfa_invalid', 'That code is not right. Check the time on your phone and try the newest code.', [{ field: 'otp', message: 'is not right' }]);
+    }
+    await limiter.delete(actor.userId!);
+  }
+
+  /**
+   * Switches two-factor off, with the current password and a current code
+   * (or a recovery code). Staff cannot while the programme requires it of
+   * them (they replace it instead). The other sessions end and the person is emailed.
+   */
+  async removeMfa(actor: Actor, proof: MfaChangeProof): Promise<void> {
+    const user = await this.get(actor.userId!);
+    if (!user.mfaEnabledAt) throw new IdentityError('mfa_not_enabled', 'Two-factor authentication is not on for this account');
+    if (isStaff(user.role) && this.config.auth.requireStaffMfa) {
+      throw new IdentityError('mfa_required_for_role', 'Programme staff must keep two-factor authentication on. To move it to a new phone, set it up again (POST /api/v1/me/mfa/setup).');
+    }
+    await this.proveItIsYou(actor, user, requireProof(proof), 'remove_mfa', true);
+    await this.dataSource.transaction(async (manager) => {
+      await this.secondFactors.remove(manager, user.id);
+      await this.sessions.revokeAll(manager, user.id, actor.sessionId);
+      await this.audit.record(manager, actor, { action: 'auth.mfa_removed', target: { type: 'user', id: user.id } });
+      await this.outbox.add(manager, { topic: TOPIC.securityChanged, recipientUserId: user.id, data: { change: 'mfa_removed' } });
     });
   }
 

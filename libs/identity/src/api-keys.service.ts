@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { hashToken, randomToken } from '@app/crypto';
 import { rowsOf } from '@app/database';
 import { AuditService } from './audit.service';
@@ -17,6 +17,12 @@ export interface ApiKeyView {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /**
+   * Who created it. A key belongs to its provider, not to this person: it
+   * keeps working after they leave or are disabled, until someone revokes it
+   * (which is why the provider's list names its creator and whether they are still active).
+   */
+  createdBy: { id: string; fullName: string; disabled: boolean } | null;
 }
 
 export interface NewApiKey extends ApiKeyView {
@@ -24,14 +30,30 @@ export interface NewApiKey extends ApiKeyView {
   key: string;
 }
 
-const view = (k: ApiKey): ApiKeyView => ({
+const view = (k: ApiKey, createdBy: ApiKeyView['createdBy']): ApiKeyView => ({
   id: k.id,
   name: k.name,
   keyPrefix: k.keyPrefix,
   createdAt: k.createdAt.toISOString(),
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
   revokedAt: k.revokedAt?.toISOString() ?? null,
+  createdBy,
 });
+
+/** The people who created `keys`, by id, for their views. */
+async function creatorsOf(manager: EntityManager, keys: ApiKey[]): Promise<Map<string, NonNullable<ApiKeyView['createdBy']>>> {
+  const ids = [...new Set(keys.map((k) => k.createdBy).filter((id): id is string => !!id))];
+  if (!ids.length) return new Map();
+  const rows = rowsOf<{ id: string; full_name: string; disabled: boolean }>(
+    await manager.query(`SELECT id, full_name, disabled_at IS NOT NULL AS disabled FROM user_account WHERE id = ANY($1::uuid[])`, [ids]),
+  );
+  return new Map(rows.map((r) => [r.id, { id: r.id, fullName: r.full_name, disabled: r.disabled }]));
+}
+
+async function viewsOf(manager: EntityManager, keys: ApiKey[]): Promise<ApiKeyView[]> {
+  const creators = await creatorsOf(manager, keys);
+  return keys.map((k) => view(k, (k.createdBy && creators.get(k.createdBy)) || null));
+}
 
 /** Provider API keys: named, scoped to one provider, shown once, stored hashed, revocable. */
 @Injectable()
@@ -58,14 +80,15 @@ export class ApiKeysService {
         target: { type: 'api_key', id: row.id },
         after: { providerId, name, keyPrefix: row.keyPrefix },
       });
-      return { ...view(row), key };
+      const [shown] = await viewsOf(manager, [row]);
+      return { ...shown, key };
     });
   }
 
   /** The provider's keys, newest first, without their secrets. */
   async list(providerId: string): Promise<ApiKeyView[]> {
     const keys = await this.dataSource.getRepository(ApiKey).find({ where: { providerId }, order: { createdAt: 'DESC' } });
-    return keys.map(view);
+    return viewsOf(this.dataSource.manager, keys);
   }
 
   /** Revokes a key of `providerId`; another provider's key id is not found. */
@@ -83,7 +106,8 @@ export class ApiKeysService {
           after: { revokedAt: key.revokedAt.toISOString() },
         });
       }
-      return view(key);
+      const [shown] = await viewsOf(manager, [key]);
+      return shown;
     });
   }
 

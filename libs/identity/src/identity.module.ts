@@ -10,6 +10,7 @@ import { ApiKey } from './entities/api-key.entity';
 import { AuditEvent } from './entities/audit-event.entity';
 import { UserAccount } from './entities/user-account.entity';
 import { RateLimits } from './rate-limits';
+import { SecondFactors } from './second-factor';
 import { SessionsService } from './sessions.service';
 
 /**
@@ -22,6 +23,7 @@ import { SessionsService } from './sessions.service';
   providers: [
     AccountsService,
     SessionsService,
+    SecondFactors,
     ApiKeysService,
     AuditService,
     RateLimits,

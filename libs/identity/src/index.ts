@@ -1,7 +1,7 @@
 export { ACCESS_KEY, actorOf, CurrentActor, Public, Roles, SignedIn } from './access';
 export type { Access, AuthenticatedRequest } from './access';
 export { AccountsService, USERS_PAGE_SIZE, userView } from './accounts.service';
-export type { TokenPurpose, UserView } from './accounts.service';
+export type { MfaChangeProof, TokenPurpose, UserView } from './accounts.service';
 export { API_KEY_PREFIX, ApiKeysService } from './api-keys.service';
 export type { ApiKeyView, NewApiKey } from './api-keys.service';
 export { AUDIT_PAGE_SIZE, AuditService } from './audit.service';

@@ -22,6 +22,12 @@ export class RateLimits {
   readonly accountRequestsPerAddress: Limiter;
   /** Reset emails per account, so nobody can flood someone's inbox. */
   readonly resetRequestsPerAccount: Limiter;
+  /**
+   * A signed-in user proving who they are again (the current password to
+   * change it, password and code to change two-factor, a code to confirm
+   * enrolment): wrong answers per user, like sign-in's.
+   */
+  readonly reauthFailuresPerUser: Limiter;
   /** Every API request, per signed-in principal or per address. */
   readonly api: Limiter;
 
@@ -40,34 +46,32 @@ export class RateLimits {
     this.signInFailuresPerAddress = make('signin-address', config.auth.maxFailedSignIns * 10, lockout);
     this.accountRequestsPerAddress = make('account-address', config.rateLimits.authPerAddressPerHour, 3600);
     this.resetRequestsPerAccount = make('reset-account', 5, 3600);
+    this.reauthFailuresPerUser = make('reauth-user', config.auth.maxFailedSignIns, lockout);
     this.api = make('api', config.rateLimits.apiPerMinute, 60);
   }
 
-  /** Throws rate_limited if `key` has used up `limiter` (without consuming a point). */
-  async assertNotExhausted(limiter: Limiter, key: string, message: string): Promise<void> {
-    const state = await limiter.get(key);
-    if (state && state.consumedPoints >= limiter.points) throw tooMany(message, state);
-  }
-
-  /** Consumes a point; throws rate_limited once the limit is passed. */
-  async consume(limiter: Limiter, key: string, message: string): Promise<void> {
+  /**
+   * Counts an attempt before the slow check it guards (a password hash, a
+   * code) is made: one atomic increment in Redis, refused with rate_limited
+   * once the limit is passed. However many attempts arrive at once, at most
+   * `points` of them get through to the check in a window. `last` says this
+   * attempt used the final point (a failure now is a lockout). An attempt
+   * that turns out right is given back (giveBack) or the count cleared.
+   * Plain request limits (registrations, reset emails, the API) are the same call.
+   */
+  async consume(limiter: Limiter, key: string, message: string): Promise<{ last: boolean }> {
     try {
-      await limiter.consume(key);
+      const res = await limiter.consume(key);
+      return { last: res.remainingPoints <= 0 };
     } catch (err) {
       if (err instanceof RateLimiterRes) throw tooMany(message, err);
       throw err;
     }
   }
 
-  /** Consumes a point and says whether the limit has now been reached (for lockout auditing). */
-  async penalise(limiter: Limiter, key: string): Promise<{ exhausted: boolean }> {
-    try {
-      const res = await limiter.consume(key);
-      return { exhausted: res.remainingPoints <= 0 };
-    } catch (err) {
-      if (err instanceof RateLimiterRes) return { exhausted: true };
-      throw err;
-    }
+  /** Returns the point an attempt took, once it proved right. */
+  async giveBack(limiter: Limiter, key: string): Promise<void> {
+    await limiter.reward(key, 1);
   }
 }
 

@@ -2,20 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { hashToken, randomToken, SecretBox } from '@app/crypto';
+import { hashToken, randomToken } from '@app/crypto';
 import { rowsOf } from '@app/database';
 import { AuditService } from './audit.service';
 import { UserAccount } from './entities/user-account.entity';
 import { IdentityError } from './identity.error';
-import { Totp } from './mfa';
 import { verifyPassword } from './passwords';
 import { RateLimits } from './rate-limits';
+import { SecondFactors } from './second-factor';
 import { isStaff, type Actor, type Principal, type Role } from './roles';
 
 export interface SignIn {
   email: string;
   password: string;
   otp?: string;
+  /** One of the account's recovery codes, in place of `otp` when the phone is lost. */
+  recoveryCode?: string;
 }
 
 /** Bearer sessions are for API clients; cookie sessions are the portal's, and need a CSRF token on every form. */
@@ -45,41 +47,47 @@ const LOCKED = 'Too many attempts to sign in. Wait before trying again, or reset
  */
 @Injectable()
 export class SessionsService {
-  private readonly box: SecretBox;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly limits: RateLimits,
     private readonly audit: AuditService,
-  ) {
-    this.box = new SecretBox(config.sessionSecret);
-  }
+    private readonly secondFactors: SecondFactors,
+  ) {}
 
   /**
-   * Signs in with email, password and (when enrolled) a TOTP code. Every
-   * failure says the same thing whether or not the email exists; the
-   * (max+1)th wrong password for an account, or too many from one address, is 429.
-   * A cookie session (the portal) is the same session with another kind.
+   * Signs in with email, password and (when enrolled) a TOTP code or a
+   * recovery code. Every failure says the same thing whether or not the
+   * email exists. Each attempt is counted before its password is checked, so
+   * at most AUTH_MAX_FAILED_SIGNINS passwords (or codes) are ever tried for
+   * an account in a window, and ten times that from one address, however
+   * many arrive at once; past that the answer is 429. A right answer gives
+   * its point back. A cookie session (the portal) is the same session with another kind.
    */
   async signIn(input: SignIn, context: { ip?: string; userAgent?: string; requestId?: string }, options: SignInOptions = {}): Promise<SignedIn> {
     const accountKey = input.email.trim().toLowerCase();
     const addressKey = context.ip ?? 'unknown';
-    await this.limits.assertNotExhausted(this.limits.signInFailuresPerAccount, accountKey, LOCKED);
-    await this.limits.assertNotExhausted(this.limits.signInFailuresPerAddress, addressKey, LOCKED);
+    const perAccount = this.limits.signInFailuresPerAccount;
+    const perAddress = this.limits.signInFailuresPerAddress;
+    await this.limits.consume(perAddress, addressKey, LOCKED);
+    const { last } = await this.limits.consume(perAccount, accountKey, LOCKED);
 
     const user = await this.dataSource.getRepository(UserAccount).findOneBy({ email: accountKey });
     const passwordOk = await verifyPassword(user?.passwordHash, input.password);
     const actor: Actor = { kind: 'session', role: user?.role ?? 'applicant', userId: user?.id, ip: context.ip, requestId: context.requestId };
     if (!user || !passwordOk || user.disabledAt) {
-      await this.fail(accountKey, addressKey, actor, user ? 'wrong_password_or_disabled' : 'unknown_email');
+      await this.fail(actor, user ? 'wrong_password_or_disabled' : 'unknown_email', last);
       throw new IdentityError('invalid_credentials', SIGN_IN_FAILED);
     }
 
     if (user.mfaEnabledAt && user.mfaSecretSealed) {
-      if (!input.otp) throw new IdentityError('mfa_required', 'Enter the 6-digit code from your authenticator app', [{ field: 'otp', message: 'is required for this account' }]);
-      if (!(await Totp.check(this.box.open(user.mfaSecretSealed), input.otp))) {
-        await this.fail(accountKey, addressKey, actor, 'wrong_otp');
+      if (!input.otp && !input.recoveryCode) {
+        // The password was right: this attempt is not a failure, and the code comes in the next one.
+        await Promise.all([this.limits.giveBack(perAccount, accountKey), this.limits.giveBack(perAddress, addressKey)]);
+        throw new IdentityError('mfa_required', 'Enter the 6-digit code from your authenticator app', [{ field: 'otp', message: 'is required for this account' }]);
+      }
+      if (!(await this.secondFactors.spend(user, { otp: input.otp, recoveryCode: input.otp ? undefined : input.recoveryCode }))) {
+        await this.fail(actor, input.otp ? 'wrong_or_used_otp' : 'wrong_or_used_recovery_code', last);
         throw new IdentityError('invalid_credentials', SIGN_IN_FAILED);
       }
     }
@@ -94,9 +102,10 @@ export class SessionsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [user.id, hashToken(accessToken), options.kind ?? 'bearer', mfaSetupOnly, expiresAt, context.ip ?? null, context.userAgent?.slice(0, 300) ?? null],
       );
-      await this.audit.record(manager, actor, { action: 'auth.signed_in', target: { type: 'user', id: user.id } });
+      const viaRecovery = !input.otp && !!input.recoveryCode && !!user.mfaEnabledAt;
+      await this.audit.record(manager, actor, { action: 'auth.signed_in', target: { type: 'user', id: user.id }, ...(viaRecovery ? { after: { with: 'recovery_code' } } : {}) });
     });
-    await this.limits.signInFailuresPerAccount.delete(accountKey);
+    await Promise.all([perAccount.delete(accountKey), this.limits.giveBack(perAddress, addressKey)]);
     return {
       accessToken,
       expiresAt: expiresAt.toISOString(),
@@ -105,12 +114,11 @@ export class SessionsService {
     };
   }
 
-  private async fail(accountKey: string, addressKey: string, actor: Actor, reason: string): Promise<void> {
-    const { exhausted } = await this.limits.penalise(this.limits.signInFailuresPerAccount, accountKey);
-    await this.limits.penalise(this.limits.signInFailuresPerAddress, addressKey);
+  /** Audits a failed sign-in, and the lockout when it used the account's last attempt. */
+  private async fail(actor: Actor, reason: string, last: boolean): Promise<void> {
     const target = actor.userId ? { type: 'user', id: actor.userId } : undefined;
     await this.audit.record(undefined, { ...actor, userId: undefined }, { action: 'auth.sign_in_failed', target, after: { reason } });
-    if (exhausted) await this.audit.record(undefined, { ...actor, userId: undefined }, { action: 'auth.locked_out', target, after: { minutes: this.config.auth.lockoutMinutes } });
+    if (last) await this.audit.record(undefined, { ...actor, userId: undefined }, { action: 'auth.locked_out', target, after: { minutes: this.config.auth.lockoutMinutes } });
   }
 
   /**

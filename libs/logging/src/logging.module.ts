@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '@app/config';
 import { assignRequestId } from '@app/http';
+import { describeError } from './errors';
 import { REDACT_PATHS, redactUrlQuery } from './redaction';
 
 /**
@@ -27,6 +28,8 @@ import { REDACT_PATHS, redactUrlQuery } from './redaction';
               userAgent: req.headers?.['user-agent'],
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            // Errors from an allow-list: a database error's parameters never reach the log (errors.ts).
+            err: describeError,
           },
           // Probes hit these every few seconds; logging each would drown real traffic.
           // (Fastify's middleware layer rewrites req.url while middleware runs; originalUrl is the path asked for.)

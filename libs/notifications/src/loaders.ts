@@ -215,6 +215,8 @@ export const LOADERS: Record<Topic, Loader> = {
   [TOPIC.verifyEmail]: none,
   [TOPIC.passwordReset]: none,
   [TOPIC.invitation]: none,
+  [TOPIC.securityChanged]: none,
+  [TOPIC.registrationAttempted]: none,
   [TOPIC.applicationSubmitted]: application,
   [TOPIC.eligibilityOutcome]: both(application, (c) => decision(c, ['ineligible', 'under_review', 'referred'])),
   [TOPIC.referred]: application,

@@ -7,6 +7,8 @@ export const TOPIC = {
   verifyEmail: 'account.verify_email',
   passwordReset: 'account.password_reset',
   invitation: 'account.invitation',
+  securityChanged: 'account.security_changed',
+  registrationAttempted: 'account.registration_attempted',
   // Applicants.
   applicationSubmitted: 'application.submitted',
   eligibilityOutcome: 'application.eligibility_outcome',
@@ -46,6 +48,8 @@ export const TOPIC_CATEGORY: Record<Topic, Category> = {
   [TOPIC.verifyEmail]: 'security',
   [TOPIC.passwordReset]: 'security',
   [TOPIC.invitation]: 'security',
+  [TOPIC.securityChanged]: 'security',
+  [TOPIC.registrationAttempted]: 'security',
   [TOPIC.applicationSubmitted]: 'update',
   [TOPIC.eligibilityOutcome]: 'decision',
   [TOPIC.referred]: 'decision',

@@ -38,6 +38,11 @@ export class LoginDto {
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'otp must be 6 digits' })
   otp?: string;
+  @ApiPropertyOptional({ description: 'One of the recovery codes given at two-factor set-up, in place of otp (each works once)' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 40)
+  recoveryCode?: string;
 }
 
 export class LoginUserDto {
@@ -71,9 +76,33 @@ export class OtpDto {
   @ApiProperty({ example: '123456' }) @Matches(/^\d{6}$/, { message: 'otp must be 6 digits' }) otp: string;
 }
 
+export class MfaChangeDto {
+  @ApiPropertyOptional({ description: 'Required when two-factor authentication is already on' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  currentPassword?: string;
+
+  @ApiPropertyOptional({ description: 'A current code from the authenticator app; required (or recoveryCode) when two-factor authentication is already on' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'otp must be 6 digits' })
+  otp?: string;
+
+  @ApiPropertyOptional({ description: 'A recovery code, in place of otp' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 40)
+  recoveryCode?: string;
+}
+
 export class MfaSetupDto {
   @ApiProperty({ description: 'Base32 secret to type into an authenticator app' }) secret: string;
   @ApiProperty({ description: 'otpauth:// URL for a QR code' }) otpauthUrl: string;
+  @ApiProperty({ type: [String], description: 'Ten single-use recovery codes, shown once; they work once this set-up is confirmed' }) recoveryCodes: string[];
+}
+
+export class RegisteredDto {
+  @ApiProperty({ example: 'Check your email to confirm your address' }) message: string;
 }
 
 export class UserDto {

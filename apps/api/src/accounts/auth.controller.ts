@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccountsService, CurrentActor, Public, SessionsService, SignedIn, type Actor } from '@app/identity';
-import { IdDto, LoginDto, LoginResultDto, RegisterDto, ResetRequestDto, SetPasswordDto, TokenDto } from './accounts.dto';
+import { LoginDto, LoginResultDto, RegisterDto, RegisteredDto, ResetRequestDto, SetPasswordDto, TokenDto } from './accounts.dto';
 
 @ApiTags('accounts')
 @Controller('auth')
@@ -13,9 +13,13 @@ export class AuthController {
 
   @Post('register')
   @Public()
-  @ApiCreatedResponse({ type: IdDto, description: 'A verification email is sent' })
-  register(@Body() body: RegisterDto, @CurrentActor() actor: Actor): Promise<IdDto> {
-    return this.accounts.register(body, actor);
+  @ApiCreatedResponse({
+    type: RegisteredDto,
+    description: 'A verification email is sent; an address that already has an account gets the same answer and its owner an email saying someone tried',
+  })
+  async register(@Body() body: RegisterDto, @CurrentActor() actor: Actor): Promise<RegisteredDto> {
+    await this.accounts.register(body, actor);
+    return { message: 'Check your email to confirm your address' };
   }
 
   @Post('verify-email')

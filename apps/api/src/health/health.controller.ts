@@ -16,7 +16,7 @@ export class NotReadyError extends ServiceUnavailableException {
 
 @ApiTags('operations')
 @Controller('health')
-@Public()
+@Public({ unmetered: true })
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}
 

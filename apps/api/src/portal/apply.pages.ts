@@ -49,10 +49,8 @@ export class RegisterPages {
     try {
       await this.accounts.register({ email: values.email, password: values.password, fullName: values.fullName }, actor);
     } catch (err) {
-      if (!(err instanceof IdentityError)) throw err;
-      if (err.code === 'weak_password') return this.form(req, reply, values, { password: passwordProblemText(err.errors?.[0]) }, 422);
-      // The same page as a new account: the form does not say whether an address has an account.
-      if (err.code !== 'email_taken') throw err;
+      if (err instanceof IdentityError && err.code === 'weak_password') return this.form(req, reply, values, { password: passwordProblemText(err.errors?.[0]) }, 422);
+      throw err;
     }
     this.pages.redirect(reply, '/portal/register?sent=1');
   }

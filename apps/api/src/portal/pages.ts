@@ -19,6 +19,7 @@ const NAVIGATION: Partial<Record<string, { href: string; text: string }[]>> = {
     { href: '/portal/provider/learners', text: 'Learners' },
     { href: '/portal/provider/reports/upload', text: 'Upload reports' },
     { href: '/portal/provider/statements', text: 'Payment statements' },
+    { href: '/portal/provider/api-keys', text: 'API keys' },
   ],
   applicant: [
     { href: '/portal/applications', text: 'Your applications' },

@@ -1,6 +1,7 @@
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { AccountPages } from './account.pages';
+import { ApiKeysPages } from './api-keys.pages';
 import { ApplicationsPages, RoundsPages } from './applications.pages';
 import { EligibilityPages, ProfilePages, RegisterPages } from './apply.pages';
 import { LearnersPages } from './learners.pages';
@@ -9,7 +10,7 @@ import { ReportsPages } from './reports.pages';
 import { SessionPages } from './session.pages';
 
 /** Every portal controller. Their routes are kept out of the /api/v1 prefix (see portalRoutes). */
-export const PORTAL_CONTROLLERS: Type[] = [SessionPages, LinkPages, AccountPages, ApplicationsPages, RoundsPages, RegisterPages, ProfilePages, EligibilityPages, LearnersPages, ReportsPages];
+export const PORTAL_CONTROLLERS: Type[] = [SessionPages, LinkPages, AccountPages, ApplicationsPages, RoundsPages, RegisterPages, ProfilePages, EligibilityPages, LearnersPages, ReportsPages, ApiKeysPages];
 
 /**
  * Each portal route as the global prefix's exclusion list wants it, read

@@ -60,7 +60,8 @@ export class SessionPages {
     if (Object.keys(errors).length) return this.again(req, reply, email, askOtp, next, errors);
     try {
       const signedIn = await this.sessions.signIn(
-        { email, password, ...(otp ? { otp } : {}) },
+        // One field for both: six digits are a code from the app, anything else one of the recovery codes.
+        { email, password, ...(otp ? (/^\d{6}$/.test(otp) ? { otp } : { recoveryCode: otp }) : {}) },
         { ip: actor.ip, requestId: actor.requestId, userAgent },
         { kind: 'cookie', replacing: sessionCookieOf(req.headers.cookie) },
       );

@@ -25,6 +25,7 @@ function identityStatus(code: IdentityErrorCode): number {
     case 'mfa_required':
       return HttpStatus.UNAUTHORIZED;
     case 'mfa_invalid':
+    case 'reauthentication_required':
     case 'weak_password':
     case 'token_invalid':
       return HttpStatus.BAD_REQUEST;
@@ -34,6 +35,8 @@ function identityStatus(code: IdentityErrorCode): number {
     case 'rate_limited':
       return HttpStatus.TOO_MANY_REQUESTS;
     case 'email_taken':
+    case 'mfa_not_enabled':
+    case 'mfa_required_for_role':
       return HttpStatus.CONFLICT;
     case 'user_not_found':
     case 'api_key_not_found':

@@ -28,6 +28,12 @@ export class CreateApiKeyDto {
   @ApiProperty({ example: 'Student records system' }) @Transform(trimmed) @IsString() @Length(1, 100) name: string;
 }
 
+export class ApiKeyCreatorDto {
+  @ApiProperty() id: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ description: 'Disabled since: the key still works (it belongs to the provider) until it is revoked' }) disabled: boolean;
+}
+
 export class ApiKeyDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
@@ -35,6 +41,7 @@ export class ApiKeyDto {
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) lastUsedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) revokedAt: string | null;
+  @ApiProperty({ nullable: true, type: ApiKeyCreatorDto, description: 'Who created the key (null for one made by the system)' }) createdBy: ApiKeyCreatorDto | null;
 }
 
 export class NewApiKeyDto extends ApiKeyDto {

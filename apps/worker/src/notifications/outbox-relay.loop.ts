@@ -62,7 +62,7 @@ export class OutboxRelayLoop implements OnApplicationBootstrap, OnApplicationShu
         away = false;
       } catch (err) {
         // Redis or PostgreSQL is away: the rows stay pending and go when it is back.
-        if (!away) this.logger.warn({ err: (err as Error).message }, 'Outbox relay failed; will retry');
+        if (!away) this.logger.warn({ err }, 'Outbox relay failed; will retry');
         away = true;
         await sleep(err instanceof RedisUnavailable ? 500 : 1_000);
       }

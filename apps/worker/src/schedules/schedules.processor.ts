@@ -92,7 +92,7 @@ export class SchedulesProcessor extends WorkerHost implements OnApplicationBoots
         }
       }
     } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'Could not check the schedules; will try again');
+      this.logger.warn({ err }, 'Could not check the schedules; will try again');
     } finally {
       this.checking = false;
     }

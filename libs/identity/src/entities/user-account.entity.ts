@@ -14,6 +14,10 @@ export class UserAccount {
   /** The TOTP secret, sealed with SecretBox. */
   @Column('text', { nullable: true }) mfaSecretSealed: string | null;
   @Column('timestamptz', { nullable: true }) mfaEnabledAt: Date | null;
+  /** A new TOTP secret waiting for its first code; the account signs in with the old one until then. */
+  @Column('text', { nullable: true }) mfaPendingSecretSealed: string | null;
+  /** The last TOTP time step accepted: a code from it or earlier is refused (no replay). */
+  @Column('bigint', { nullable: true }) mfaLastStep: string | null;
   @Column('timestamptz', { nullable: true }) disabledAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

@@ -35,6 +35,8 @@ export const SAMPLES: { topic: Topic; name: string; context: TemplateContext }[]
   { topic: TOPIC.passwordReset, name: 'reset', context: { ...base, data: {}, link: tokenLink(TOPIC.passwordReset, base.baseUrl, 'abc')! } },
   { topic: TOPIC.invitation, name: 'invitation (provider)', context: { ...base, data: { role: 'provider', providerName: 'Northfield College' }, link: tokenLink(TOPIC.invitation, base.baseUrl, 'abc')! } },
   { topic: TOPIC.invitation, name: 'invitation (admin)', context: { ...base, data: { role: 'admin' }, link: tokenLink(TOPIC.invitation, base.baseUrl, 'abc')! } },
+  ...(['password_changed', 'mfa_enabled', 'mfa_replaced', 'mfa_removed'] as const).map((change) => ({ topic: TOPIC.securityChanged, name: `security changed (${change})`, context: { ...base, data: { change } } })),
+  { topic: TOPIC.registrationAttempted, name: 'registration attempted', context: { ...base, data: {} } },
   ...(['eligible', 'refer', 'ineligible'] as const).map((outcome) => ({
     topic: TOPIC.applicationSubmitted,
     name: `submitted (${outcome})`,
