@@ -217,7 +217,7 @@ describe('training providers', () => {
     it('a key still in flight is 409; reports without a key are refused; JSON bulk works the same way', async () => {
       const body = [{ enrolmentId: learners[60], type: 'progress', milestone: 'mid_point', date: today() }];
       // As if the first request with this key were still running.
-      await w.db.query(`INSERT INTO idempotency_key (provider_id, key, request_hash) VALUES ($1, 'in-flight', $2)`, [
+      await w.db.query(`INSERT INTO idempotency_key (provider_id, key, request_hash, lease_until) VALUES ($1, 'in-flight', $2, now() + interval '1 minute')`, [
         providerA.id,
         IdempotencyService.hash('POST', '/api/v1/provider/reports', body),
       ]);

@@ -20,6 +20,8 @@ export class SmtpSink {
   private server?: SMTPServer;
   port = 0;
   rejectRecipients: (address: string) => boolean = () => false;
+  /** How long each message waits before the server accepts it (a slow mail server, to catch sends in flight). */
+  delayMs = 0;
 
   async start(): Promise<this> {
     this.server = new SMTPServer({
@@ -36,7 +38,8 @@ export class SmtpSink {
       },
       onData: (stream, session, callback) => {
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
+            if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
             this.messages.push({
               to: session.envelope.rcptTo.map((r) => r.address),
               subject: mail.subject ?? '',

@@ -86,11 +86,19 @@ async function createFastify(config: AppConfig, imports: Type[] = []): Promise<I
   // Provider CSV uploads arrive as text; past 5 MB Fastify answers 413 before anything is read.
   fastify.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
   const metrics = app.get(Metrics);
+  // On shutdown Node closes the idle keep-alive connections, but one with a request in flight would stay
+  // open after its response until the client's keep-alive ran out (72 s behind a load balancer), far past
+  // SHUTDOWN_TIMEOUT_MS. Answering in-flight requests with Connection: close lets each close as it finishes.
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith(`/${OPENAPI_UI_PATH}`)) reply.header('content-security-policy', DOCS_CSP);
+    if (closing) reply.header('connection', 'close');
     return payload;
   });
   fastify.addHook('onResponse', async (request, reply) => {

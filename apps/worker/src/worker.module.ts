@@ -10,6 +10,7 @@ import { EmailProcessor } from './notifications/email.processor';
 import { OutboxRelayLoop } from './notifications/outbox-relay.loop';
 import { SchedulesProcessor } from './schedules/schedules.processor';
 import { SystemProcessor } from './system/system.processor';
+import { WorkerDrain } from './worker-drain';
 
 /** The background worker: no HTTP, consumes every queue. Each domain adds its jobs here. */
 @Module({})
@@ -18,7 +19,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, IdentityModule, IntakeModule, TrainingModule],
-      providers: [SystemProcessor, EmailProcessor, OutboxRelayLoop, SchedulesProcessor],
+      providers: [SystemProcessor, EmailProcessor, OutboxRelayLoop, SchedulesProcessor, WorkerDrain],
     };
   }
 }

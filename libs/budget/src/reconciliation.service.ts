@@ -32,6 +32,8 @@ export interface Reconciliation {
   applications: { ok: boolean; checked: number; overdrawn: string[] };
 }
 
+const noop = () => undefined;
+
 const withAvailable = (b: Balances): BalanceSet => ({ ...b, availablePence: availableOf(b) });
 
 /**
@@ -42,10 +44,41 @@ const withAvailable = (b: Balances): BalanceSet => ({ ...b, availablePence: avai
  */
 @Injectable()
 export class ReconciliationService {
+  /** The whole-programme check under way, and the one that will follow it for callers who came meanwhile. */
+  private current?: Promise<Reconciliation>;
+  private queued?: Promise<Reconciliation>;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Every pot (or only `potIds`), read from one snapshot of the database. */
+  /**
+   * Every pot (or only `potIds`), read from one snapshot of the database.
+   * The whole-programme check reads every entry, and 200 at once were 200
+   * full scans competing for the pool (half of them failed), so one runs at
+   * a time in a process: callers who arrive while one runs share the next
+   * one, which starts when it ends. Each caller's answer is still read after
+   * it asked, so it sees every change made before it asked.
+   */
   async reconcile(options: { potIds?: string[] } = {}): Promise<Reconciliation> {
+    if (options.potIds) return this.run(options);
+    if (!this.current) return this.startWhole();
+    this.queued ??= this.current.then(noop, noop).then(() => {
+      this.queued = undefined;
+      return this.startWhole();
+    });
+    return this.queued;
+  }
+
+  private startWhole(): Promise<Reconciliation> {
+    const run = this.run({});
+    this.current = run;
+    const clear = () => {
+      if (this.current === run) this.current = undefined;
+    };
+    run.then(clear, clear);
+    return run;
+  }
+
+  private async run(options: { potIds?: string[] }): Promise<Reconciliation> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {

@@ -8,7 +8,8 @@ import type { WorkforceFramework } from './workforce.schema';
 export class AppConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
   readonly http: { port: number; host: string; publicBaseUrl: string; trustProxy: boolean };
-  readonly database: { url: string; poolSize: number; createIfMissing: boolean };
+  /** `poolWaitMs`: how long a request waits for one of the pool's connections before it is answered 503. */
+  readonly database: { url: string; poolSize: number; poolWaitMs: number; createIfMissing: boolean };
   readonly redis: { url: string; queuePrefix: string };
   readonly mail: { smtpUrl?: string; from: string };
   readonly sessionSecret: string;
@@ -24,6 +25,8 @@ export class AppConfig {
     lockoutMinutes: number;
   };
   readonly rateLimits: { apiPerMinute: number; authPerAddressPerHour: number };
+  /** How long an Idempotency-Key's claim lasts without renewal: after a crash, the same key runs again once it lapses. */
+  readonly idempotencyLeaseSeconds: number;
   /** /metrics: `open` to anyone (development), else only with `Authorization: Bearer <token>`; no token in production means not served. */
   readonly metrics: { token?: string; open: boolean };
   readonly programme: ProgrammeFacts;

@@ -62,6 +62,7 @@ export function buildEnvSchema(nodeEnv: 'development' | 'test' | 'production') {
       HOST: z.string().optional().transform((v) => v || (production ? '0.0.0.0' : '127.0.0.1')),
       DATABASE_URL: url(['postgres://', 'postgresql://'], production ? undefined : 'postgres://postgres@127.0.0.1:5432/pmdp'),
       DATABASE_POOL_SIZE: int(10, 1, 200),
+      DATABASE_POOL_WAIT_MS: int(5_000, 100, 60_000),
       DATABASE_CREATE_IF_MISSING: bool(!production),
       REDIS_URL: url(['redis://', 'rediss://'], production ? undefined : 'redis://127.0.0.1:6379'),
       QUEUE_PREFIX: z
@@ -102,6 +103,7 @@ export function buildEnvSchema(nodeEnv: 'development' | 'test' | 'production') {
       AUTH_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
       RATE_LIMIT_API_PER_MINUTE: int(1200, 10, 1_000_000),
       RATE_LIMIT_AUTH_PER_ADDRESS_PER_HOUR: int(100, 1, 1_000_000),
+      IDEMPOTENCY_LEASE_SECONDS: int(30, 2, 3600),
       METRICS_TOKEN: z
         .string()
         .optional()

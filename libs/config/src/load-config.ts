@@ -94,7 +94,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
       trustProxy: e.TRUST_PROXY,
     },
-    database: { url: e.DATABASE_URL!, poolSize: e.DATABASE_POOL_SIZE, createIfMissing: e.DATABASE_CREATE_IF_MISSING },
+    database: { url: e.DATABASE_URL!, poolSize: e.DATABASE_POOL_SIZE, poolWaitMs: e.DATABASE_POOL_WAIT_MS, createIfMissing: e.DATABASE_CREATE_IF_MISSING },
     redis: { url: e.REDIS_URL!, queuePrefix: e.QUEUE_PREFIX },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     sessionSecret: e.SESSION_SECRET!,
@@ -111,6 +111,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     rateLimits: { apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE, authPerAddressPerHour: e.RATE_LIMIT_AUTH_PER_ADDRESS_PER_HOUR },
     // Open in development and tests; in production only with the token (and not served at all without one).
+    idempotencyLeaseSeconds: e.IDEMPOTENCY_LEASE_SECONDS,
     metrics: { token: e.METRICS_TOKEN, open: !e.METRICS_TOKEN && e.NODE_ENV !== 'production' },
     programme,
     workforce,

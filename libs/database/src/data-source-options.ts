@@ -23,7 +23,8 @@ export function dataSourceOptions(config: AppConfig, extra: Partial<DataSourceOp
     applicationName: `pmdp-${config.nodeEnv}`,
     extra: {
       max: config.database.poolSize,
-      connectionTimeoutMillis: 5_000,
+      // Waiting for a connection (a busy pool, or a server not answering): past this the request is a 503.
+      connectionTimeoutMillis: config.database.poolWaitMs,
       // A request that waits this long on one statement is broken; fail it rather than hold a connection.
       statement_timeout: 30_000,
     },

@@ -10,3 +10,4 @@ export {
 export { SnakeNamingStrategy } from './snake-naming.strategy';
 export { prepareDatabase } from './prepare';
 export { rowsOf } from './rows';
+export { isDatabaseUnavailable } from './unavailable';

@@ -46,8 +46,11 @@ export async function createDatabase(url: string): Promise<void> {
     // Identifiers cannot be bound as parameters; quote it the way PostgreSQL does.
     await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
   } catch (err) {
-    // Another process created it between our check and now: that is fine.
-    if ((err as { code?: string }).code !== '42P04') throw err;
+    // Another process created it between our check and now: that is fine. PostgreSQL says so as 42P04
+    // (duplicate_database) or, when the two CREATE DATABASE statements race in the catalogue itself, as
+    // 23505 on pg_database's unique index on the name.
+    const { code, constraint } = err as { code?: string; constraint?: string };
+    if (code !== '42P04' && !(code === '23505' && constraint === 'pg_database_datname_index')) throw err;
   } finally {
     await client.end();
   }

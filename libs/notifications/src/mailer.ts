@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { AppConfig, redactUrl } from '@app/config';
 import { DevMailbox } from './dev-mailbox';
@@ -27,7 +27,7 @@ export function isPermanentFailure(err: unknown): boolean {
  * development (no SMTP_URL) the in-process mailbox at /dev/mailbox.
  */
 @Injectable()
-export class Mailer implements OnModuleDestroy {
+export class Mailer implements OnApplicationShutdown {
   private readonly logger = new Logger(Mailer.name);
   private transport?: Promise<Transporter>;
 
@@ -52,7 +52,19 @@ export class Mailer implements OnModuleDestroy {
     await transport.sendMail({ from: this.config.mail.from, ...email });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.transport) (await this.transport).close();
+  /**
+   * Closes the pool. The worker calls this only once its queues have drained
+   * (WorkerDrain): closing it while jobs are still sending fails each of them
+   * ("Connection pool was closed") and costs it an attempt and a backoff.
+   */
+  async close(): Promise<void> {
+    const transport = this.transport;
+    this.transport = undefined;
+    if (transport) (await transport).close();
+  }
+
+  /** A process without a worker that drains first still lets the pool go at the very end. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
   }
 }

@@ -91,15 +91,25 @@ export class NotificationSender {
     if (!row.email) return this.fail(outboxId, 'recipient not found');
     const recipient = row.full_name ? { email: row.email, fullName: row.full_name } : { email: row.email };
 
-    let email;
+    // Loading reads the database: a connection cut or a timeout there mends itself, so it is retried with the
+    // job's backoff. Only a fault of the message itself is permanent: a record it needs has gone (NothingToSay),
+    // its link has been spent, or its template cannot render.
+    let loaded;
     try {
-      const loaded = await LOADERS[topic]({
+      loaded = await LOADERS[topic]({
         db: this.dataSource,
         data: row.data,
         offerExpiryDays: this.config.programme.offerExpiryDays,
         appealWindowDays: APPEAL_WINDOW_DAYS,
         application: (id) => this.applications.load(id),
       });
+    } catch (err) {
+      if (err instanceof NothingToSay) return this.fail(outboxId, `could not prepare the message: ${err.message}`);
+      await this.record(outboxId, `last_error = $2`, [`could not load the message yet: ${(err as Error).message}`.slice(0, 500)]).catch(() => undefined);
+      throw err;
+    }
+    let email;
+    try {
       const path = LINK_PATHS[topic];
       const link = path && row.secret_sealed ? tokenLink(topic, this.config.http.publicBaseUrl, this.outbox.openSecret(row.secret_sealed)) : undefined;
       if (path && !link) return this.fail(outboxId, 'the link in this message has been used or cleared; ask the person to request a new one');
@@ -113,8 +123,9 @@ export class NotificationSender {
         ...(category === 'reminder' || category === 'digest' ? { preferencesUrl: preferencesUrl(this.config.http.publicBaseUrl) } : {}),
       });
     } catch (err) {
-      // A missing record or a template error will not mend itself: stop, and let an admin resend after a fix.
-      if (!(err instanceof NothingToSay)) this.logger.error({ err, outboxId, topic }, 'Could not render a message');
+      if (err instanceof PermanentSendFailure) throw err;
+      // A template error or a sealed link that will not open will not mend itself: stop, and let an admin resend after a fix.
+      this.logger.error({ err, outboxId, topic }, 'Could not render a message');
       return this.fail(outboxId, `could not prepare the message: ${(err as Error).message}`);
     }
 

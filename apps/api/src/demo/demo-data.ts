@@ -41,8 +41,25 @@ const DEMO_QUALIFICATIONS = [
  */
 export async function loadDemoData(app: INestApplicationContext): Promise<DemoSignIn[] | null> {
   const dataSource = app.get<DataSource>(getDataSourceToken());
-  const [{ users }] = await dataSource.query(`SELECT count(*)::int AS users FROM user_account`);
-  if ((await demoDataLoaded(app)) || users > 0) return null;
+  // Two processes started together on an empty database would both see it empty: the first to take
+  // this lock loads, the other waits and then finds the data there.
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock($1)`, [DEMO_DATA_LOCK]);
+    const [{ users }] = await dataSource.query(`SELECT count(*)::int AS users FROM user_account`);
+    if ((await demoDataLoaded(app)) || users > 0) return null;
+    return await loadInto(app, dataSource);
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock($1)`, [DEMO_DATA_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
+}
+
+/** The advisory lock key that serialises demo loading (the migrations use another). */
+const DEMO_DATA_LOCK = 7_364_001;
+
+async function loadInto(app: INestApplicationContext, dataSource: DataSource): Promise<DemoSignIn[]> {
 
   const config = app.get(AppConfig);
   const accounts = app.get(AccountsService);

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
+import { MetricsModule } from '../metrics/metrics.module';
 import { HealthController } from './health.controller';
 import { ReadinessService } from './readiness.service';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [MetricsModule],
   controllers: [HealthController],
   providers: [ReadinessService],
 })

@@ -1,53 +1,107 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import type { HealthCheckResult } from '@nestjs/terminus';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
-import { pendingMigrations } from '@app/database';
+import { Pool } from 'pg';
+import { Gauge } from 'prom-client';
+import { AppConfig } from '@app/config';
+import { MIGRATIONS_TABLE } from '@app/database';
 import { REDIS } from '@app/queue';
+import { migrations } from '../../../../migrations';
+import { Metrics } from '../metrics/metrics';
 
 const CHECK_TIMEOUT_MS = 1_500;
 
-/** Whether this process can serve: PostgreSQL answers, Redis answers, and the schema is up to date. */
-@Injectable()
-export class ReadinessService {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly indicators: HealthIndicatorService,
-    private readonly typeorm: TypeOrmHealthIndicator,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
-  ) {}
+export type Check = { status: 'up' } | { status: 'down'; message?: string; pending?: string[] };
 
-  /** Runs every check; never throws for a failed check, it reports it. */
-  async check(): Promise<HealthCheckResult> {
+export interface Readiness {
+  /** Ready: this process can serve requests. */
+  ready: boolean;
+  /** Every dependency's state, including those readiness does not depend on (Redis). */
+  details: { postgres: Check; migrations: Check; redis: Check };
+}
+
+/**
+ * Whether this process can serve requests: PostgreSQL answers on a
+ * connection of the check's own (a busy request pool is not a database
+ * that is down) and every migration has run. Redis is reported but does
+ * not decide: while it is away every request still works (email waits in
+ * the outbox, rate limits fall back to each process's memory), and taking
+ * every API out of the load balancer for a Redis blip would be an outage of
+ * our own making. Redis's state is also the `pmdp_dependency_up` gauge in
+ * /metrics, for alerting. (The worker's health does depend on Redis:
+ * `npm run cli -- queue:probe`.)
+ */
+@Injectable()
+export class ReadinessService implements OnApplicationShutdown {
+  private readonly pool: Pool;
+  private readonly known = migrations.map((m) => m.name);
+
+  constructor(
+    config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+    metrics: Metrics,
+  ) {
+    this.pool = new Pool({
+      connectionString: config.database.url,
+      max: 1,
+      connectionTimeoutMillis: CHECK_TIMEOUT_MS,
+      idleTimeoutMillis: 60_000,
+      application_name: `pmdp-${config.nodeEnv}-readiness`,
+      statement_timeout: CHECK_TIMEOUT_MS,
+    });
+    // An idle connection the server dropped is replaced at the next check; it must not crash the process.
+    this.pool.on('error', () => undefined);
+    const check = () => this.check();
+    new Gauge({
+      name: 'pmdp_dependency_up',
+      help: 'Whether a dependency answered this scrape (1) or not (0): postgres, redis, migrations',
+      labelNames: ['dependency'] as const,
+      registers: [metrics.registry],
+      async collect() {
+        const { details } = await check();
+        for (const [dependency, c] of Object.entries(details)) this.set({ dependency }, c.status === 'up' ? 1 : 0);
+      },
+    });
+  }
+
+  /** Runs every check at once; never throws for a failed check, it reports it. */
+  async check(): Promise<Readiness> {
+    const [postgres, redis] = await Promise.all([this.postgres(), this.ping()]);
+    const details = { postgres: postgres.postgres, migrations: postgres.migrations, redis };
+    return { ready: details.postgres.status === 'up' && details.migrations.status === 'up', details };
+  }
+
+  private async postgres(): Promise<{ postgres: Check; migrations: Check }> {
+    let rows: { name: string }[];
     try {
-      return await this.health.check([
-        () => this.typeorm.pingCheck('postgres').withTimeout(CHECK_TIMEOUT_MS),
-        () =>
-          this.indicators
-            .check('redis')
-            .attempt(async () => {
-              const answer = await this.redis.ping();
-              if (answer !== 'PONG') throw new Error(`unexpected answer ${answer}`);
-            })
-            .withTimeout(CHECK_TIMEOUT_MS),
-        async () => {
-          const session = this.indicators.check('migrations');
-          try {
-            const pending = await pendingMigrations(this.dataSource);
-            return pending.length === 0 ? session.up() : session.down({ pending });
-          } catch (err) {
-            return session.down({ message: (err as Error).message });
-          }
-        },
-      ]);
+      rows = (await withTimeout(this.pool.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE}`))).rows;
     } catch (err) {
-      // Terminus throws a 503 carrying the result; we want the result itself.
-      const response = (err as { getResponse?: () => unknown }).getResponse?.();
-      if (response && typeof response === 'object' && 'details' in response) return response as HealthCheckResult;
-      throw err;
+      // 42P01 undefined_table: PostgreSQL answers, but nothing has migrated this database.
+      if ((err as { code?: string }).code === '42P01') return { postgres: { status: 'up' }, migrations: { status: 'down', pending: this.known } };
+      return { postgres: { status: 'down', message: (err as Error).message }, migrations: { status: 'down', message: 'PostgreSQL is down' } };
+    }
+    const ran = new Set(rows.map((r) => r.name));
+    const pending = this.known.filter((name) => !ran.has(name));
+    return { postgres: { status: 'up' }, migrations: pending.length ? { status: 'down', pending } : { status: 'up' } };
+  }
+
+  private async ping(): Promise<Check> {
+    try {
+      const answer = await withTimeout(this.redis.ping());
+      return answer === 'PONG' ? { status: 'up' } : { status: 'down', message: `unexpected answer ${answer}` };
+    } catch (err) {
+      return { status: 'down', message: (err as Error).message };
     }
   }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+function withTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

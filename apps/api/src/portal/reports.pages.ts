@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
-import { IdempotencyService, MAX_CSV_BYTES, MAX_REPORT_ROWS, parseReportsCsv, REPORT_COLUMNS, ReportsService, StatementsService, TrainingError, type RowProblem } from '@app/training';
+import { IdempotencyService, MAX_CSV_BYTES, MAX_REPORT_ROWS, parseReportsCsv, REPORT_COLUMNS, ReportsService, shapedReceipt, StatementsService, TrainingError, type BatchResult, type RowProblem } from '@app/training';
 import { field } from './form-fields';
 import { PortalPages, type FormError, type PortalRequest } from './pages';
 
@@ -45,15 +45,19 @@ export class ReportsPages {
     const claim = await this.claim(providerId, key, IdempotencyService.hash('POST', UPLOAD, text));
     if (claim === 'reused') return this.form(req, reply, 422, { errorList: [{ href: '#csv', text: 'This form was used for another file. Select the file again' }] });
     if (claim.kind === 'replay') return this.pages.redirect(reply, `${UPLOAD}?applied=${(claim.body as { applied: number }).applied}`);
+    const held = claim.receipt;
+    held.keepAlive(this.keys.leaseSeconds);
     try {
-      const { applied } = await this.reports.submit(providerId, parseReportsCsv(text, MAX_REPORT_ROWS), actor);
-      await this.keys.complete(providerId, key, 201, { applied });
+      // The page replays only the count, so that is what the key keeps (in the upload's own transaction).
+      const { applied } = await this.reports.submit(providerId, parseReportsCsv(text, MAX_REPORT_ROWS), actor, shapedReceipt(held, (r: BatchResult) => ({ applied: r.applied })));
       this.pages.redirect(reply, `${UPLOAD}?applied=${applied}`);
     } catch (err) {
-      await this.keys.release(providerId, key);
+      await this.keys.release(held);
       if (!(err instanceof TrainingError) || !(err.rowErrors || err.code === 'too_many_rows')) throw err;
       const problems: RowProblem[] = err.rowErrors ?? [];
       this.form(req, reply, 422, { problems, errorTitle: 'Nothing was applied', errorList: [{ href: '#csv', text: problems.length ? summary(problems) : err.message }] });
+    } finally {
+      held.stop();
     }
   }
 

@@ -8,6 +8,8 @@ import {
   requestIdOf,
   RequestValidationError,
 } from '@app/http';
+import { isDatabaseUnavailable } from '@app/database';
+import { describeError } from '@app/logging';
 import { isPortalPath, portalErrorPage } from '../portal/error-page';
 import { domainErrorStatus } from './domain-error-status';
 
@@ -36,15 +38,19 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.url?.split('?')[0];
     problem.requestId = requestIdOf(request);
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      // Passing (the database restarting, the pool busy, a dependency away): a warning, and no stack to wade through.
+      const { stack: _stack, ...err } = describeError(exception);
+      this.logger.warn({ err, requestId: problem.requestId }, 'Service unavailable for this request');
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
     }
     if (isPortalPath(request.url)) {
       const retryAfter = (exception as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      send(reply, problem.status, portalErrorPage(problem, retryAfter, request.method), headersOf(exception, 'text/html; charset=utf-8'));
+      send(reply, problem.status, portalErrorPage(problem, retryAfter, request.method), headersOf(exception, 'text/html; charset=utf-8', problem.status));
       return;
     }
-    send(reply, problem.status, JSON.stringify(problem), headersOf(exception, `${PROBLEM_CONTENT_TYPE}; charset=utf-8`));
+    send(reply, problem.status, JSON.stringify(problem), headersOf(exception, `${PROBLEM_CONTENT_TYPE}; charset=utf-8`, problem.status));
   }
 
   toProblem(exception: unknown): ProblemDetails {
@@ -100,6 +106,14 @@ export class ProblemFilter implements ExceptionFilter {
         detail: (exception as Error).message,
       };
     }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        type: problemType('service-unavailable'),
+        title: STATUS_CODES[503]!,
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail: 'The service is busy or briefly unavailable. Nothing was changed; try again in a few seconds.',
+      };
+    }
     return {
       type: 'about:blank',
       title: STATUS_CODES[500]!,
@@ -109,12 +123,16 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-/** Headers an error asks for: Retry-After on 429, WWW-Authenticate on 401. */
-function headersOf(exception: unknown, contentType: string): Record<string, string> {
+/** A 503 asks the caller to come back this much later (a restart or a busy pool passes in seconds). */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** Headers an error asks for: Retry-After on 429 and 503, WWW-Authenticate on 401. */
+function headersOf(exception: unknown, contentType: string, status: number): Record<string, string> {
   const e = exception as { retryAfterSeconds?: number; problemHeaders?: Record<string, string> } | undefined;
+  const retryAfter = e?.retryAfterSeconds ?? (status === 503 ? UNAVAILABLE_RETRY_AFTER_SECONDS : undefined);
   return {
     'content-type': contentType,
-    ...(e?.retryAfterSeconds ? { 'retry-after': String(e.retryAfterSeconds) } : {}),
+    ...(retryAfter ? { 'retry-after': String(retryAfter) } : {}),
     ...e?.problemHeaders,
   };
 }

@@ -1,9 +1,9 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CallHandler, createParamDecorator, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { catchError, from, mergeMap, of, type Observable } from 'rxjs';
+import { catchError, finalize, from, mergeMap, of, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '@app/identity';
-import { IdempotencyService, TrainingError } from '@app/training';
+import { IdempotencyService, TrainingError, type IdempotencyReceipt } from '@app/training';
 
 const REQUIRED = 'pmdp:idempotency-required';
 
@@ -11,6 +11,11 @@ const REQUIRED = 'pmdp:idempotency-required';
 export const IdempotencyKeyRequired = () => SetMetadata(REQUIRED, true);
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The request's Idempotency-Key receipt, for the handler to pass to its service (undefined without a key). */
+export const Receipt = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): IdempotencyReceipt | undefined => ctx.switchToHttp().getRequest<{ idempotencyReceipt?: IdempotencyReceipt }>().idempotencyReceipt,
+);
 
 /**
  * Idempotency-Key on provider POSTs (API.md): the first request with a key
@@ -25,7 +30,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { method: string; url: string; body: unknown }>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { method: string; url: string; body: unknown; idempotencyReceipt?: IdempotencyReceipt }>();
     const reply = context.switchToHttp().getResponse<{ status(code: number): unknown; header(name: string, value: string): unknown }>();
     if (request.method !== 'POST') return next.handle();
     const header = request.headers['idempotency-key'];
@@ -38,16 +43,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     if (!KEY.test(key)) throw new TrainingError('idempotency_key_required', 'The Idempotency-Key must be 1 to 200 printable characters', [{ field: 'Idempotency-Key', message: 'must be 1 to 200 printable characters' }]);
     const providerId = request.principal!.providerId!;
-    const claim = await this.keys.claim(providerId, key, IdempotencyService.hash(request.method, request.url, request.body));
+    const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+    const claim = await this.keys.claim(providerId, key, IdempotencyService.hash(request.method, request.url, request.body), status);
     if (claim.kind === 'replay') {
       reply.status(claim.status);
       reply.header('idempotent-replayed', 'true');
       return of(claim.body);
     }
-    const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+    // The handler hands the receipt to its service, which stores the response in the work's own transaction.
+    const held = claim.receipt;
+    request.idempotencyReceipt = held;
+    held.keepAlive(this.keys.leaseSeconds);
     return next.handle().pipe(
-      mergeMap((body) => from(this.keys.complete(providerId, key, status, body).then(() => body))),
-      catchError((err) => from(this.keys.release(providerId, key).then(() => Promise.reject(err)))),
+      mergeMap((body) => from(this.keys.complete(held, body).then(() => body))),
+      catchError((err) => from(this.keys.release(held).then(() => Promise.reject(err)))),
+      finalize(() => held.stop()),
     );
   }
 }

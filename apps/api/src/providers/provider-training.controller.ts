@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } 
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
-import { CohortsService, EnrolmentsService, MAX_REPORT_ROWS, parseReportsCsv, ReportsService, StatementsService } from '@app/training';
-import { IdempotencyInterceptor, IdempotencyKeyRequired } from './idempotency.interceptor';
+import { CohortsService, EnrolmentsService, MAX_REPORT_ROWS, parseReportsCsv, ReportsService, StatementsService, type IdempotencyReceipt } from '@app/training';
+import { IdempotencyInterceptor, IdempotencyKeyRequired, Receipt } from './idempotency.interceptor';
 import { BulkResultDto, CohortDto, CohortQueryDto, CompletionDto, DeclineDto, DeferralDto, ProgressDto, ReportResultDto, StartDto, VoidDto, WithdrawalDto } from './training.dto';
 
 const PROVIDER = { apiKeys: true } as const;
@@ -43,51 +43,51 @@ export class ProviderTrainingController {
   @Post('enrolments/:id/start')
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: ReportResultDto, description: 'Commits the bursary and makes the start payment due' })
-  start(@Param('id', new ParseIdPipe()) id: string, @Body() body: StartDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
-    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'start', date: body.startDate }, actor);
+  start(@Param('id', new ParseIdPipe()) id: string, @Body() body: StartDto, @CurrentActor() actor: Actor, @Receipt() receipt?: IdempotencyReceipt): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'start', date: body.startDate }, actor, receipt);
   }
 
   @Post('enrolments/:id/progress')
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: ReportResultDto })
-  progress(@Param('id', new ParseIdPipe()) id: string, @Body() body: ProgressDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
-    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'progress', ...body }, actor);
+  progress(@Param('id', new ParseIdPipe()) id: string, @Body() body: ProgressDto, @CurrentActor() actor: Actor, @Receipt() receipt?: IdempotencyReceipt): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'progress', ...body }, actor, receipt);
   }
 
   @Post('enrolments/:id/completion')
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: ReportResultDto, description: 'A pass makes the completion payment due' })
-  completion(@Param('id', new ParseIdPipe()) id: string, @Body() body: CompletionDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
-    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'completion', ...body }, actor);
+  completion(@Param('id', new ParseIdPipe()) id: string, @Body() body: CompletionDto, @CurrentActor() actor: Actor, @Receipt() receipt?: IdempotencyReceipt): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'completion', ...body }, actor, receipt);
   }
 
   @Post('enrolments/:id/withdrawal')
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: ReportResultDto, description: 'Releases uncommitted money and stops future payments' })
-  withdrawal(@Param('id', new ParseIdPipe()) id: string, @Body() body: WithdrawalDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
-    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'withdrawal', ...body }, actor);
+  withdrawal(@Param('id', new ParseIdPipe()) id: string, @Body() body: WithdrawalDto, @CurrentActor() actor: Actor, @Receipt() receipt?: IdempotencyReceipt): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'withdrawal', ...body }, actor, receipt);
   }
 
   @Post('enrolments/:id/deferral')
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: ReportResultDto })
-  deferral(@Param('id', new ParseIdPipe()) id: string, @Body() body: DeferralDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
-    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'deferral', ...body }, actor);
+  deferral(@Param('id', new ParseIdPipe()) id: string, @Body() body: DeferralDto, @CurrentActor() actor: Actor, @Receipt() receipt?: IdempotencyReceipt): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'deferral', ...body }, actor, receipt);
   }
 
   @Post('enrolments/:id/decline')
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: ReportResultDto, description: 'Turns a placed learner down; the programme team places them again' })
-  decline(@Param('id', new ParseIdPipe()) id: string, @Body() body: DeclineDto, @CurrentActor() actor: Actor): Promise<ReportResultDto> {
-    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'decline', ...body }, actor);
+  decline(@Param('id', new ParseIdPipe()) id: string, @Body() body: DeclineDto, @CurrentActor() actor: Actor, @Receipt() receipt?: IdempotencyReceipt): Promise<ReportResultDto> {
+    return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'decline', ...body }, actor, receipt);
   }
 
   @Post('enrolments/:id/reports/:reportId/void')
   @ApiHeader(IDEMPOTENCY)
   @HttpCode(200)
   @ApiOkResponse({ description: 'Voids the learner’s latest report, reversing its money' })
-  voidReport(@Param('id', new ParseIdPipe()) id: string, @Param('reportId') reportId: string, @Body() body: VoidDto, @CurrentActor() actor: Actor) {
-    return this.reports.voidReport(actor.providerId!, id, reportId, body.reason, actor);
+  voidReport(@Param('id', new ParseIdPipe()) id: string, @Param('reportId') reportId: string, @Body() body: VoidDto, @CurrentActor() actor: Actor, @Receipt() receipt?: IdempotencyReceipt) {
+    return this.reports.voidReport(actor.providerId!, id, reportId, body.reason, actor, receipt);
   }
 
   @Post('reports')
@@ -95,8 +95,8 @@ export class ProviderTrainingController {
   @ApiHeader({ ...IDEMPOTENCY, required: true })
   @ApiBody({ description: `A JSON array of up to ${MAX_REPORT_ROWS} reports {enrolmentId, type, date, ...}; all or nothing` })
   @ApiCreatedResponse({ type: BulkResultDto, description: '422 lists {row, column, message} for every problem, and nothing is applied' })
-  bulk(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<BulkResultDto> {
-    return this.reports.submitJson(actor.providerId!, body, actor);
+  bulk(@Body() body: unknown, @CurrentActor() actor: Actor, @Receipt() receipt?: IdempotencyReceipt): Promise<BulkResultDto> {
+    return this.reports.submitJson(actor.providerId!, body, actor, receipt);
   }
 
   @Post('reports/csv')
@@ -105,8 +105,8 @@ export class ProviderTrainingController {
   @ApiConsumes('text/csv')
   @ApiBody({ description: 'text/csv, UTF-8, header row in any order: enrolmentId,type,date,milestone,outcome,certificateReference,reasonCode,note. At most 5 MB and 10,000 rows.' })
   @ApiCreatedResponse({ type: BulkResultDto, description: '422 lists {row, column, message} for every problem, and nothing is applied' })
-  csv(@Body() body: string, @CurrentActor() actor: Actor): Promise<BulkResultDto> {
-    return this.reports.submit(actor.providerId!, parseReportsCsv(typeof body === 'string' ? body : '', MAX_REPORT_ROWS), actor);
+  csv(@Body() body: string, @CurrentActor() actor: Actor, @Receipt() receipt?: IdempotencyReceipt): Promise<BulkResultDto> {
+    return this.reports.submit(actor.providerId!, parseReportsCsv(typeof body === 'string' ? body : '', MAX_REPORT_ROWS), actor, receipt);
   }
 
   @Get('statements')

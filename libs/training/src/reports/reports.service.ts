@@ -5,6 +5,7 @@ import { BudgetError, BudgetService } from '@app/budget';
 import { AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle } from '@app/intake';
 import { OutboxService, TOPIC } from '@app/notifications';
+import { shapedReceipt, type IdempotencyReceipt } from '../idempotency/idempotency.service';
 import { TrainingError, type RowProblem } from '../training.error';
 import { cleanRow, shapeProblems, type ReportRow } from './report-rows';
 
@@ -28,6 +29,11 @@ export interface ReportResult {
   enrolmentId: string;
   type: string;
   reportId: string;
+}
+
+export interface BatchResult {
+  applied: number;
+  results: ReportResult[];
 }
 
 export const MAX_REPORT_ROWS = 10_000;
@@ -55,8 +61,12 @@ export class ReportsService {
     private readonly outbox: OutboxService,
   ) {}
 
-  /** Validates and applies a batch for `providerId`; throws report_rows_invalid listing every problem. */
-  async submit(providerId: string, input: Record<string, unknown>[], actor: Actor): Promise<{ applied: number; results: ReportResult[] }> {
+  /**
+   * Validates and applies a batch for `providerId`; throws report_rows_invalid
+   * listing every problem. With `receipt` (an Idempotency-Key's), the response
+   * is stored in the same transaction as the reports.
+   */
+  async submit(providerId: string, input: Record<string, unknown>[], actor: Actor, receipt?: IdempotencyReceipt<BatchResult>): Promise<BatchResult> {
     if (input.length > MAX_REPORT_ROWS) throw new TrainingError('too_many_rows', `A batch may hold at most ${MAX_REPORT_ROWS} reports; send ${input.length} in smaller batches`);
     const day = today();
     // Every problem is reported at once: shape problems, and state problems for the rows whose shape is right.
@@ -79,27 +89,29 @@ export class ReportsService {
         }
       }
       await this.audit.record(manager, actor, { action: 'provider.reports', target: { type: 'provider', id: providerId }, after: { count: rows.length } });
-      return { applied: rows.length, results };
+      const result = { applied: rows.length, results };
+      await receipt?.record(manager, result);
+      return result;
     });
   }
 
   /** A bulk JSON upload: an array of report objects. */
-  async submitJson(providerId: string, body: unknown, actor: Actor): Promise<{ applied: number; results: ReportResult[] }> {
+  async submitJson(providerId: string, body: unknown, actor: Actor, receipt?: IdempotencyReceipt<BatchResult>): Promise<BatchResult> {
     if (!Array.isArray(body) || body.length === 0) {
       throw new TrainingError('report_rows_invalid', 'Send a JSON array of reports', [], [{ row: 0, column: '*', message: 'the body must be a non-empty JSON array' }]);
     }
     const notObjects = body.flatMap((r, i) => (r && typeof r === 'object' && !Array.isArray(r) ? [] : [{ row: i + 1, column: '*', message: 'must be an object' }]));
     if (notObjects.length) throw invalid(notObjects);
-    return this.submit(providerId, body as Record<string, unknown>[], actor);
+    return this.submit(providerId, body as Record<string, unknown>[], actor, receipt);
   }
 
   /**
    * One report through the same path as a batch: a problem with the learner's
    * id is 404; any other problem is 422 naming the field.
    */
-  async reportOne(providerId: string, row: Record<string, unknown>, actor: Actor): Promise<ReportResult> {
+  async reportOne(providerId: string, row: Record<string, unknown>, actor: Actor, receipt?: IdempotencyReceipt<ReportResult>): Promise<ReportResult> {
     try {
-      return (await this.submit(providerId, [row], actor)).results[0];
+      return (await this.submit(providerId, [row], actor, shapedReceipt(receipt, (r: BatchResult) => r.results[0]))).results[0];
     } catch (err) {
       if (err instanceof TrainingError && err.rowErrors) {
         if (err.rowErrors.some((p) => p.column === 'enrolmentId')) throw new TrainingError('enrolment_not_found', 'No learner with that enrolment id');
@@ -313,7 +325,7 @@ export class ReportsService {
    * voided here either: their effects (money released, a place given up) are
    * for the programme team.
    */
-  async voidReport(providerId: string, enrolmentId: string, reportId: string, reason: string, actor: Actor): Promise<{ voided: true }> {
+  async voidReport(providerId: string, enrolmentId: string, reportId: string, reason: string, actor: Actor, receipt?: IdempotencyReceipt<{ voided: true }>): Promise<{ voided: true }> {
     return this.dataSource.transaction(async (manager) => {
       const states = await this.load(manager, providerId, [enrolmentId]);
       const s = states.get(enrolmentId);
@@ -373,6 +385,7 @@ export class ReportsService {
         }
       }
       await this.audit.record(manager, actor, { action: 'provider.report_voided', target: { type: 'enrolment', id: enrolmentId }, after: { reportId, reason } });
+      await receipt?.record(manager, { voided: true });
       return { voided: true as const };
     });
   }
