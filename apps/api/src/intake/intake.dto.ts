@@ -63,6 +63,7 @@ export class EligibilityResultDto {
   @ApiProperty({ enum: ['eligible', 'ineligible', 'refer'] }) outcome: string;
   @ApiProperty() ruleSetVersion: string;
   @ApiProperty({ type: [ReasonDto] }) reasons: ReasonDto[];
+  @ApiPropertyOptional({ type: [String], description: 'What the application will ask that the check could not (an employer supporter, for people in general practice)' }) notes?: string[];
 }
 
 export class QualificationDto {
