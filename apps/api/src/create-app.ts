@@ -13,7 +13,7 @@ import { Metrics } from './metrics/metrics';
 import { mountQueueBoard } from './notifications/queue-board';
 import { setUpOpenApi, OPENAPI_UI_PATH } from './openapi';
 import { portalRoutes } from './portal/portal-routes';
-import { registerPortalPlugins } from './portal/register';
+import { registerPortalPlugins } from './portal/kit/plugins';
 import { ProblemFilter } from './problem/problem.filter';
 
 export const API_PREFIX = 'api/v1';
