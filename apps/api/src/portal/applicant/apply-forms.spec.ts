@@ -1,5 +1,6 @@
 import { registerErrors } from '../public/register-form';
-import { applyChoice, draftChanges, profileFieldId, profileInput, profileProblemText, profileToValues, profileValues, withdrawReason } from './apply-forms';
+import { applyChoice, draftChanges, withdrawReason } from './apply-forms';
+import { profileFieldId, profileInput, profileProblemText, profileToValues, profileValues } from './profile-form';
 
 const w = { competencies: [{ code: 'finance', name: 'Finance', description: '' }, { code: 'it_data', name: 'IT and data', description: '' }] };
 

@@ -1,6 +1,6 @@
 import type { WorkforceFramework } from '@app/config';
 import type { FormError } from '../kit/pages';
-import { profileFieldId, type ProfileValues } from './apply-forms';
+import { profileFieldId, type ProfileValues } from './profile-form';
 
 /**
  * What the profile form needs (its values, its errors, the framework's codes

@@ -9,7 +9,7 @@ import { field } from '../kit/form-fields';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
 import { APPLICANT_AREA } from './applicant-area';
-import { emptyProfile, profileInput, profileProblemText, profileToValues, profileValues, type ProfileValues } from './apply-forms';
+import { emptyProfile, profileInput, profileProblemText, profileToValues, profileValues, type ProfileValues } from './profile-form';
 import { profileFormPage } from './profile-page';
 
 /**

@@ -5,13 +5,11 @@ import { AppConfig } from '@app/config';
 import { Public } from '@app/identity';
 import { EligibilityCheckService, IntakeError } from '@app/intake';
 import { ELIGIBILITY_WORDS } from '../applicant/application-page';
-import { emptyProfile, profileInput, profileProblemText, profileValues } from '../applicant/apply-forms';
+import { emptyProfile, profileInput, profileProblemText, profileValues } from '../applicant/profile-form';
 import { profileFormPage } from '../applicant/profile-page';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
 import { PUBLIC_AREA } from './public-area';
-
-/* The checker asks the applicant profile's questions, so it uses the applicant's profile form (applicant/views/profile.njk) with check: true. */
 
 /** The name the eligibility check's answers carry: the rules never read it, and the page does not ask for it. */
 const NOT_ASKED = 'Not asked';
@@ -21,7 +19,8 @@ const NOT_ASKED = 'Not asked';
  * (without a name), checked by EligibilityCheckService against the newest
  * published rule set, as POST /api/v1/eligibility/check. Nothing is stored,
  * so the form needs no CSRF proof: a forged post only shows its sender a
- * result.
+ * result. It asks the applicant profile's questions, so it shows the
+ * applicant's profile form (applicant/views/profile.njk) with `check: true`.
  */
 @InPortalArea(PUBLIC_AREA)
 @ApiExcludeController()
