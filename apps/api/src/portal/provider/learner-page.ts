@@ -1,6 +1,7 @@
 import type { FieldProblem } from '@app/http';
 import type { LearnerView } from '@app/training';
-import { FORM_REASONS, formErrors, formsFor, PROGRESS_MILESTONES, REPORT_FORMS, voidableReport, type ReportForm, type ReportFormValues } from './report-forms';
+import { FORM_REASONS, formErrors, formsFor, PROGRESS_MILESTONES, REPORT_FORMS, type ReportForm, type ReportFormValues } from './report-forms';
+import { voidableReport } from './void-form';
 
 const REPORTED: Record<string, string> = {
   start: 'Start reported',

@@ -1,4 +1,5 @@
-import { formErrors, formsFor, formValues, MAX_VOID_REASON, reportRow, voidableReport, voidReason } from './report-forms';
+import { formErrors, formsFor, formValues, reportRow } from './report-forms';
+import { MAX_VOID_REASON, voidableReport, voidReason } from './void-form';
 import { longDate, pounds, words } from '../kit/views';
 
 describe('report forms', () => {

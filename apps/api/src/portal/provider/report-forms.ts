@@ -1,7 +1,7 @@
 import type { FieldProblem } from '@app/http';
-import { REASONS, VOIDABLE_REPORTS } from '@app/training';
+import { CERTIFICATE_REFERENCE_MAX, REASONS, REPORT_NOTE_MAX } from '@app/training';
 import { longDate } from '../kit/views';
-import { boundedText, field, type FormBody } from '../kit/form-fields';
+import { field, type FormBody } from '../kit/form-fields';
 import type { FormError } from '../kit/pages';
 
 /** The reports a provider makes from a learner's page, one form each, in the order the page shows them. */
@@ -13,10 +13,6 @@ export const PROGRESS_MILESTONES = ['mid_point', 'assessment_passed'] as const;
 
 /** The fixed reason lists, for the forms that ask why (the service refuses any other code). */
 export const FORM_REASONS = { withdrawal: REASONS.withdrawal, deferral: REASONS.deferral, decline: REASONS.decline };
-
-/** The longest reason a void form takes: the service stores what it is given, so the portal sets the limit. */
-export const MAX_VOID_REASON = 500;
-
 
 /** What a report form posts, as typed (kept to show again beside any errors). */
 export interface ReportFormValues {
@@ -149,31 +145,11 @@ function message(form: ReportForm, field: string, raw: string): string {
       if (/one of/.test(raw) && REASON_ERROR[form]) return REASON_ERROR[form];
       break;
     case 'certificateReference':
-      return 'The certificate reference must be 100 characters or fewer';
+      return `The certificate reference must be ${CERTIFICATE_REFERENCE_MAX} characters or fewer`;
     case 'note':
-      return 'The note must be 1,000 characters or fewer';
+      return `The note must be ${REPORT_NOTE_MAX.toLocaleString('en-GB')} characters or fewer`;
   }
   return sentence(raw);
-}
-
-/**
- * The report a learner's page offers to void: the latest one not voided
- * already, and only if the service can void its kind. The service decides
- * again on submit (another report may have come in since the page was drawn).
- */
-export function voidableReport<R extends { id: string; type: string; voided: boolean }>(reports: R[]): R | undefined {
-  const latest = reports.filter((r) => !r.voided).at(-1);
-  return latest && VOIDABLE_REPORTS.includes(latest.type) ? latest : undefined;
-}
-
-/** The void form's reason, trimmed, or the error to show beside it. */
-export function voidReason(body: FormBody): { reason: string; error?: string } {
-  const { text: reason, error } = boundedText(body, 'reason', {
-    missing: 'Enter why you are voiding this report',
-    max: MAX_VOID_REASON,
-    tooLong: `The reason for voiding must be ${MAX_VOID_REASON} characters or fewer`,
-  });
-  return error ? { reason, error } : { reason };
 }
 
 /** "cannot start a learner who is started" -> "Cannot start a learner who is started". */

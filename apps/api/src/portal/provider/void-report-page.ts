@@ -1,6 +1,6 @@
 import { TrainingError, type LearnerView } from '@app/training';
 import type { FormError } from '../kit/pages';
-import { MAX_VOID_REASON, voidableReport } from './report-forms';
+import { MAX_VOID_REASON, voidableReport } from './void-form';
 
 /** The void form as typed, and the problem to show (the reason, or the service's refusal of the report). */
 export interface VoidPageState {

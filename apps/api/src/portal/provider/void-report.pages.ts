@@ -7,7 +7,7 @@ import { EnrolmentsService, ReportsService } from '@app/training';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
 import { PROVIDER_AREA } from './provider-area';
-import { voidReason } from './report-forms';
+import { voidReason } from './void-form';
 import { voidRefusal } from './report-refusals';
 import { voidReportPage, type VoidPageState } from './void-report-page';
 
