@@ -69,14 +69,23 @@ describe('who did it, and the offer a decision made', () => {
     expect(audit).toEqual({ id: keyId, role: 'provider_api_key' });
   });
 
-  it('records each move of a learner with where it came from and went to', async () => {
+  it('records each move of a learner with where it came from and went to, and who voided one', async () => {
     const l = await placed();
-    expect((await w.call('POST', `/provider/enrolments/${l.enrolmentId}/start`, { token: key, body: { startDate: daysAgo(60) } })).status).toBe(201);
-    const moves = await w.db.query(`SELECT type, from_status, to_status FROM enrolment_report WHERE enrolment_id = $1 ORDER BY id`, [l.enrolmentId]);
+    const started = await w.call('POST', `/provider/enrolments/${l.enrolmentId}/start`, { token: key, body: { startDate: daysAgo(60) } });
+    expect(started.status).toBe(201);
+    const voided = await w.call('POST', `/provider/enrolments/${l.enrolmentId}/reports/${started.body.reportId}/void`, { token: key, body: { reason: 'Started the wrong learner' } });
+    expect(voided.status).toBe(200);
+    const moves = await w.db.query(
+      `SELECT type, from_status, to_status, voided_by, voided_by_role, void_reason FROM enrolment_report WHERE enrolment_id = $1 ORDER BY id`,
+      [l.enrolmentId],
+    );
+    const notVoided = { voided_by: null, voided_by_role: null, void_reason: null };
     expect(moves).toEqual([
-      { type: 'placement', from_status: null, to_status: 'placed' },
-      { type: 'start', from_status: 'placed', to_status: 'started' },
+      { type: 'placement', from_status: null, to_status: 'placed', ...notVoided },
+      { type: 'start', from_status: 'placed', to_status: 'started', voided_by: keyId, voided_by_role: 'provider_api_key', void_reason: 'Started the wrong learner' },
     ]);
+    const [{ status }] = await w.db.query(`SELECT status FROM enrolment WHERE id = $1`, [l.enrolmentId]);
+    expect(status).toBe('placed');
   });
 
   it('returns the offer an approval made, with its amount and the expiry the applicant sees', async () => {

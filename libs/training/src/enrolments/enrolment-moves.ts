@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { rowsOf } from '@app/database';
 import { actorColumns, type Actor } from '@app/identity';
 import { TrainingError } from '../training.error';
-import { canMoveEnrolment, type EnrolmentCause, type EnrolmentStatus } from './enrolment-status';
+import { canMoveEnrolment, PLACED, type EnrolmentCause, type EnrolmentStatus } from './enrolment-status';
 
 /** What a report says besides its type: the why of a move. */
 export interface ReportFields {
@@ -82,6 +82,17 @@ export async function moveEnrolments(manager: EntityManager, moves: EnrolmentMov
     ids.set(m, m.voids!.reportId);
   }
   return moves.map((m) => ids.get(m)!);
+}
+
+/** The first entry of a new enrolment's history: placed on its cohort, by whom. */
+export async function recordPlacement(manager: EntityManager, enrolmentId: string, actor: Actor | null): Promise<void> {
+  const by = actorColumns(actor);
+  await manager.query(`INSERT INTO enrolment_report (enrolment_id, type, to_status, reported_by, reported_by_role) VALUES ($1, 'placement', $2, $3, $4)`, [
+    enrolmentId,
+    PLACED,
+    by.actorId,
+    by.actorRole,
+  ]);
 }
 
 /** Moves the enrolments still in their `from` status; a report also marks when the provider last reported. */

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { rowsOf } from '@app/database';
-import { actorColumns, AuditService, type Actor } from '@app/identity';
+import { AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle, IntakeError } from '@app/intake';
 import { OutboxService, TOPIC } from '@app/notifications';
 import { TrainingError } from '../training.error';
-import { PLACED } from './enrolment-status';
+import { recordPlacement } from './enrolment-moves';
 
 export interface LearnerView {
   enrolmentId: string;
@@ -73,14 +73,7 @@ export class EnrolmentsService {
         cohortId,
         cohort.provider_id,
       ]);
-      // The first entry of the enrolment's history: placed, by whom.
-      const by = actorColumns(actor);
-      await manager.query(`INSERT INTO enrolment_report (enrolment_id, type, to_status, reported_by, reported_by_role) VALUES ($1, 'placement', $2, $3, $4)`, [
-        enrolment.id,
-        PLACED,
-        by.actorId,
-        by.actorRole,
-      ]);
+      await recordPlacement(manager, enrolment.id, actor);
       await this.lifecycle.advance(manager, app, 'enrolled', as.mover, actor, { code: 'placed_on_cohort' });
       // The learner hears they are enrolled; the provider's users hear they have a new learner.
       await this.outbox.add(manager, { topic: TOPIC.enrolmentConfirmed, recipientUserId: app.applicantId, data: { applicationId, enrolmentId: enrolment.id } });
