@@ -6,7 +6,7 @@ import { AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle } from '@app/intake';
 import { OutboxService, TOPIC } from '@app/notifications';
 import { releasePlace } from '../cohorts/places';
-import { moveEnrolments } from '../enrolments/enrolment-moves';
+import { moveEnrolments, type EnrolmentFields } from '../enrolments/enrolment-moves';
 import { statusAfterReport, type EnrolmentStatus } from '../enrolments/enrolment-status';
 import { shapedReceipt, type IdempotencyReceipt } from '../idempotency/idempotency.service';
 import { bursarySplit, type BursarySplit } from '../payments/bursary';
@@ -222,11 +222,16 @@ export class ReportsService {
   }
 
   private async apply(manager: EntityManager, row: ReportRow, move: PlannedMove, s: EnrolmentState, actor: Actor): Promise<string> {
-    const [reportId] = await moveEnrolments(manager, [{ enrolmentId: row.enrolmentId, ...move, cause: row.type, report: row }], actor);
+    const fields =
+      row.type === 'start'
+        ? { startDate: row.date }
+        : row.type === 'completion'
+          ? { outcome: row.outcome, completedOn: row.date, certificateReference: row.certificateReference ?? null }
+          : undefined;
+    const [reportId] = await moveEnrolments(manager, [{ enrolmentId: row.enrolmentId, ...move, cause: row.type, fields, report: row }], actor);
     const app = { id: s.applicationId, status: s.applicationStatus as never };
     switch (row.type) {
       case 'start':
-        await manager.query(`UPDATE enrolment SET start_date = $2 WHERE id = $1`, [row.enrolmentId, row.date]);
         await this.budget.commit(manager, { applicationId: s.applicationId, actor });
         if (s.split.startPence > 0 && !s.hasStartPayment) {
           await this.payment(manager, s, reportId, 'start', s.split.startPence, row.date!, actor);
@@ -236,12 +241,6 @@ export class ReportsService {
       case 'progress':
         break;
       case 'completion':
-        await manager.query(`UPDATE enrolment SET outcome = $2, completed_on = $3, certificate_reference = $4 WHERE id = $1`, [
-          row.enrolmentId,
-          row.outcome,
-          row.date,
-          row.certificateReference ?? null,
-        ]);
         if (row.outcome === 'passed') {
           if (!s.hasCompletionPayment && s.split.completionPence > 0) {
             await this.payment(manager, s, reportId, 'completion', s.split.completionPence, row.date!, actor);
@@ -284,18 +283,18 @@ export class ReportsService {
    * completed), in a few statements whatever the number of rows.
    */
   private async applyCompletions(manager: EntityManager, rows: ReportRow[], plan: PlannedMove[], states: Map<string, EnrolmentState>, actor: Actor): Promise<string[]> {
-    const col = <T>(f: (r: ReportRow) => T) => rows.map(f);
     const reportIds = await moveEnrolments(
       manager,
-      rows.map((row, i) => ({ enrolmentId: row.enrolmentId, ...plan[i], cause: 'completion' as const, report: row })),
+      rows.map((row, i) => ({
+        enrolmentId: row.enrolmentId,
+        ...plan[i],
+        cause: 'completion' as const,
+        fields: { outcome: row.outcome, completedOn: row.date, certificateReference: row.certificateReference ?? null },
+        report: row,
+      })),
       actor,
     );
     const reportOf = new Map(rows.map((r, i) => [r.enrolmentId, reportIds[i]]));
-    await manager.query(
-      `UPDATE enrolment e SET outcome = v.o, completed_on = v.d::date, certificate_reference = v.c
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, o, d, c) WHERE e.id = v.id`,
-      [col((r) => r.enrolmentId), col((r) => r.outcome), col((r) => r.date), col((r) => r.certificateReference ?? null)],
-    );
     const passed = rows.filter((r) => r.outcome === 'passed');
     const due = passed.map((row) => ({ row, s: states.get(row.enrolmentId)! })).filter(({ s }) => !s.hasCompletionPayment && s.split.completionPence > 0);
     const entryIds = await this.budget.payMany(
@@ -357,6 +356,7 @@ export class ReportsService {
       }
       // Where the learner goes back to: the table allows the move, these effects decide which.
       let to: EnrolmentStatus = s.status;
+      let fields: EnrolmentFields | undefined;
       if (report.type === 'start') {
         try {
           if (!(await this.budget.uncommit(manager, { applicationId: s.applicationId, reason: ledgerReason('start voided'), actor }))) {
@@ -372,7 +372,7 @@ export class ReportsService {
           [enrolmentId],
         );
         to = before?.type === 'deferral' ? 'deferred' : 'placed';
-        await manager.query(`UPDATE enrolment SET start_date = NULL WHERE id = $1`, [enrolmentId]);
+        fields = { startDate: null };
       }
       // Deferring a placed learner made them deferred; deferring a started learner changed nothing.
       if (report.type === 'deferral' && s.status === 'deferred') to = 'placed';
@@ -380,19 +380,14 @@ export class ReportsService {
       if (report.type === 'completion') {
         // The latest remaining completion (if any) wins again; otherwise the learner is back to started.
         [previous] = await manager.query(
-          `SELECT outcome, on_date, certificate_reference FROM enrolment_report WHERE enrolment_id = $1 AND type = 'completion' AND voided_at IS NULL AND id <> $2 ORDER BY id DESC LIMIT 1`,
+          `SELECT outcome, to_char(on_date, 'YYYY-MM-DD') AS on_date, certificate_reference FROM enrolment_report WHERE enrolment_id = $1 AND type = 'completion' AND voided_at IS NULL AND id <> $2 ORDER BY id DESC LIMIT 1`,
           [enrolmentId, report.id],
         );
         to = previous ? 'completed' : 'started';
-        await manager.query(`UPDATE enrolment SET outcome = $2, completed_on = $3, certificate_reference = $4 WHERE id = $1`, [
-          enrolmentId,
-          previous?.outcome ?? null,
-          previous?.on_date ?? null,
-          previous?.certificate_reference ?? null,
-        ]);
+        fields = { outcome: previous?.outcome ?? null, completedOn: previous?.on_date ?? null, certificateReference: previous?.certificate_reference ?? null };
       }
       const cause = `${report.type as 'start' | 'progress' | 'deferral' | 'completion'}_voided` as const;
-      await moveEnrolments(manager, [{ enrolmentId, from: s.status, to, cause, voids: { reportId: String(report.id), reason } }], actor);
+      await moveEnrolments(manager, [{ enrolmentId, from: s.status, to, cause, fields, voids: { reportId: String(report.id), reason } }], actor);
       if (report.type === 'completion' && s.applicationStatus === 'completed' && previous?.outcome !== 'passed') {
         await this.lifecycle.advance(manager, { id: s.applicationId, status: 'completed' }, 'enrolled', 'provider', actor, { code: 'completion_voided', note: reason });
       }
