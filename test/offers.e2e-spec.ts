@@ -29,8 +29,10 @@ describe('offers meet money', () => {
     const round = await openRound(w, [level5.id], { potId: twoBursaries.id });
     const [a, b, c] = [await underReview(round.id), await underReview(round.id), await underReview(round.id)];
 
-    expect((await approve(a.app.id)).body).toEqual({ status: 'offered' });
-    expect((await approve(b.app.id)).body).toEqual({ status: 'offered' });
+    // The decision answers with the offer it made (API.md: {status, offer?}).
+    const offered = { status: 'offered', offer: { amountPence: 50_000, expiresAt: expect.any(String) } };
+    expect((await approve(a.app.id)).body).toEqual(offered);
+    expect((await approve(b.app.id)).body).toEqual(offered);
     expect((await approve(c.app.id)).body).toEqual({ status: 'waitlisted', reason: 'insufficient_funds' });
     expect(await potOf(twoBursaries.id)).toMatchObject({ reservedPence: 100_000, availablePence: 0 });
 

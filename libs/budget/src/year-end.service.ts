@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { rowsOf } from '@app/database';
-import { AuditService, type Actor } from '@app/identity';
+import { actorColumns, AuditService, type Actor } from '@app/identity';
 import { refuse } from './budget.error';
 import { effectOf, plus, ZERO, type Balances } from './ledger/effects';
 import { applyToPot, balancesBy, GROUPED_ENTRIES, insertEntries, lockPots, type GroupRow, type NewEntry } from './ledger/ledger-sql';
@@ -141,10 +141,11 @@ export class YearEndService {
         pots: [...results.values()],
         entries: entries.length,
       };
+      const by = actorColumns(actor);
       await manager.query(
         `INSERT INTO budget_year_end (id, financial_year, to_pot_id, reservations, commitments, reason, summary, actor_id, actor_role)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, year, toPotId, input.reservations, input.commitments, reason, JSON.stringify(result), actor.userId ?? actor.apiKeyId ?? null, actor.role],
+        [id, year, toPotId, input.reservations, input.commitments, reason, JSON.stringify(result), by.actorId, by.actorRole],
       );
       await insertEntries(manager, entries);
       await this.audit.record(manager, actor, { action: 'budget.year_end', target: { type: 'year_end', id }, after: { ...result, reason } });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent } from './entities/audit-event.entity';
-import type { Actor } from './roles';
+import { actorColumns, type Actor } from './roles';
 
 export interface AuditEntry {
   action: string;
@@ -46,12 +46,13 @@ export class AuditService {
 
   /** Appends one event (inside `manager`'s transaction when given). Never put secrets in before/after. */
   async record(manager: EntityManager | undefined, actor: Actor | null | undefined, entry: AuditEntry): Promise<void> {
+    const { actorId, actorRole } = actorColumns(actor);
     await (manager ?? this.dataSource.manager).query(
       `INSERT INTO audit_event (actor_id, actor_role, action, target_type, target_id, before, after, request_id, ip)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
-        actor?.userId ?? actor?.apiKeyId ?? null,
-        actor?.apiKeyId ? 'provider_api_key' : actor?.userId ? actor.role : null,
+        actorId,
+        actorRole,
         entry.action,
         entry.target?.type ?? null,
         entry.target?.id ?? null,

@@ -29,3 +29,24 @@ export interface Actor extends Principal {
 
 /** The actor for work no person asked for (CLI, demo data, scheduled jobs). */
 export const SYSTEM_ACTOR: Actor = { kind: 'session', role: 'admin' };
+
+/** The role recorded beside an actor id: a person's role, a provider API key, or the system. */
+export type ActorRole = Role | 'provider_api_key' | 'system';
+
+/** Who did it, as every table that records an actor stores it (`actor_id`, `actor_role`). */
+export interface ActorColumns {
+  actorId: string | null;
+  actorRole: ActorRole;
+}
+
+/**
+ * The one rule for recording who did something: an API key is recorded by
+ * its id as `provider_api_key` (whichever path it took, one report or a
+ * batch); a person by their user id and role; anything else (no actor, or
+ * work no person asked for, like SYSTEM_ACTOR) as `system` with no id.
+ */
+export function actorColumns(actor: Actor | null | undefined): ActorColumns {
+  if (actor?.apiKeyId) return { actorId: actor.apiKeyId, actorRole: 'provider_api_key' };
+  if (actor?.userId) return { actorId: actor.userId, actorRole: actor.role };
+  return { actorId: null, actorRole: 'system' };
+}

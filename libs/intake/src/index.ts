@@ -26,6 +26,6 @@ export { WaitingList } from './review/waiting-list';
 export type { FundingRequest } from './review/offer-funding';
 export { ALL_REASON_CODES, DECISIONS, REASON_CODES } from './review/reason-codes';
 export { QUEUE_PAGE_SIZE, ReviewService } from './review/review.service';
-export type { ApplicationDetail, DecisionInput, QueueItem, QueueQuery } from './review/review.service';
+export type { ApplicationDetail, DecisionInput, DecisionOutcome, QueueItem, QueueQuery } from './review/review.service';
 export { RoundsService } from './rounds/rounds.service';
 export type { RoundInput, RoundView } from './rounds/rounds.service';

@@ -9,6 +9,7 @@ import {
   CreateQualificationDto,
   CreateRoundDto,
   DecisionDto,
+  DecisionResultDto,
   QualificationDto,
   QueueQueryDto,
   RoundDto,
@@ -103,8 +104,8 @@ export class AdminReviewController {
   @Post('applications/:id/decision')
   @Roles(DECIDERS)
   @HttpCode(200)
-  @ApiOkResponse({ type: StatusDto, description: 'approve reserves the bursary: offered, or waitlisted with reason insufficient_funds' })
-  decide(@Param('id', new ParseIdPipe()) id: string, @Body() body: DecisionDto, @CurrentActor() actor: Actor): Promise<StatusDto> {
+  @ApiOkResponse({ type: DecisionResultDto, description: 'approve reserves the bursary: offered (with the offer), or waitlisted with reason insufficient_funds' })
+  decide(@Param('id', new ParseIdPipe()) id: string, @Body() body: DecisionDto, @CurrentActor() actor: Actor): Promise<DecisionResultDto> {
     return this.review.decide(id, body, actor);
   }
 

@@ -194,3 +194,12 @@ export class StatusDto {
   @ApiProperty() status: string;
   @ApiPropertyOptional({ example: 'insufficient_funds' }) reason?: string;
 }
+
+export class OfferDto {
+  @ApiProperty({ example: 50_000, description: 'the bursary offered, in pence' }) amountPence: number;
+  @ApiProperty({ format: 'date-time', description: 'when the offer lapses if not accepted' }) expiresAt: string;
+}
+
+export class DecisionResultDto extends StatusDto {
+  @ApiPropertyOptional({ type: OfferDto, description: 'present when the decision made an offer (approved, with the bursary reserved)' }) offer?: OfferDto;
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { rowsOf } from '@app/database';
-import type { Actor } from '@app/identity';
+import { actorColumns, type Actor } from '@app/identity';
 import { penceOf } from '../money';
 import { availableOf, fold, type Balances, type Bucket, type EntryKind, type StoredEntry } from './effects';
 
@@ -32,8 +32,8 @@ export interface PotBalances extends Balances {
   closed: boolean;
 }
 
-const actorId = (a: Actor | null | undefined) => a?.userId ?? a?.apiKeyId ?? null;
-const actorRole = (a: Actor | null | undefined) => (a?.apiKeyId ? 'provider_api_key' : a ? a.role : null);
+const actorId = (a: Actor | null | undefined) => actorColumns(a).actorId;
+const actorRole = (a: Actor | null | undefined) => actorColumns(a).actorRole;
 
 /** Money moves only inside a transaction the caller owns. */
 export function requireTransaction(manager: EntityManager): void {

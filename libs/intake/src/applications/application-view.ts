@@ -2,6 +2,17 @@ import type { Decision, Reason } from '@app/eligibility';
 import type { Application, ApplicationTransition } from '../entities';
 import type { ApplicationStatus } from './status';
 
+/** An offer as the applicant and staff see it: the bursary, and when it lapses if not accepted. */
+export interface OfferView {
+  amountPence: number;
+  expiresAt: string;
+}
+
+/** The one rule for when an offer lapses: `offerExpiryDays` after it was made. */
+export function offerView(amountPence: number, offeredAt: Date | string, offerExpiryDays: number): OfferView {
+  return { amountPence: Number(amountPence), expiresAt: new Date(new Date(offeredAt).getTime() + offerExpiryDays * 86_400_000).toISOString() };
+}
+
 export interface HistoryEntry {
   status: ApplicationStatus;
   from: ApplicationStatus | null;
@@ -27,7 +38,7 @@ export interface ApplicationView {
   employerSupport: { name: string; email: string } | null;
   statement: string | null;
   eligibility?: EligibilitySummary;
-  offer?: { amountPence: number; expiresAt: string };
+  offer?: OfferView;
   submittedAt: string | null;
   createdAt: string;
   history: HistoryEntry[];

@@ -11,7 +11,7 @@ import { RuleSets } from '../eligibility/rule-sets';
 import { OfferFunding } from '../review/offer-funding';
 import { WaitingList } from '../review/waiting-list';
 import { IntakeError } from '../intake.error';
-import { applicationView, type ApplicationView, type StoredEligibility } from './application-view';
+import { applicationView, offerView, type ApplicationView, type StoredEligibility } from './application-view';
 import { moveApplication, recordTransition } from './transitions';
 import type { ApplicationStatus } from './status';
 
@@ -246,8 +246,7 @@ export class ApplicationsService {
     const offeredAt = [...view.history].reverse().find((h) => h.status === 'offered')?.at;
     if (!offeredAt) return {};
     const [{ bursary_pence }] = await this.dataSource.query(`SELECT bursary_pence FROM qualification WHERE id = $1`, [app.qualificationId]);
-    const expiresAt = new Date(new Date(offeredAt).getTime() + this.config.programme.offerExpiryDays * 86_400_000).toISOString();
-    return { offer: { amountPence: bursary_pence, expiresAt } };
+    return { offer: offerView(bursary_pence, offeredAt, this.config.programme.offerExpiryDays) };
   }
 
   private async own(manager: EntityManager, actor: Actor, id: string, lock: boolean): Promise<Application> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@app/identity';
+import { actorColumns, type Actor } from '@app/identity';
 import { IntakeError } from '../intake.error';
 import type { ApplicationStatus, Mover } from './status';
 import { canTransition } from './status';
@@ -43,13 +43,14 @@ export class ApplicationLifecycle {
   async advanceMany(manager: EntityManager, ids: string[], from: ApplicationStatus, to: ApplicationStatus, mover: Mover, actor: Actor | null, reasonCode: string): Promise<void> {
     if (ids.length === 0) return;
     if (!canTransition(from, to, mover)) throw new IntakeError('invalid_transition', `Applications that are ${from} cannot become ${to}`);
+    const by = actorColumns(actor);
     const moved = await manager.query(
       `WITH moved AS (
          UPDATE application SET status = $3, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = $2 RETURNING id
        )
        INSERT INTO application_transition (application_id, from_status, to_status, actor_id, actor_role, reason_code)
        SELECT id, $2, $3, $4, $5, $6 FROM moved RETURNING application_id`,
-      [ids, from, to, actor?.userId ?? actor?.apiKeyId ?? null, actor?.apiKeyId ? 'provider_api_key' : (actor?.role ?? mover), reasonCode],
+      [ids, from, to, by.actorId, by.actorRole, reasonCode],
     );
     if (moved.length !== ids.length) throw new IntakeError('invalid_transition', `Some applications were no longer ${from}`);
   }

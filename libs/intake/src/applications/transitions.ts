@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { rowsOf } from '@app/database';
-import type { Actor } from '@app/identity';
+import { actorColumns, type Actor } from '@app/identity';
 import { IntakeError } from '../intake.error';
 import { canTransition, type ApplicationStatus, type Mover } from './status';
 
@@ -44,9 +44,11 @@ export async function recordTransition(
   actor: Actor | null,
   reason: TransitionReason = {},
 ): Promise<void> {
+  // What the system decides is the system's, whoever's request set it off.
+  const by = actorColumns(mover === 'system' ? null : actor);
   await manager.query(
     `INSERT INTO application_transition (application_id, from_status, to_status, actor_id, actor_role, reason_code, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [applicationId, from, to, actor?.userId ?? actor?.apiKeyId ?? null, mover === 'system' ? 'system' : (actor?.role ?? mover), reason.code ?? null, reason.note ?? null],
+    [applicationId, from, to, by.actorId, by.actorRole, reason.code ?? null, reason.note ?? null],
   );
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '@app/config';
 import { whatIf, type EligibilityFacts, type WhatIfReport } from '@app/eligibility';
 import { AuditService, type Actor } from '@app/identity';
 import { OutboxService, TOPIC } from '@app/notifications';
 import { Appeal, Application, ApplicationTransition } from '../entities';
 import { RuleSets } from '../eligibility/rule-sets';
 import { IntakeError } from '../intake.error';
-import { historyOf, type HistoryEntry, type StoredEligibility } from '../applications/application-view';
+import { historyOf, offerView, type HistoryEntry, type OfferView, type StoredEligibility } from '../applications/application-view';
 import { STATUSES, type ApplicationStatus } from '../applications/status';
 import { moveApplication } from '../applications/transitions';
 import { OfferFunding } from './offer-funding';
@@ -50,6 +51,13 @@ export interface DecisionInput {
   note?: string;
 }
 
+/** What a decision did: the new status, why it is waitlisted when funds ran out, and the offer when one was made. */
+export interface DecisionOutcome {
+  status: ApplicationStatus;
+  reason?: 'insufficient_funds';
+  offer?: OfferView;
+}
+
 export const QUEUE_PAGE_SIZE = 50;
 
 /**
@@ -60,6 +68,7 @@ export const QUEUE_PAGE_SIZE = 50;
 export class ReviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
     private readonly ruleSets: RuleSets,
     private readonly funding: OfferFunding,
     private readonly audit: AuditService,
@@ -105,8 +114,9 @@ export class ReviewService {
    * Decides one application. Approving reserves the bursary: `offered`, or
    * `waitlisted` with reason insufficient_funds when the pot cannot cover it.
    * A referred application is cleared to review first (or found ineligible on reject).
+   * An offer made is returned with its amount and when it expires.
    */
-  async decide(id: string, input: DecisionInput, actor: Actor): Promise<{ status: ApplicationStatus; reason?: 'insufficient_funds' }> {
+  async decide(id: string, input: DecisionInput, actor: Actor): Promise<DecisionOutcome> {
     if (!(REASON_CODES[input.decision] as readonly string[]).includes(input.reasonCode)) {
       throw new IntakeError('invalid_reason', `A ${input.decision} decision needs one of these reason codes: ${REASON_CODES[input.decision].join(', ')}`, [
         { field: 'reasonCode', message: `must be one of ${REASON_CODES[input.decision].join(', ')}` },
@@ -117,7 +127,7 @@ export class ReviewService {
       if (!app) throw new IntakeError('application_not_found', 'No application with that id');
       const before = app.status;
       const reason = { code: input.reasonCode, note: input.note };
-      let outcome: { status: ApplicationStatus; reason?: 'insufficient_funds' };
+      let outcome: DecisionOutcome;
       if (input.decision === 'reject') {
         await moveApplication(manager, app, app.status === 'referred' ? 'ineligible' : 'rejected', 'staff', actor, reason);
         outcome = { status: app.status };
@@ -145,7 +155,8 @@ export class ReviewService {
     const results: { id: string; status?: ApplicationStatus; reason?: string; error?: string }[] = [];
     for (const id of ids) {
       try {
-        results.push({ id, ...(await this.decide(id, input, actor)) });
+        const { status, reason } = await this.decide(id, input, actor);
+        results.push({ id, status, ...(reason ? { reason } : {}) });
       } catch (err) {
         if (err instanceof IntakeError && err.code === 'invalid_reason') throw err;
         if (err instanceof IntakeError) results.push({ id, error: err.message });
@@ -164,7 +175,9 @@ export class ReviewService {
     if (reserved) {
       await moveApplication(manager, app, 'offered', 'staff', actor, reason);
       await this.outbox.add(manager, { topic: TOPIC.offerMade, recipientUserId: app.applicantId, data: { applicationId: app.id, reference: app.reference, amountPence: bursary_pence } });
-      return { status: app.status };
+      // Made just now, in this transaction: the expiry the applicant will see runs from this transition.
+      const [{ at }] = await manager.query(`SELECT at FROM application_transition WHERE application_id = $1 AND to_status = 'offered' ORDER BY id DESC LIMIT 1`, [app.id]);
+      return { status: app.status, offer: offerView(bursary_pence, at, this.config.programme.offerExpiryDays) };
     }
     if (app.status !== 'waitlisted') {
       await moveApplication(manager, app, 'waitlisted', 'staff', actor, { code: 'insufficient_funds', note: reason.note });

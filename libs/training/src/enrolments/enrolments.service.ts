@@ -6,6 +6,7 @@ import { AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle, IntakeError } from '@app/intake';
 import { OutboxService, TOPIC } from '@app/notifications';
 import { TrainingError } from '../training.error';
+import { recordPlacement } from './enrolment-moves';
 
 export interface LearnerView {
   enrolmentId: string;
@@ -72,7 +73,7 @@ export class EnrolmentsService {
         cohortId,
         cohort.provider_id,
       ]);
-      await manager.query(`INSERT INTO enrolment_report (enrolment_id, type, reported_by) VALUES ($1, 'placement', $2)`, [enrolment.id, actor.userId ?? null]);
+      await recordPlacement(manager, enrolment.id, actor);
       await this.lifecycle.advance(manager, app, 'enrolled', as.mover, actor, { code: 'placed_on_cohort' });
       // The learner hears they are enrolled; the provider's users hear they have a new learner.
       await this.outbox.add(manager, { topic: TOPIC.enrolmentConfirmed, recipientUserId: app.applicantId, data: { applicationId, enrolmentId: enrolment.id } });

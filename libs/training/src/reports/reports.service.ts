@@ -5,7 +5,12 @@ import { BudgetError, BudgetService } from '@app/budget';
 import { AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle } from '@app/intake';
 import { OutboxService, TOPIC } from '@app/notifications';
+import { releasePlace } from '../cohorts/places';
+import { moveEnrolments, type EnrolmentFields } from '../enrolments/enrolment-moves';
+import { statusAfterReport, type EnrolmentStatus } from '../enrolments/enrolment-status';
 import { shapedReceipt, type IdempotencyReceipt } from '../idempotency/idempotency.service';
+import { bursarySplit, type BursarySplit } from '../payments/bursary';
+import { recordPaymentsDue } from '../payments/payments-due';
 import { TrainingError, type RowProblem } from '../training.error';
 import { cleanRow, shapeProblems, type ReportRow } from './report-rows';
 
@@ -13,13 +18,12 @@ import { cleanRow, shapeProblems, type ReportRow } from './report-rows';
 interface EnrolmentState {
   id: string;
   applicantId: string;
-  status: string;
+  status: EnrolmentStatus;
   applicationId: string;
   applicationStatus: string;
   startDate: string | null;
   outcome: string | null;
-  bursaryPence: number;
-  startPercent: number;
+  split: BursarySplit;
   hasStartPayment: boolean;
   hasCompletionPayment: boolean;
 }
@@ -38,6 +42,12 @@ export interface BatchResult {
 
 export const MAX_REPORT_ROWS = 10_000;
 
+/** The move a report makes, planned while the batch is checked. */
+interface PlannedMove {
+  from: EnrolmentStatus;
+  to: EnrolmentStatus;
+}
+
 /** The reports a provider can void (a withdrawal or turning a learner down is for the programme team to correct). */
 export const VOIDABLE_REPORTS: readonly string[] = ['start', 'progress', 'deferral', 'completion'];
 
@@ -50,6 +60,9 @@ const today = () => new Date().toISOString().slice(0, 10);
  * rows of the same batch) before anything is written, and applied in one
  * transaction: all or nothing. Money moves through the budget in the same
  * transaction: commit on start, pay on start and completion, release on withdrawal.
+ * Which reports a learner's status allows, and where each takes them, is the
+ * enrolment transition table's (enrolment-status.ts); the moves are applied
+ * and recorded by moveEnrolments.
  */
 @Injectable()
 export class ReportsService {
@@ -75,16 +88,17 @@ export class ReportsService {
     return this.dataSource.transaction(async (manager) => {
       const wellFormed = rows.filter((_, i) => shape[i].length === 0);
       const states = await this.load(manager, providerId, [...new Set(wellFormed.map((r) => r.enrolmentId))]);
-      const problems = rows.flatMap((row, i) => (shape[i].length ? shape[i] : this.check(row, i + 1, states)));
+      const plan: PlannedMove[] = [];
+      const problems = rows.flatMap((row, i) => (shape[i].length ? shape[i] : this.check(row, i + 1, states, plan)));
       if (problems.length) throw invalid(problems);
       const results: ReportResult[] = [];
       if (rows.length > 1 && rows.every((r) => r.type === 'completion') && new Set(rows.map((r) => r.enrolmentId)).size === rows.length) {
         // The common bulk upload, a file of completions: applied in sets, a handful of statements for the whole file.
-        const reportIds = await this.applyCompletions(manager, providerId, rows, states, actor);
+        const reportIds = await this.applyCompletions(manager, rows, plan, states, actor);
         rows.forEach((row, i) => results.push({ row: i + 1, enrolmentId: row.enrolmentId, type: row.type, reportId: reportIds[i] }));
       } else {
         for (const [i, row] of rows.entries()) {
-          const reportId = await this.apply(manager, row, states.get(row.enrolmentId)!, actor);
+          const reportId = await this.apply(manager, row, plan[i], states.get(row.enrolmentId)!, actor);
           results.push({ row: i + 1, enrolmentId: row.enrolmentId, type: row.type, reportId });
         }
       }
@@ -141,13 +155,12 @@ export class ReportsService {
         {
           id: r.id as string,
           applicantId: r.applicant_id as string,
-          status: r.status as string,
+          status: r.status as EnrolmentStatus,
           applicationId: r.application_id as string,
           applicationStatus: r.application_status as string,
           startDate: (r.start_date as string) ?? null,
           outcome: (r.outcome as string) ?? null,
-          bursaryPence: r.bursary_pence as number,
-          startPercent: r.start_payment_percent as number,
+          split: bursarySplit({ bursaryPence: r.bursary_pence as number, startPaymentPercent: r.start_payment_percent as number }),
           hasStartPayment: r.has_start_payment as boolean,
           hasCompletionPayment: r.has_completion_payment as boolean,
         },
@@ -155,74 +168,82 @@ export class ReportsService {
     );
   }
 
-  /** State rules for one row, against the enrolment as earlier rows of the batch will have left it. */
-  private check(row: ReportRow, n: number, states: Map<string, EnrolmentState>): RowProblem[] {
+  /**
+   * State rules for one row, against the enrolment as earlier rows of the
+   * batch will have left it: the transition table decides whether the report
+   * may move the learner and where to; the rest is the report's own checks.
+   * Plans row `n`'s move.
+   */
+  private check(row: ReportRow, n: number, states: Map<string, EnrolmentState>, plan: PlannedMove[]): RowProblem[] {
     const s = states.get(row.enrolmentId);
     const problem = (column: string, message: string): RowProblem[] => [{ row: n, column, message }];
     // Another provider's learner is not found, exactly like an unknown id.
     if (!s) return problem('enrolmentId', 'is not one of your learners');
     const afterStart = (column = 'date') => (s.startDate && row.date && row.date < s.startDate ? problem(column, `must not be before the start date ${s.startDate}`) : []);
+    const from = s.status;
+    const to = statusAfterReport(from, row.type);
+    const status = from.replace(/_/g, ' ');
+    const move = (): void => {
+      plan[n - 1] = { from, to: to! };
+      s.status = to!;
+    };
     switch (row.type) {
       case 'start':
-        if (!['placed', 'deferred'].includes(s.status)) return problem('type', `cannot start a learner who is ${s.status.replace(/_/g, ' ')}`);
-        s.status = 'started';
+        if (!to) return problem('type', `cannot start a learner who is ${status}`);
+        move();
         s.startDate = row.date!;
         return [];
       case 'progress':
         if (row.milestone === 'completed') return problem('milestone', 'report a completion with type completion, giving the outcome');
-        if (s.status !== 'started') return problem('type', `progress needs a started learner; this one is ${s.status.replace(/_/g, ' ')}`);
+        if (!to) return problem('type', `progress needs a started learner; this one is ${status}`);
+        move();
         return afterStart();
       case 'completion': {
-        if (!['started', 'completed'].includes(s.status)) return problem('type', `a completion needs a started learner; this one is ${s.status.replace(/_/g, ' ')}`);
+        if (!to) return problem('type', `a completion needs a started learner; this one is ${status}`);
         if (s.outcome === 'passed' && row.outcome === 'failed') return problem('outcome', 'the learner has already passed; void the passed completion first');
         const p = afterStart();
-        s.status = 'completed';
+        move();
         s.outcome = row.outcome!;
         return p;
       }
       case 'withdrawal':
-        if (!['placed', 'started', 'deferred'].includes(s.status)) return problem('type', `cannot withdraw a learner who is ${s.status.replace(/_/g, ' ')}`);
-        s.status = 'withdrawn';
+        if (!to) return problem('type', `cannot withdraw a learner who is ${status}`);
+        move();
         return [];
       case 'deferral':
-        if (!['placed', 'started'].includes(s.status)) return problem('type', `cannot defer a learner who is ${s.status.replace(/_/g, ' ')}`);
-        if (s.status === 'placed') s.status = 'deferred';
+        if (!to) return problem('type', `cannot defer a learner who is ${status}`);
+        move();
         return [];
       case 'decline':
-        if (s.status !== 'placed') return problem('type', 'only a learner who has not started can be turned down');
-        s.status = 'declined_by_provider';
+        if (!to) return problem('type', 'only a learner who has not started can be turned down');
+        move();
         return [];
     }
   }
 
-  private async apply(manager: EntityManager, row: ReportRow, s: EnrolmentState, actor: Actor): Promise<string> {
-    const [{ id: reportId }] = await manager.query(
-      `INSERT INTO enrolment_report (enrolment_id, type, milestone, outcome, on_date, certificate_reference, reason_code, note, reported_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [row.enrolmentId, row.type, row.milestone ?? null, row.outcome ?? null, row.date ?? null, row.certificateReference ?? null, row.reasonCode ?? null, row.note ?? null, actor.userId ?? actor.apiKeyId ?? null],
-    );
+  private async apply(manager: EntityManager, row: ReportRow, move: PlannedMove, s: EnrolmentState, actor: Actor): Promise<string> {
+    const fields =
+      row.type === 'start'
+        ? { startDate: row.date }
+        : row.type === 'completion'
+          ? { outcome: row.outcome, completedOn: row.date, certificateReference: row.certificateReference ?? null }
+          : undefined;
+    const [reportId] = await moveEnrolments(manager, [{ enrolmentId: row.enrolmentId, ...move, cause: row.type, fields, report: row }], actor);
     const app = { id: s.applicationId, status: s.applicationStatus as never };
-    const startAmount = Math.floor((s.bursaryPence * s.startPercent) / 100);
     switch (row.type) {
       case 'start':
-        await manager.query(`UPDATE enrolment SET status = 'started', start_date = $2, last_report_at = now(), updated_at = now() WHERE id = $1`, [row.enrolmentId, row.date]);
         await this.budget.commit(manager, { applicationId: s.applicationId, actor });
-        if (startAmount > 0 && !s.hasStartPayment) {
-          await this.payment(manager, s, reportId, 'start', startAmount, row.date!, actor);
+        if (s.split.startPence > 0 && !s.hasStartPayment) {
+          await this.payment(manager, s, reportId, 'start', s.split.startPence, row.date!, actor);
           s.hasStartPayment = true;
         }
         break;
       case 'progress':
-        await manager.query(`UPDATE enrolment SET last_report_at = now() WHERE id = $1`, [row.enrolmentId]);
         break;
       case 'completion':
-        await manager.query(
-          `UPDATE enrolment SET status = 'completed', outcome = $2, completed_on = $3, certificate_reference = $4, last_report_at = now(), updated_at = now() WHERE id = $1`,
-          [row.enrolmentId, row.outcome, row.date, row.certificateReference ?? null],
-        );
         if (row.outcome === 'passed') {
-          if (!s.hasCompletionPayment && s.bursaryPence - startAmount > 0) {
-            await this.payment(manager, s, reportId, 'completion', s.bursaryPence - startAmount, row.date!, actor);
+          if (!s.hasCompletionPayment && s.split.completionPence > 0) {
+            await this.payment(manager, s, reportId, 'completion', s.split.completionPence, row.date!, actor);
             s.hasCompletionPayment = true;
           }
           if (app.status === 'enrolled') {
@@ -233,31 +254,27 @@ export class ReportsService {
         }
         break;
       case 'withdrawal': {
-        const [{ status: before }] = await manager.query(`SELECT status FROM enrolment WHERE id = $1`, [row.enrolmentId]);
-        await manager.query(`UPDATE enrolment SET status = 'withdrawn', last_report_at = now(), updated_at = now() WHERE id = $1`, [row.enrolmentId]);
-        if (before === 'started') {
+        if (move.from === 'started') {
           // Future payments stop: what is committed but not yet paid goes back to the pot.
           await this.budget.releaseCommitment(manager, { applicationId: s.applicationId, reason: `learner withdrawn: ${row.reasonCode}`, actor });
         } else {
           await this.budget.release(manager, { applicationId: s.applicationId, reason: `learner withdrawn before start: ${row.reasonCode}`, actor });
-          await manager.query(`UPDATE cohort SET places_taken = places_taken - 1 WHERE id = (SELECT cohort_id FROM enrolment WHERE id = $1)`, [row.enrolmentId]);
+          await releasePlace(manager, row.enrolmentId);
         }
         await this.lifecycle.advance(manager, app, 'withdrawn', 'provider', actor, { code: `learner_${row.reasonCode}`, note: row.note });
         s.applicationStatus = 'withdrawn';
         break;
       }
       case 'deferral':
-        await manager.query(`UPDATE enrolment SET status = CASE WHEN status = 'placed' THEN 'deferred' ELSE status END, last_report_at = now(), updated_at = now() WHERE id = $1`, [row.enrolmentId]);
         break;
       case 'decline':
-        await manager.query(`UPDATE enrolment SET status = 'declined_by_provider', last_report_at = now(), updated_at = now() WHERE id = $1`, [row.enrolmentId]);
-        await manager.query(`UPDATE cohort SET places_taken = places_taken - 1 WHERE id = (SELECT cohort_id FROM enrolment WHERE id = $1)`, [row.enrolmentId]);
+        await releasePlace(manager, row.enrolmentId);
         // Back to the programme team to place elsewhere; the money stays reserved for the learner.
         await this.lifecycle.advance(manager, app, 'accepted', 'provider', actor, { code: `provider_declined_${row.reasonCode}`, note: row.note });
         s.applicationStatus = 'accepted';
         break;
     }
-    return String(reportId);
+    return reportId;
   }
 
   /**
@@ -265,53 +282,41 @@ export class ReportsService {
    * row by row (report, enrolment, completion payment, application
    * completed), in a few statements whatever the number of rows.
    */
-  private async applyCompletions(manager: EntityManager, providerId: string, rows: ReportRow[], states: Map<string, EnrolmentState>, actor: Actor): Promise<string[]> {
-    const col = <T>(f: (r: ReportRow) => T) => rows.map(f);
-    const inserted: { id: string; enrolment_id: string }[] = await manager.query(
-      `INSERT INTO enrolment_report (enrolment_id, type, outcome, on_date, certificate_reference, note, reported_by)
-       SELECT e, 'completion', o, d::date, c, n, $6 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(e, o, d, c, n)
-       RETURNING id, enrolment_id`,
-      [col((r) => r.enrolmentId), col((r) => r.outcome), col((r) => r.date), col((r) => r.certificateReference ?? null), col((r) => r.note ?? null), actor.userId ?? actor.apiKeyId ?? null],
-    );
-    const reportOf = new Map(inserted.map((r) => [r.enrolment_id, String(r.id)]));
-    await manager.query(
-      `UPDATE enrolment e SET status = 'completed', outcome = v.o, completed_on = v.d::date, certificate_reference = v.c, last_report_at = now(), updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, o, d, c) WHERE e.id = v.id`,
-      [col((r) => r.enrolmentId), col((r) => r.outcome), col((r) => r.date), col((r) => r.certificateReference ?? null)],
-    );
-    const passed = rows.filter((r) => r.outcome === 'passed');
-    const due = passed
-      .map((r) => ({ row: r, s: states.get(r.enrolmentId)! }))
-      .map(({ row, s }) => ({ row, s, amount: s.bursaryPence - Math.floor((s.bursaryPence * s.startPercent) / 100) }))
-      .filter(({ s, amount }) => !s.hasCompletionPayment && amount > 0);
-    const entryIds = await this.budget.payMany(
+  private async applyCompletions(manager: EntityManager, rows: ReportRow[], plan: PlannedMove[], states: Map<string, EnrolmentState>, actor: Actor): Promise<string[]> {
+    const reportIds = await moveEnrolments(
       manager,
-      due.map(({ s, amount }) => ({ applicationId: s.applicationId, amountPence: amount, reference: `completion payment, enrolment ${s.id}` })),
+      rows.map((row, i) => ({
+        enrolmentId: row.enrolmentId,
+        ...plan[i],
+        cause: 'completion' as const,
+        fields: { outcome: row.outcome, completedOn: row.date, certificateReference: row.certificateReference ?? null },
+        report: row,
+      })),
       actor,
     );
-    if (due.length) {
-      await manager.query(
-        `INSERT INTO payment_due (enrolment_id, provider_id, report_id, kind, amount_pence, due_on, ledger_entry_id)
-         SELECT v.e, $6, v.r, 'completion', v.a, v.d::date, v.l
-         FROM unnest($1::uuid[], $2::bigint[], $3::int[], $4::text[], $5::uuid[]) AS v(e, r, a, d, l)`,
-        [due.map((d) => d.s.id), due.map((d) => reportOf.get(d.s.id)), due.map((d) => d.amount), due.map((d) => d.row.date), entryIds, providerId],
-      );
-      for (const d of due) d.s.hasCompletionPayment = true;
-    }
+    const reportOf = new Map(rows.map((r, i) => [r.enrolmentId, reportIds[i]]));
+    const passed = rows.filter((r) => r.outcome === 'passed');
+    const due = passed.map((row) => ({ row, s: states.get(row.enrolmentId)! })).filter(({ s }) => !s.hasCompletionPayment && s.split.completionPence > 0);
+    const entryIds = await this.budget.payMany(
+      manager,
+      due.map(({ s }) => ({ applicationId: s.applicationId, amountPence: s.split.completionPence, reference: `completion payment, enrolment ${s.id}` })),
+      actor,
+    );
+    await recordPaymentsDue(
+      manager,
+      due.map(({ row, s }, i) => ({ enrolmentId: s.id, reportId: reportOf.get(s.id)!, kind: 'completion', amountPence: s.split.completionPence, dueOn: row.date!, ledgerEntryId: entryIds[i] })),
+    );
+    for (const d of due) d.s.hasCompletionPayment = true;
     const toComplete = passed.map((r) => states.get(r.enrolmentId)!).filter((s) => s.applicationStatus === 'enrolled');
     await this.lifecycle.advanceMany(manager, toComplete.map((s) => s.applicationId), 'enrolled', 'completed', 'provider', actor, 'qualification_passed');
     await this.outbox.addMany(manager, TOPIC.completed, toComplete.map((s) => ({ recipientUserId: s.applicantId, data: { applicationId: s.applicationId, enrolmentId: s.id } })));
     for (const s of toComplete) s.applicationStatus = 'completed';
-    return rows.map((r) => reportOf.get(r.enrolmentId)!);
+    return reportIds;
   }
 
   private async payment(manager: EntityManager, s: EnrolmentState, reportId: string, kind: 'start' | 'completion', amountPence: number, dueOn: string, actor: Actor): Promise<void> {
     const { entryId } = await this.budget.pay(manager, { applicationId: s.applicationId, amountPence, reference: `${kind} payment, enrolment ${s.id}`, actor });
-    await manager.query(
-      `INSERT INTO payment_due (enrolment_id, provider_id, report_id, kind, amount_pence, due_on, ledger_entry_id)
-       SELECT $1, provider_id, $2, $3, $4, $5, $6 FROM enrolment WHERE id = $1`,
-      [s.id, reportId, kind, amountPence, dueOn, entryId],
-    );
+    await recordPaymentsDue(manager, [{ enrolmentId: s.id, reportId, kind, amountPence, dueOn, ledgerEntryId: entryId }]);
   }
 
   /**
@@ -341,7 +346,6 @@ export class ReportsService {
         throw new TrainingError('invalid_report', `A ${report.type} report cannot be voided; ask the programme team`, [{ field: 'reportId', message: `is a ${report.type} report` }]);
       }
       const cannot = (message: string) => new TrainingError('invalid_report', message, [{ field: 'reportId', message }]);
-      await manager.query(`UPDATE enrolment_report SET voided_at = now(), void_reason = $2 WHERE id = $1`, [report.id, reason]);
       // Payments made on this report are reversed first, so that a commitment they came from can be reversed after them.
       const payments = await manager.query(`SELECT id, ledger_entry_id, paid_at FROM payment_due WHERE report_id = $1 AND voided_at IS NULL`, [report.id]);
       if (payments.some((p: { paid_at: Date | null }) => p.paid_at)) throw cannot('its payment has been paid already; ask the programme team to recover it');
@@ -350,6 +354,9 @@ export class ReportsService {
         await this.budget.reverse(manager, { entryId: p.ledger_entry_id, reason: ledgerReason('void'), actor });
         await manager.query(`UPDATE payment_due SET voided_at = now() WHERE id = $1`, [p.id]);
       }
+      // Where the learner goes back to: the table allows the move, these effects decide which.
+      let to: EnrolmentStatus = s.status;
+      let fields: EnrolmentFields | undefined;
       if (report.type === 'start') {
         try {
           if (!(await this.budget.uncommit(manager, { applicationId: s.applicationId, reason: ledgerReason('start voided'), actor }))) {
@@ -364,25 +371,25 @@ export class ReportsService {
           `SELECT type FROM enrolment_report WHERE enrolment_id = $1 AND voided_at IS NULL AND type IN ('placement', 'deferral') ORDER BY id DESC LIMIT 1`,
           [enrolmentId],
         );
-        await manager.query(`UPDATE enrolment SET status = $2, start_date = NULL, updated_at = now() WHERE id = $1`, [enrolmentId, before?.type === 'deferral' ? 'deferred' : 'placed']);
+        to = before?.type === 'deferral' ? 'deferred' : 'placed';
+        fields = { startDate: null };
       }
-      if (report.type === 'deferral' && s.status === 'deferred') {
-        // Deferring a placed learner made them deferred; deferring a started learner changed nothing.
-        await manager.query(`UPDATE enrolment SET status = 'placed', updated_at = now() WHERE id = $1`, [enrolmentId]);
-      }
+      // Deferring a placed learner made them deferred; deferring a started learner changed nothing.
+      if (report.type === 'deferral' && s.status === 'deferred') to = 'placed';
+      let previous: { outcome: string; on_date: string; certificate_reference: string | null } | undefined;
       if (report.type === 'completion') {
         // The latest remaining completion (if any) wins again; otherwise the learner is back to started.
-        const [previous] = await manager.query(
-          `SELECT outcome, on_date, certificate_reference FROM enrolment_report WHERE enrolment_id = $1 AND type = 'completion' AND voided_at IS NULL ORDER BY id DESC LIMIT 1`,
-          [enrolmentId],
+        [previous] = await manager.query(
+          `SELECT outcome, to_char(on_date, 'YYYY-MM-DD') AS on_date, certificate_reference FROM enrolment_report WHERE enrolment_id = $1 AND type = 'completion' AND voided_at IS NULL AND id <> $2 ORDER BY id DESC LIMIT 1`,
+          [enrolmentId, report.id],
         );
-        await manager.query(
-          `UPDATE enrolment SET status = $2, outcome = $3, completed_on = $4, certificate_reference = $5, updated_at = now() WHERE id = $1`,
-          [enrolmentId, previous ? 'completed' : 'started', previous?.outcome ?? null, previous?.on_date ?? null, previous?.certificate_reference ?? null],
-        );
-        if (s.applicationStatus === 'completed' && previous?.outcome !== 'passed') {
-          await this.lifecycle.advance(manager, { id: s.applicationId, status: 'completed' }, 'enrolled', 'provider', actor, { code: 'completion_voided', note: reason });
-        }
+        to = previous ? 'completed' : 'started';
+        fields = { outcome: previous?.outcome ?? null, completedOn: previous?.on_date ?? null, certificateReference: previous?.certificate_reference ?? null };
+      }
+      const cause = `${report.type as 'start' | 'progress' | 'deferral' | 'completion'}_voided` as const;
+      await moveEnrolments(manager, [{ enrolmentId, from: s.status, to, cause, fields, voids: { reportId: String(report.id), reason } }], actor);
+      if (report.type === 'completion' && s.applicationStatus === 'completed' && previous?.outcome !== 'passed') {
+        await this.lifecycle.advance(manager, { id: s.applicationId, status: 'completed' }, 'enrolled', 'provider', actor, { code: 'completion_voided', note: reason });
       }
       await this.audit.record(manager, actor, { action: 'provider.report_voided', target: { type: 'enrolment', id: enrolmentId }, after: { reportId, reason } });
       await receipt?.record(manager, { voided: true });
