@@ -142,14 +142,16 @@ describe('notifications', () => {
     const providerUser = await w.signedIn('provider', { providerId: provider.id });
     const level5 = await qualification(w, { level: 5, bursaryPence: 50_000 });
     const smallPot = await pot(w, 100_000);
-    const round = await openRound(w, [level5.id], { potId: smallPot.id });
+    // The clock moves about four months through this test: the rounds stay open throughout.
+    const yearOpen = () => ({ closesAt: new Date(w.clock.now().getTime() + 365 * 86_400_000) });
+    const round = await openRound(w, [level5.id], { potId: smallPot.id, ...yearOpen() });
     const sentTo = (userId: string, topic: Topic) => w.db.query(`SELECT id, status, data FROM outbox WHERE recipient_user_id = $1 AND topic = $2`, [userId, topic]);
 
     // A draft untouched for 8 days.
     const drafter = await applicant(w);
     const idle = await draft(w, drafter.token, round.id, level5.id);
-    await w.db.query(`UPDATE application SET updated_at = now() - interval '8 days' WHERE id = $1`, [idle.id]);
-    expect(await reminders.remindIdleDrafts()).toBeGreaterThanOrEqual(1);
+    w.clock.advance({ days: 8 });
+    expect(await reminders.remindIdleDrafts()).toBe(1);
     expect(await reminders.remindIdleDrafts()).toBe(0);
     expect(await sentTo(drafter.id, TOPIC.draftReminder)).toHaveLength(1);
 
@@ -166,10 +168,10 @@ describe('notifications', () => {
       await w.call('POST', `/applications/${app.id}/submit`, { token: person.token });
       const decided = await w.call('POST', `/admin/applications/${app.id}/decision`, { token: admin.token, body: { decision: 'approve', reasonCode: 'meets_criteria' } });
       expect(decided.body.status).toBe('offered');
-      await w.db.query(`UPDATE application_transition SET at = at - interval '12 days' WHERE application_id = $1 AND to_status = 'offered'`, [app.id]);
       offers.push(app.id);
     }
-    expect(await reminders.remindExpiringOffers()).toBeGreaterThanOrEqual(2);
+    w.clock.advance({ days: 12 });
+    expect(await reminders.remindExpiringOffers()).toBe(2);
     expect(await reminders.remindExpiringOffers()).toBe(0);
     const [muted] = await sentTo(offered.id, TOPIC.offerExpiring);
     const [reminded] = await sentTo(keen.id, TOPIC.offerExpiring);
@@ -185,13 +187,13 @@ describe('notifications', () => {
 
     // A learner placed 91 days ago with no report since.
     const bigPot = await pot(w, 10_000_000);
-    const round2 = await openRound(w, [level5.id], { potId: bigPot.id });
+    const round2 = await openRound(w, [level5.id], { potId: bigPot.id, ...yearOpen() });
     const { user: learner, app: placedApp } = await acceptedOffer(w, admin.token, round2.id, level5.id);
     const c = await cohort(w, provider.id, level5.id);
     const placed = await w.call('POST', `/admin/applications/${placedApp.id}/enrolment`, { token: admin.token, body: { cohortId: c.id } });
     expect(placed.status).toBe(201);
-    await w.db.query(`UPDATE enrolment SET created_at = now() - interval '91 days', last_report_at = NULL WHERE id = $1`, [placed.body.enrolmentId]);
-    expect(await reminders.remindOverdueReports()).toBeGreaterThanOrEqual(1);
+    w.clock.advance({ days: 91 });
+    expect(await reminders.remindOverdueReports()).toBe(1);
     expect(await reminders.remindOverdueReports()).toBe(0);
     const [overdue] = await sentTo(providerUser.id, TOPIC.reportOverdue);
     expect(overdue.data.enrolmentIds).toEqual([placed.body.enrolmentId]);
