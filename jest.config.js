@@ -60,7 +60,8 @@ module.exports = {
   // At the top level: jest ignores testTimeout inside a project (jestjs/jest#9759).
   testTimeout: 30000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    // test/**/*.spec.ts: checks of the repository itself that need no services (the lint boundaries).
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',
