@@ -231,6 +231,14 @@ describe('applicant intake', () => {
       expect(after).toBe(before);
     });
 
+    it('tells a fully eligible assistant practice manager "eligible", noting the application will ask for a supporter', async () => {
+      const checked = await w.call('POST', '/eligibility/check', { body: { ...goodProfile(), roundId: round.id, qualificationId: level5.id } });
+      expect(checked.body).toEqual({ outcome: 'eligible', ruleSetVersion: '2026-1', reasons: [], notes: ['Your application will ask you to name someone at your employer who supports it.'] });
+      // Saying no supporter is named is judged as a real application is.
+      const without = await w.call('POST', '/eligibility/check', { body: { ...goodProfile(), employerSupportNamed: false, roundId: round.id, qualificationId: level5.id } });
+      expect(without.body.outcome).toBe('refer');
+    });
+
     it('reports how a draft rule set would change a round’s outcomes before it is published', async () => {
       const whatIfRound = await openRound(w, [level5.id]);
       const seventeen = new Date(Date.now() - 17.5 * 365.25 * 86_400_000).toISOString().slice(0, 10);

@@ -307,6 +307,18 @@ describe('the pages emailed links open', () => {
       expect((await apiView(user.token, app.id)).status).not.toBe('accepted');
     });
 
+    it('the 404 page for an application says what the applicant area asks, from the route that failed', async () => {
+      const mine = await decided('approve');
+      const theirs = await decided('approve');
+      const page = await mine.c.get(`/portal/applications/${theirs.app.id}`);
+      expect(page.status).toBe(404);
+      expect(page.html).toContain('it may belong to another account');
+      expect(page.html).toMatch(/<a href="\/portal\/applications">Go to your applications<\/a>/);
+      const nowhere = await mine.c.get('/portal/applications/no/such/page');
+      expect(nowhere.status).toBe(404);
+      expect(nowhere.html).toContain('Go to the portal home page');
+    });
+
     it("another applicant's application is the 404 page, and its forms do nothing", async () => {
       const mine = await decided('approve');
       const theirs = await decided('approve');

@@ -397,6 +397,15 @@ describe('the training provider portal', () => {
       expect((await c.get(res.location!)).html).toContain('Withdrawal: changed job');
     });
 
+    it('the 404 page for a learner says what the provider area asks, from the route that failed', async () => {
+      const learnerOfA = await programme.placedLearner(providerA.id);
+      const b = await signedIn(userB.email);
+      const page = await b.get(`/portal/provider/learners/${learnerOfA.enrolmentId}`);
+      expect(page.status).toBe(404);
+      expect(page.html).toContain('they may belong to another training provider');
+      expect(page.html).toMatch(/<a href="\/portal\/provider\/learners">Go to your learners<\/a>/);
+    });
+
     it('another provider’s learner is a 404 page, to look at and to report on', async () => {
       const learnerOfA = await programme.placedLearner(providerA.id);
       const b = await signedIn(userB.email);

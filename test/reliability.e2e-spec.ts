@@ -111,7 +111,7 @@ describe('2. an Idempotency-Key after a crash', () => {
   it('a process killed before its commit: the same key runs again once its lease lapses, and applies once', async () => {
     const batch = learners.slice(0, 3);
     const idempotencyKey = `crash-before-${randomBytes(4).toString('hex')}`;
-    const { p, base } = await api({ IDEMPOTENCY_LEASE_SECONDS: '2' });
+    const { p, base } = await api({ IDEMPOTENCY_LEASE_SECONDS: '3' });
     restart = p;
     // Hold the learners' rows, so the upload waits inside its transaction, after its claim.
     const blocker: QueryRunner = w.db.createQueryRunner();
@@ -127,12 +127,11 @@ describe('2. an Idempotency-Key after a crash', () => {
     await blocker.release();
     expect(await completions(batch)).toBe(0);
 
-    const second = await api({ IDEMPOTENCY_LEASE_SECONDS: '2' });
-    restart = second.p;
-    const again = second.base;
+    // At once, the dead process's lease still holds the key; once it lapses, the key is free to run again.
+    const again = w.api.url;
     const early = await upload(again, csvOf(batch), idempotencyKey);
     expect(early.status).toBe(409);
-    await new Promise((r) => setTimeout(r, 2_200));
+    await new Promise((r) => setTimeout(r, 3_200));
     const applied = await upload(again, csvOf(batch), idempotencyKey);
     expect(applied.status).toBe(201);
     expect(((await applied.json()) as { applied: number }).applied).toBe(3);
@@ -164,7 +163,7 @@ describe('2. an Idempotency-Key after a crash', () => {
 describe('3. SIGTERM with a keep-alive request in flight', () => {
   it('answers it with Connection: close and exits 0', async () => {
     const w = await World.start({ worker: false });
-    const { p, base } = await api({ SHUTDOWN_TIMEOUT_MS: '10000' });
+    const { p, base } = await api({ SHUTDOWN_TIMEOUT_MS: '30000' });
     try {
       const user = await w.user('applicant');
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -197,7 +196,8 @@ describe('3. SIGTERM with a keep-alive request in flight', () => {
       expect(answered.status).toBe(200);
       expect(answered.headers.connection).toBe('close');
       expect(await p.exited).toBe(0);
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // Well inside the shutdown limit, and far inside the 72 s keep-alive it used to wait out.
+      expect(Date.now() - started).toBeLessThan(20_000);
       expect(p.output()).toContain('Shut down cleanly');
       agent.destroy();
     } finally {
@@ -280,13 +280,14 @@ describe('6. a worker stopped with SIGTERM mid-send', () => {
   it('finishes what it is sending before the mail pool closes: no email left waiting for a retry', async () => {
     const w = await World.start({ worker: false });
     const sink = await new SmtpSink().start();
-    sink.delayMs = 400;
+    sink.delayMs = 300;
     const prefix = uniqueName('drain').toLowerCase();
-    const worker = run(WORKER, { SMTP_URL: sink.url, LOG_LEVEL: 'info', QUEUE_PREFIX: prefix });
+    // A generous shutdown limit: this is about the order of the stop, not its speed on a loaded machine.
+    const worker = run(WORKER, { SMTP_URL: sink.url, LOG_LEVEL: 'info', QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_MS: '60000' });
     try {
       await worker.waitForOutput(/Worker consuming jobs/, 60_000);
       const users = await bulkUsers(w.db, 5);
-      const ids = await outboxRows(w.db, users, 40);
+      const ids = await outboxRows(w.db, users, 20);
       await until(async () => (await w.db.query(`SELECT 1 FROM outbox WHERE id = ANY($1::uuid[]) AND attempts > 0`, [ids])).length > 0, 20_000, 'sends under way');
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);

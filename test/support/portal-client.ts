@@ -1,5 +1,5 @@
 import { SESSION_COOKIE } from '@app/identity';
-import { FORM_COOKIE } from '../../apps/api/src/portal/form-tokens';
+import { FORM_COOKIE } from '../../apps/api/src/portal/kit/form-tokens';
 
 /** Forms shown before there is a session, whose token is tied to a cookie: posting one without `_csrf` first opens its page, as a person would. */
 const FORMS_BEFORE_SIGN_IN: Record<string, string> = {

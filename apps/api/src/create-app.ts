@@ -13,7 +13,7 @@ import { Metrics } from './metrics/metrics';
 import { mountQueueBoard } from './notifications/queue-board';
 import { setUpOpenApi, OPENAPI_UI_PATH } from './openapi';
 import { portalRoutes } from './portal/portal-routes';
-import { registerPortalPlugins } from './portal/register';
+import { registerPortalPlugins } from './portal/kit/plugins';
 import { ProblemFilter } from './problem/problem.filter';
 
 export const API_PREFIX = 'api/v1';
@@ -27,19 +27,29 @@ export const UNPREFIXED = [
   ...portalRoutes(),
 ];
 
-/** Strict by default: same-origin everything, no inline script, no framing. */
-export const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:'],
-  fontSrc: ["'self'"],
-  connectSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-};
+/** Where nhsuk-frontend's stylesheet loads the NHS Frutiger font from (its @font-face rules). */
+export const NHS_FONT_HOST = 'https://assets.nhs.uk';
+
+/**
+ * Strict by default: same-origin everything, no inline script, no framing.
+ * In production fonts may also come from the NHS font host, so pages use
+ * Frutiger; development and test reach no network and keep 'self' only (the
+ * pages fall back to Arial there).
+ */
+export function contentSecurityPolicy(config: Pick<AppConfig, 'nodeEnv'>) {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: config.nodeEnv === 'production' ? ["'self'", NHS_FONT_HOST] : ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  };
+}
 
 /** Swagger UI sets inline style attributes; only its own pages get that one relaxation. */
 const DOCS_CSP =
@@ -78,7 +88,7 @@ async function createFastify(config: AppConfig, imports: Type[] = []): Promise<I
     genReqId: (req: IncomingMessage) => assignRequestId(req, NO_RESPONSE),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, imports), adapter, { bufferLogs: true });
-  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
+  await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy(config) } });
   await registerPortalPlugins(app);
   const fastify = app.getHttpAdapter().getInstance();
   // After the portal's multipart hook, so the checks see a form's fields too.
@@ -116,7 +126,7 @@ async function createExpress(config: AppConfig, imports: Type[] = []): Promise<I
   const { ExpressAdapter } = await import('@nestjs/platform-express');
   const { default: expressHelmet } = await import('helmet');
   const app = await NestFactory.create(AppModule.forRoot(config, imports), new ExpressAdapter(), { bufferLogs: true });
-  app.use(expressHelmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  app.use(expressHelmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(config) } }));
   const metrics = app.get(Metrics);
   app.use((req: IncomingMessage & { route?: { path?: string } }, res: ServerResponse, next: () => void) => {
     const started = process.hrtime.bigint();

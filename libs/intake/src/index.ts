@@ -14,6 +14,7 @@ export { RuleSets } from './eligibility/rule-sets';
 export { IntakeError } from './intake.error';
 export type { IntakeErrorCode } from './intake.error';
 export { IntakeModule } from './intake.module';
+export { APPEAL_STATEMENT, APPLICATION_STATEMENT_MAX, DECISION_NOTE_MAX, PERSON_NAME_MAX, WITHDRAW_REASON_MAX } from './limits';
 export { ProfileService } from './profile/profile.service';
 export type { ProfileInput, ProfileView } from './profile/profile.service';
 export { QualificationsService } from './qualifications/qualifications.service';

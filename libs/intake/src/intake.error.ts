@@ -9,6 +9,8 @@ export type IntakeErrorCode =
   | 'qualification_not_in_round'
   | 'already_applied'
   | 'invalid_transition'
+  | 'offer_expired'
+  | 'withdraw_through_provider'
   | 'not_draft'
   | 'profile_missing'
   | 'invalid_profile'

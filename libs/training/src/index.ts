@@ -10,6 +10,7 @@ export type { StatementMonth } from './payments/statements.service';
 export { ProvidersService } from './providers/providers.service';
 export type { ProviderView } from './providers/providers.service';
 export { MAX_CSV_BYTES, parseReportsCsv, safeCell, toCsv } from './reports/csv';
+export { CERTIFICATE_REFERENCE_MAX, REPORT_NOTE_MAX, VOID_REASON } from './reports/limits';
 export { MILESTONES, OUTCOMES, REASONS, REPORT_COLUMNS, REPORT_TYPES } from './reports/report-rows';
 export type { ReportRow, ReportType } from './reports/report-rows';
 export { MAX_REPORT_ROWS, ReportsService, VOIDABLE_REPORTS } from './reports/reports.service';

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ForecastDto } from './forecast.dto';
 import { BudgetService, ForecastService, PotsService, ReconciliationService, YearEndService } from '@app/budget';
 import { ParseIdPipe } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
@@ -85,8 +86,8 @@ export class BudgetController {
 
   @Get('forecast')
   @Roles(MONEY)
-  @ApiOkResponse({ description: 'Month by month to the end of the financial year: spend, money left, fundable bursaries, qualified practice managers against the target, and the assumptions' })
-  forecast(@Query() query: ForecastQueryDto) {
+  @ApiOkResponse({ type: ForecastDto, description: 'Month by month to the end of the financial year: spend, money left, fundable bursaries, qualified practice managers against the target, and the assumptions' })
+  forecast(@Query() query: ForecastQueryDto): Promise<ForecastDto> {
     return this.forecasts.forecast({ financialYear: query.financialYear });
   }
 

@@ -15,6 +15,7 @@ import {
   StatusDto,
   WhatIfDto,
 } from './intake.dto';
+import { ApplicationDetailDto, OpenAppealDto, QueuePageDto, WhatIfReportDto } from './review.dto';
 
 const STAFF = ['reviewer', 'finance', 'admin'] as const;
 const DECIDERS = ['reviewer', 'admin'] as const;
@@ -53,8 +54,8 @@ export class AdminCatalogueController {
   @Post('rounds/:id/what-if')
   @Roles(['admin', 'reviewer'])
   @HttpCode(200)
-  @ApiOkResponse({ description: 'How many submitted applications would change outcome under another rule set, and which rules cause it' })
-  whatIf(@Param('id', new ParseIdPipe()) id: string, @Body() body: WhatIfDto) {
+  @ApiOkResponse({ type: WhatIfReportDto, description: 'How many submitted applications would change outcome under another rule set, and which rules cause it' })
+  whatIf(@Param('id', new ParseIdPipe()) id: string, @Body() body: WhatIfDto): Promise<WhatIfReportDto> {
     return this.review.whatIf(id, body.ruleSetVersion);
   }
 
@@ -87,15 +88,15 @@ export class AdminReviewController {
 
   @Get('applications')
   @Roles(STAFF)
-  @ApiOkResponse({ description: '{ items, total }: highest priority first, 50 to a page' })
-  queue(@Query() query: QueueQueryDto) {
+  @ApiOkResponse({ type: QueuePageDto, description: 'Highest priority first, 50 to a page' })
+  queue(@Query() query: QueueQueryDto): Promise<QueuePageDto> {
     return this.review.queue(query);
   }
 
   @Get('applications/:id')
   @Roles(STAFF)
-  @ApiOkResponse({ description: 'Everything: facts, each rule’s result, history and appeals' })
-  detail(@Param('id', new ParseIdPipe()) id: string) {
+  @ApiOkResponse({ type: ApplicationDetailDto, description: 'Everything: facts, each rule’s result, history and appeals' })
+  detail(@Param('id', new ParseIdPipe()) id: string): Promise<ApplicationDetailDto> {
     return this.review.detail(id);
   }
 
@@ -117,8 +118,8 @@ export class AdminReviewController {
 
   @Get('appeals')
   @Roles(STAFF)
-  @ApiOkResponse({ description: 'Open appeals, oldest first' })
-  appeals() {
+  @ApiOkResponse({ type: [OpenAppealDto], description: 'Open appeals, oldest first' })
+  appeals(): Promise<OpenAppealDto[]> {
     return this.review.openAppeals();
   }
 

@@ -20,12 +20,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ALL_REASON_CODES, DECISIONS, STATUSES, type ApplicationStatus } from '@app/intake';
+import { ALL_REASON_CODES, APPEAL_STATEMENT, APPLICATION_STATEMENT_MAX, DECISION_NOTE_MAX, DECISIONS, PERSON_NAME_MAX, STATUSES, WITHDRAW_REASON_MAX, type ApplicationStatus } from '@app/intake';
 import { trimmed, queryInt } from '@app/http';
 
 
 export class ProfileDto {
-  @ApiProperty({ example: 'Sam Okafor' }) @Transform(trimmed) @IsString() @Length(1, 200) fullName: string;
+  @ApiProperty({ example: 'Sam Okafor' }) @Transform(trimmed) @IsString() @Length(1, PERSON_NAME_MAX) fullName: string;
   @ApiProperty({ example: '1988-04-23' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date, like 1988-04-23' }) dateOfBirth: string;
   @ApiProperty({ example: 'LS1 4AP' }) @Transform(trimmed) @IsString() @MaxLength(10) postcode: string;
   @ApiProperty({ example: 'north_east_and_yorkshire', description: 'NHS England region code (config/workforce.yaml)' }) @IsString() @MaxLength(60) region: string;
@@ -63,6 +63,7 @@ export class EligibilityResultDto {
   @ApiProperty({ enum: ['eligible', 'ineligible', 'refer'] }) outcome: string;
   @ApiProperty() ruleSetVersion: string;
   @ApiProperty({ type: [ReasonDto] }) reasons: ReasonDto[];
+  @ApiPropertyOptional({ type: [String], description: 'What the application will ask that the check could not (an employer supporter, for people in general practice)' }) notes?: string[];
 }
 
 export class QualificationDto {
@@ -116,28 +117,28 @@ export class NewApplicationDto {
 }
 
 export class EmployerSupportDto {
-  @ApiProperty({ example: 'Dr Jane Rahman' }) @Transform(trimmed) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'Dr Jane Rahman' }) @Transform(trimmed) @IsString() @Length(1, PERSON_NAME_MAX) name: string;
   @ApiProperty({ example: 'jane.rahman@nhs.example' }) @Transform(trimmed) @IsEmail({}, { message: 'employerSupport.email must be an email address' }) @MaxLength(254) email: string;
 }
 
 export class UpdateApplicationDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'qualificationId must be a UUID' }) qualificationId?: string;
   @ApiPropertyOptional({ type: EmployerSupportDto }) @IsOptional() @ValidateNested() @Type(() => EmployerSupportDto) employerSupport?: EmployerSupportDto;
-  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) statement?: string;
+  @ApiPropertyOptional({ maxLength: APPLICATION_STATEMENT_MAX }) @IsOptional() @IsString() @MaxLength(APPLICATION_STATEMENT_MAX) statement?: string;
 }
 
 export class ReasonTextDto {
-  @ApiProperty({ maxLength: 1000 }) @Transform(trimmed) @IsString() @Length(1, 1000) reason: string;
+  @ApiProperty({ maxLength: WITHDRAW_REASON_MAX }) @Transform(trimmed) @IsString() @Length(1, WITHDRAW_REASON_MAX) reason: string;
 }
 
 export class AppealDto {
-  @ApiProperty({ minLength: 10, maxLength: 5000 }) @Transform(trimmed) @IsString() @Length(10, 5000) statement: string;
+  @ApiProperty({ minLength: APPEAL_STATEMENT.min, maxLength: APPEAL_STATEMENT.max }) @Transform(trimmed) @IsString() @Length(APPEAL_STATEMENT.min, APPEAL_STATEMENT.max) statement: string;
 }
 
 export class DecisionDto {
   @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS, { message: `decision must be one of ${DECISIONS.join(', ')}` }) decision: 'approve' | 'reject' | 'waitlist';
   @ApiProperty({ enum: ALL_REASON_CODES }) @IsIn(ALL_REASON_CODES, { message: `reasonCode must be one of ${ALL_REASON_CODES.join(', ')}` }) reasonCode: string;
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional({ maxLength: DECISION_NOTE_MAX }) @IsOptional() @IsString() @MaxLength(DECISION_NOTE_MAX) note?: string;
 }
 
 export class BulkDecisionDto extends DecisionDto {
@@ -146,7 +147,7 @@ export class BulkDecisionDto extends DecisionDto {
 
 export class AppealDecisionDto {
   @ApiProperty({ enum: ['uphold', 'dismiss'] }) @IsIn(['uphold', 'dismiss'], { message: 'decision must be uphold or dismiss' }) decision: 'uphold' | 'dismiss';
-  @ApiProperty() @Transform(trimmed) @IsString() @Length(1, 2000) note: string;
+  @ApiProperty() @Transform(trimmed) @IsString() @Length(1, DECISION_NOTE_MAX) note: string;
 }
 
 export class QueueQueryDto {

@@ -1,20 +1,17 @@
 import { Module } from '@nestjs/common';
-import { IntakeModule } from '@app/intake';
-import { TrainingModule } from '@app/training';
-import { FormTokens } from './form-tokens';
-import { PortalPages } from './pages';
-import { PORTAL_CONTROLLERS } from './portal-routes';
+import { ApplicantPortalModule } from './applicant/applicant-portal.module';
+import { ProviderPortalModule } from './provider/provider-portal.module';
+import { PublicPortalModule } from './public/public-portal.module';
+import { StaffPortalModule } from './staff/staff-portal.module';
 
 /**
- * The server-rendered portal (nhsuk-frontend with Nunjucks) under /portal:
- * sign-in with a cookie session, the pages emailed links open (confirming an
- * email address, setting a password, an applicant's applications, email
- * settings), and the training provider's pages. Its controllers call the
+ * The server-rendered portal (nhsuk-frontend with Nunjucks) under /portal,
+ * one module per audience on a shared kit (kit/): the public pages (sign-in,
+ * emailed links, registering, eligibility, rounds), the applicant's, the
+ * training provider's, and the staff's (none yet). Their controllers call the
  * same services as the API.
  */
 @Module({
-  imports: [IntakeModule, TrainingModule],
-  controllers: PORTAL_CONTROLLERS,
-  providers: [PortalPages, FormTokens],
+  imports: [PublicPortalModule, ApplicantPortalModule, ProviderPortalModule, StaffPortalModule],
 })
 export class PortalModule {}

@@ -82,6 +82,8 @@ function intakeStatus(code: IntakeErrorCode): number {
       return HttpStatus.FORBIDDEN;
     case 'already_applied':
     case 'invalid_transition':
+    case 'offer_expired':
+    case 'withdraw_through_provider':
     case 'not_draft':
       return HttpStatus.CONFLICT;
     case 'round_not_open':

@@ -10,7 +10,7 @@ import {
 } from '@app/http';
 import { isDatabaseUnavailable } from '@app/database';
 import { describeError } from '@app/logging';
-import { isPortalPath, portalErrorPage } from '../portal/error-page';
+import { isPortalPath, portalErrorPage } from '../portal/kit/error-page';
 import { domainErrorStatus } from './domain-error-status';
 
 interface ReplyLike {
@@ -33,7 +33,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<{ url?: string; method?: string; id?: unknown; raw?: { id?: unknown } }>();
+    const request = http.getRequest<{ url?: string; method?: string; id?: unknown; raw?: { id?: unknown }; routeOptions?: { url?: string } }>();
     const reply = http.getResponse<ReplyLike>();
     const problem = this.toProblem(exception);
     problem.instance = request.url?.split('?')[0];
@@ -47,7 +47,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (isPortalPath(request.url)) {
       const retryAfter = (exception as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      send(reply, problem.status, portalErrorPage(problem, retryAfter, request.method), headersOf(exception, 'text/html; charset=utf-8', problem.status));
+      send(reply, problem.status, portalErrorPage(problem, retryAfter, request.method, request.routeOptions?.url), headersOf(exception, 'text/html; charset=utf-8', problem.status));
       return;
     }
     send(reply, problem.status, JSON.stringify(problem), headersOf(exception, `${PROBLEM_CONTENT_TYPE}; charset=utf-8`, problem.status));

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DELIVERY_MODES, OUTCOMES, REASONS } from '@app/training';
+import { CERTIFICATE_REFERENCE_MAX, DELIVERY_MODES, OUTCOMES, REASONS, REPORT_NOTE_MAX, VOID_REASON } from '@app/training';
 import { trimmed } from '@app/http';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -47,28 +47,28 @@ export class ProgressDto {
 export class CompletionDto {
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES, { message: 'outcome must be passed or failed' }) outcome: string;
   @ApiProperty() @Matches(DATE, { message: 'date must be a date, like 2027-12-01' }) date: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimmed) @IsString() @Length(1, 100) certificateReference?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimmed) @IsString() @Length(1, CERTIFICATE_REFERENCE_MAX) certificateReference?: string;
 }
 
 export class WithdrawalDto {
   @ApiProperty({ enum: REASONS.withdrawal }) @IsIn(REASONS.withdrawal, { message: `reasonCode must be one of ${REASONS.withdrawal.join(', ')}` }) reasonCode: string;
   @ApiProperty() @Matches(DATE, { message: 'date must be a date, like 2027-02-01' }) date: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(REPORT_NOTE_MAX) note?: string;
 }
 
 export class DeferralDto {
   @ApiProperty({ enum: REASONS.deferral }) @IsIn(REASONS.deferral, { message: `reasonCode must be one of ${REASONS.deferral.join(', ')}` }) reasonCode: string;
   @ApiProperty() @Matches(DATE, { message: 'date must be a date, like 2027-02-01' }) date: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(REPORT_NOTE_MAX) note?: string;
 }
 
 export class DeclineDto {
   @ApiProperty({ enum: REASONS.decline }) @IsIn(REASONS.decline, { message: `reasonCode must be one of ${REASONS.decline.join(', ')}` }) reasonCode: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(REPORT_NOTE_MAX) note?: string;
 }
 
 export class VoidDto {
-  @ApiProperty() @Transform(trimmed) @IsString() @Length(3, 1000) reason: string;
+  @ApiProperty() @Transform(trimmed) @IsString() @Length(VOID_REASON.min, VOID_REASON.max) reason: string;
 }
 
 export class ReportResultDto {

@@ -172,7 +172,7 @@ export class ApplicationsService {
   async withdraw(actor: Actor, id: string, reason: string): Promise<ApplicationView> {
     await this.dataSource.transaction(async (manager) => {
       const app = await this.own(manager, actor, id, true);
-      if (app.status === 'enrolled') throw new IntakeError('invalid_transition', 'You are enrolled with a training provider: ask them to report your withdrawal');
+      if (app.status === 'enrolled') throw new IntakeError('withdraw_through_provider', 'You are enrolled with a training provider: ask them to report your withdrawal');
       await moveApplication(manager, app, 'withdrawn', 'applicant', actor, { code: 'withdrawn_by_applicant', note: reason }, this.clock.now());
       await this.releaseAndPromote(manager, app, 'application withdrawn', actor);
     });
@@ -183,8 +183,9 @@ export class ApplicationsService {
   async answerOffer(actor: Actor, id: string, answer: 'accepted' | 'declined'): Promise<{ status: ApplicationStatus }> {
     return this.dataSource.transaction(async (manager) => {
       const app = await this.own(manager, actor, id, true);
-      if (app.status === 'offered' && answer === 'accepted' && (await this.offerExpired(manager, app.id))) {
-        throw new IntakeError('invalid_transition', 'This offer has expired');
+      // Expired by the worker's schedule, or past its date and not yet marked: either way its own code (409, as other moves refused).
+      if (app.status === 'expired' || (app.status === 'offered' && answer === 'accepted' && (await this.offerExpired(manager, app.id)))) {
+        throw new IntakeError('offer_expired', 'This offer has expired');
       }
       await moveApplication(manager, app, answer, 'applicant', actor, {}, this.clock.now());
       if (answer === 'declined') await this.releaseAndPromote(manager, app, 'offer declined', actor);

@@ -15,10 +15,18 @@ export interface CheckInput extends ProfileInput {
   qualificationId?: string;
 }
 
+/** Said beside the outcome when the application itself will ask for something the check cannot. */
+export const SUPPORTER_NOTE = 'Your application will ask you to name someone at your employer who supports it.';
+
 /**
  * "Am I eligible?" for anyone, before they register: the same engine and
  * rule set as a real submission, storing nothing. Without a round, the
  * round-specific rules are judged as if the qualification were on offer.
+ * The check has no employer supporter to name (that is on the application),
+ * so unless the caller says whether one is named it is judged as if one will
+ * be, and the answer notes that the application will ask for one: a fully
+ * eligible assistant practice manager is told "eligible", not "someone will
+ * look at it". The rule itself is unchanged for real applications.
  */
 @Injectable()
 export class EligibilityCheckService {
@@ -30,7 +38,7 @@ export class EligibilityCheckService {
     private readonly clock: Clock,
   ) {}
 
-  async check(input: CheckInput): Promise<{ outcome: Outcome; ruleSetVersion: string; reasons: Reason[] }> {
+  async check(input: CheckInput): Promise<{ outcome: Outcome; ruleSetVersion: string; reasons: Reason[]; notes?: string[] }> {
     const problems = this.profiles.check(input);
     if (problems.length) throw new IntakeError('invalid_profile', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
     let ruleSet = this.ruleSets.newestPublished()!;
@@ -52,10 +60,11 @@ export class EligibilityCheckService {
       qualificationOffered = q.offered;
     }
     const facts = eligibilityFacts(
-      { profile: input, employerSupportNamed: input.employerSupportNamed ?? false, qualificationLevel, qualificationOffered, fundedLevels: [], on: this.clock.now() },
+      { profile: input, employerSupportNamed: input.employerSupportNamed ?? true, qualificationLevel, qualificationOffered, fundedLevels: [], on: this.clock.now() },
       this.config.workforce,
     );
     const { outcome, ruleSetVersion, reasons } = ruleSet.evaluate(facts);
-    return { outcome, ruleSetVersion, reasons };
+    const notes = input.employerSupportNamed === undefined && facts.worksInGeneralPractice && outcome !== 'ineligible' ? [SUPPORTER_NOTE] : [];
+    return { outcome, ruleSetVersion, reasons, ...(notes.length ? { notes } : {}) };
   }
 }

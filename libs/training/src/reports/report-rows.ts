@@ -1,5 +1,6 @@
 import { isUuid } from '@app/http';
 import type { RowProblem } from '../training.error';
+import { CERTIFICATE_REFERENCE_MAX, REPORT_NOTE_MAX } from './limits';
 
 export const REPORT_TYPES = ['start', 'progress', 'completion', 'withdrawal', 'deferral', 'decline'] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
@@ -69,14 +70,14 @@ export function shapeProblems(input: Record<string, unknown>, row: number, today
     if (!outcome || !(OUTCOMES as readonly string[]).includes(outcome)) add('outcome', 'must be passed or failed');
   }
   const cert = text('certificateReference');
-  if (cert && cert.length > 100) add('certificateReference', 'must be at most 100 characters');
+  if (cert && cert.length > CERTIFICATE_REFERENCE_MAX) add('certificateReference', `must be at most ${CERTIFICATE_REFERENCE_MAX} characters`);
   if (type === 'withdrawal' || type === 'deferral' || type === 'decline') {
     const reason = text('reasonCode');
     const allowed = REASONS[type] as readonly string[];
     if (!reason || !allowed.includes(reason)) add('reasonCode', `must be one of ${allowed.join(', ')}`);
   }
   const note = text('note');
-  if (note && note.length > 1000) add('note', 'must be at most 1000 characters');
+  if (note && note.length > REPORT_NOTE_MAX) add('note', `must be at most ${REPORT_NOTE_MAX} characters`);
   return problems;
 }
 

@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { STATUSES } from '@app/intake';
+
+const APPLICATION_STATUSES = [...STATUSES];
+
+/**
+ * The shapes staff read from the review API (the queue, an application in
+ * full, open appeals, what-if), as OpenAPI schemas: the staff console and
+ * providers' integrators generate clients from them. Each mirrors a type
+ * of libs/intake or libs/eligibility, which the controllers return as they are.
+ */
+
+const OUTCOMES = ['eligible', 'refer', 'ineligible'];
+
+export class QueueItemDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'PMB-2026-000123' }) reference: string;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status: string;
+  @ApiProperty() roundId: string;
+  @ApiProperty() qualificationId: string;
+  @ApiProperty({ nullable: true, type: String }) applicantName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'NHS England region, from config/workforce.yaml' }) region: string | null;
+  @ApiProperty({ nullable: true, type: String }) currentRole: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'From the configured weights; higher is reviewed first' }) priorityScore: number | null;
+  @ApiProperty({ nullable: true, enum: OUTCOMES }) eligibilityOutcome: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The reference of an earlier application by the same person' }) duplicateOf: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) submittedAt: string | null;
+}
+
+export class QueuePageDto {
+  @ApiProperty({ type: [QueueItemDto], description: 'Highest priority first, then oldest submission; 50 to a page' }) items: QueueItemDto[];
+  @ApiProperty() total: number;
+}
+
+export class EmployerSupportDto {
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+}
+
+export class EligibilityFactsDto {
+  @ApiProperty() ageYears: number;
+  @ApiProperty() livesInEngland: boolean;
+  @ApiProperty() worksInEngland: boolean;
+  @ApiProperty() currentRole: string;
+  @ApiProperty() worksInGeneralPractice: boolean;
+  @ApiProperty() isSchoolLeaver: boolean;
+  @ApiProperty() isCareerChanger: boolean;
+  @ApiProperty() hasLevel2EnglishAndMaths: boolean;
+  @ApiProperty() employerSupportNamed: boolean;
+  @ApiProperty() qualificationLevel: number;
+  @ApiProperty() qualificationOffered: boolean;
+  @ApiProperty({ type: [Number] }) fundedLevels: number[];
+  @ApiProperty() highestQualificationLevel: number;
+  @ApiProperty() yearsInRole: number;
+}
+
+export class RuleResultDto {
+  @ApiProperty() ruleId: string;
+  @ApiProperty({ description: 'The sentence the applicant sees' }) sentence: string;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ enum: ['ineligible', 'refer'] }) onFail: string;
+  @ApiPropertyOptional({ description: 'Why the rule could not be evaluated (then it refers)' }) error?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty() code: string;
+  @ApiProperty() message: string;
+}
+
+export class StoredEligibilityDto {
+  @ApiProperty({ enum: OUTCOMES }) outcome: string;
+  @ApiProperty({ example: '2026-1' }) ruleSetVersion: string;
+  @ApiProperty({ type: [RuleResultDto], description: 'Every rule, with its result' }) results: RuleResultDto[];
+  @ApiProperty({ type: [ReasonDto] }) reasons: ReasonDto[];
+  @ApiProperty({ format: 'date-time' }) decidedAt: string;
+}
+
+export class HistoryEntryDto {
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status: string;
+  @ApiProperty({ nullable: true, enum: APPLICATION_STATUSES }) from: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ description: 'The role of who made the move, or system' }) by: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional() note?: string;
+}
+
+export class AppealSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() statement: string;
+  @ApiProperty({ format: 'date-time' }) submittedAt: string;
+  @ApiProperty({ nullable: true, enum: ['uphold', 'dismiss'] }) decision: string | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+}
+
+export class ApplicationDetailDto extends QueueItemDto {
+  @ApiProperty() applicantId: string;
+  @ApiProperty({ nullable: true, type: EmployerSupportDto }) employerSupport: EmployerSupportDto | null;
+  @ApiProperty({ nullable: true, type: String }) statement: string | null;
+  @ApiProperty({ nullable: true, type: EligibilityFactsDto, description: 'The facts the rules judged, as they were at submission' }) facts: EligibilityFactsDto | null;
+  @ApiProperty({ nullable: true, type: StoredEligibilityDto }) eligibility: StoredEligibilityDto | null;
+  @ApiProperty({ type: [HistoryEntryDto] }) history: HistoryEntryDto[];
+  @ApiProperty({ type: [AppealSummaryDto] }) appeals: AppealSummaryDto[];
+}
+
+export class OpenAppealDto {
+  @ApiProperty() id: string;
+  @ApiProperty() applicationId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() statement: string;
+  @ApiProperty({ enum: APPLICATION_STATUSES, description: 'The outcome appealed against' }) previousStatus: string;
+  @ApiProperty({ format: 'date-time' }) submittedAt: string;
+}
+
+export class OutcomeChangeCountDto {
+  @ApiProperty({ enum: OUTCOMES }) from: string;
+  @ApiProperty({ enum: OUTCOMES }) to: string;
+  @ApiProperty() count: number;
+}
+
+export class RuleChangeCountDto {
+  @ApiProperty() ruleId: string;
+  @ApiProperty() sentence: string;
+  @ApiProperty() count: number;
+}
+
+export class OutcomeChangeDto {
+  @ApiProperty() applicationId: string;
+  @ApiProperty({ enum: OUTCOMES }) from: string;
+  @ApiProperty({ enum: OUTCOMES }) to: string;
+  @ApiProperty({ type: [String], description: 'The rules behind the change' }) causedBy: string[];
+}
+
+export class WhatIfReportDto {
+  @ApiProperty({ description: 'The round’s rule set' }) fromVersion: string;
+  @ApiProperty({ description: 'The rule set tried' }) toVersion: string;
+  @ApiProperty({ description: 'Submitted applications judged' }) total: number;
+  @ApiProperty({ description: 'Applications whose outcome would change' }) changed: number;
+  @ApiProperty({ type: [OutcomeChangeCountDto], description: 'Only the outcome pairs that changed, most common first' }) byOutcome: OutcomeChangeCountDto[];
+  @ApiProperty({ type: [RuleChangeCountDto], description: 'Rules behind the changes, most common first' }) byRule: RuleChangeCountDto[];
+  @ApiProperty({ type: [OutcomeChangeDto] }) changes: OutcomeChangeDto[];
+}

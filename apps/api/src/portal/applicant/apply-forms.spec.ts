@@ -1,0 +1,132 @@
+import { registerErrors } from '../public/register-form';
+import { applyChoice, draftChanges, withdrawReason } from './apply-forms';
+import { profileFieldId, profileInput, profileProblemText, profileToValues, profileValues } from './profile-form';
+
+const w = { competencies: [{ code: 'finance', name: 'Finance', description: '' }, { code: 'it_data', name: 'IT and data', description: '' }] };
+
+const form = (overrides: Record<string, string> = {}) => ({
+  fullName: ' Sam Okafor ',
+  'dateOfBirth[day]': '3',
+  'dateOfBirth[month]': '4',
+  'dateOfBirth[year]': '1988',
+  postcode: 'ls1 4ap',
+  region: 'london',
+  currentRole: 'practice_manager',
+  employerOdsCode: '',
+  yearsInRole: '4',
+  highestQualificationLevel: '0',
+  hasLevel2EnglishAndMaths: 'yes',
+  'skills[finance]': '2',
+  'skills[it_data]': '4',
+  ...overrides,
+});
+
+describe('the register form', () => {
+  it('asks for each field, and the same password twice', () => {
+    expect(registerErrors({ fullName: '', email: '', password: '', confirmPassword: '' })).toEqual({
+      fullName: 'Enter your full name',
+      email: 'Enter your email address',
+      password: 'Enter a password',
+      confirmPassword: 'Enter the password again',
+    });
+    expect(registerErrors({ fullName: 'A', email: 'not an email', password: 'one password here', confirmPassword: 'another one here' })).toEqual({
+      email: 'Enter an email address in the correct format, like name@example.com',
+      confirmPassword: 'The passwords do not match. Type the same password in both boxes',
+    });
+    // The password rule is the service's: the page lets a short one through.
+    expect(registerErrors({ fullName: 'A', email: 'a@example.org', password: 'short', confirmPassword: 'short' })).toEqual({});
+  });
+});
+
+describe('the profile form', () => {
+  it('makes the profile the API takes: a padded ISO date, numbers, a yes/no, every rating', () => {
+    const { input, errors } = profileInput(profileValues(form(), w), w);
+    expect(errors).toEqual({});
+    expect(input).toEqual({
+      fullName: 'Sam Okafor',
+      dateOfBirth: '1988-04-03',
+      postcode: 'ls1 4ap',
+      region: 'london',
+      currentRole: 'practice_manager',
+      yearsInRole: 4,
+      highestQualificationLevel: 0,
+      hasLevel2EnglishAndMaths: true,
+      skills: { finance: 2, it_data: 4 },
+    });
+    expect(profileInput(profileValues(form({ employerOdsCode: 'a81001', hasLevel2EnglishAndMaths: 'no' }), w), w).input).toMatchObject({ employerOdsCode: 'a81001', hasLevel2EnglishAndMaths: false });
+  });
+
+  it('names every unanswered or malformed field, a skill by its competency', () => {
+    const { input, errors } = profileInput(profileValues({}, w), w);
+    expect(input).toBeUndefined();
+    expect(Object.keys(errors).sort()).toEqual(
+      ['currentRole', 'dateOfBirth', 'fullName', 'hasLevel2EnglishAndMaths', 'highestQualificationLevel', 'postcode', 'region', 'skills.finance', 'skills.it_data', 'yearsInRole'].sort(),
+    );
+    expect(errors['skills.it_data']).toBe('Select how much experience you have of it and data');
+    const bad = profileInput(profileValues(form({ 'dateOfBirth[day]': '31', 'dateOfBirth[month]': '2', yearsInRole: '4.5', 'skills[finance]': '5' }), w), w).errors;
+    expect(bad).toEqual({
+      dateOfBirth: 'Your date of birth must be a real date, like 23 4 1988',
+      yearsInRole: 'Years in your current role must be a whole number from 0 to 60',
+      'skills.finance': 'Select how much experience you have of finance',
+    });
+    expect(profileInput(profileValues(form({ 'dateOfBirth[year]': '' }), w), w).errors.dateOfBirth).toBe('Your date of birth must include a day, month and year');
+  });
+
+  it('links each error to the first input of its field', () => {
+    expect(profileFieldId('dateOfBirth')).toBe('dateOfBirth-day');
+    expect(profileFieldId('skills.finance')).toBe('skills-finance');
+    expect(profileFieldId('region')).toBe('region');
+  });
+
+  it("puts the service's problems in NHS words", () => {
+    expect(
+      profileProblemText([
+        { field: 'postcode', message: 'must be a UK postcode, like LS1 4AP' },
+        { field: 'dateOfBirth', message: 'must be in the past' },
+        { field: 'region', message: 'must be one of london' },
+      ]),
+    ).toEqual({ postcode: 'Enter a real UK postcode, like LS1 4AP', dateOfBirth: 'Your date of birth must be in the past', region: 'Select the NHS England region you work or live in' });
+  });
+
+  it('shows a saved profile in the form it was typed in', () => {
+    const values = profileToValues({
+      fullName: 'Sam',
+      dateOfBirth: '1988-04-03',
+      postcode: 'LS1 4AP',
+      region: 'london',
+      currentRole: 'other',
+      employerOdsCode: null,
+      yearsInRole: 0,
+      highestQualificationLevel: 3,
+      hasLevel2EnglishAndMaths: false,
+      skills: { finance: 1 },
+      updatedAt: '',
+    });
+    expect(values).toMatchObject({ day: '3', month: '4', year: '1988', employerOdsCode: '', yearsInRole: '0', highestQualificationLevel: '3', hasLevel2EnglishAndMaths: 'no', skills: { finance: '1' } });
+  });
+});
+
+describe('a draft', () => {
+  it('takes employer support as a name and an email address, or neither', () => {
+    expect(draftChanges({ statement: '', employerName: '', employerEmail: '' })).toEqual({ errors: {}, changes: { statement: null, employerSupport: null } });
+    expect(draftChanges({ statement: 'Why', employerName: 'Dr Jane', employerEmail: 'jane@nhs.example' }).changes).toEqual({ statement: 'Why', employerSupport: { name: 'Dr Jane', email: 'jane@nhs.example' } });
+    expect(draftChanges({ statement: '', employerName: 'Dr Jane', employerEmail: '' }).errors).toEqual({ employerEmail: expect.stringMatching(/^Enter the email address/) });
+    expect(draftChanges({ statement: '', employerName: '', employerEmail: 'nope' }).errors).toEqual({ employerName: expect.stringMatching(/^Enter the name/), employerEmail: expect.stringMatching(/correct format/) });
+    expect(draftChanges({ statement: 'x'.repeat(5001), employerName: '', employerEmail: '' }).errors).toEqual({ statement: 'Your statement must be 5,000 characters or fewer' });
+  });
+});
+
+describe('withdrawing and applying', () => {
+  it('needs a reason of at most 1,000 characters', () => {
+    expect(withdrawReason({ reason: '  ' })).toEqual({ reason: '', error: 'Enter why you are withdrawing your application' });
+    expect(withdrawReason({ reason: 'x'.repeat(1001) }).error).toBe('Your reason must be 1,000 characters or fewer');
+    expect(withdrawReason({ reason: ' I have a new job ' })).toEqual({ reason: 'I have a new job' });
+  });
+
+  it('takes only ids from an Apply button', () => {
+    const id = '0b7d6a3e-3c1f-4e0e-9b5a-2f4a1c2d3e4f';
+    expect(applyChoice({ roundId: id, qualificationId: id })).toEqual({ roundId: id, qualificationId: id });
+    expect(applyChoice({ roundId: id, qualificationId: 'x' })).toBeUndefined();
+    expect(applyChoice({})).toBeUndefined();
+  });
+});

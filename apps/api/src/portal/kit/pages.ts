@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CsrfTokens, type AuthenticatedRequest } from '@app/identity';
+import { navigationFor } from './navigation';
+import { renderPage } from './views';
+
+/** A portal request as the auth guard leaves it. */
+export type PortalRequest = FastifyRequest & AuthenticatedRequest & { body?: Record<string, unknown> };
+
+/** One problem on a form: the summary links to the field by `href`. */
+export interface FormError {
+  href: string;
+  text: string;
+}
+
+/**
+ * Sends portal pages: the page's own context plus what the layout needs
+ * (who is signed in and their role, their area's navigation, the session's
+ * CSRF token for forms).
+ * Pages are never cached: they show personal data.
+ */
+@Injectable()
+export class PortalPages {
+  constructor(private readonly csrf: CsrfTokens) {}
+
+  /** Renders `template` with `context` and sends it with `status`. */
+  send(request: PortalRequest, reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200): void {
+    const principal = request.principal;
+    const path = request.url.split('?')[0];
+    const html = renderPage(template, {
+      role: principal?.sessionId ? principal.role : undefined,
+      ...context,
+      signedIn: !!principal?.sessionId,
+      // Signed out, a page with a form before sign-in passes the token FormTokens issued for it.
+      csrfToken: principal?.sessionId ? this.csrf.tokenFor(principal.sessionId) : ((context.formToken as string | undefined) ?? ''),
+      navigation: navigationFor(principal?.role).map((item) => ({ ...item, current: path.startsWith(item.href) })),
+    });
+    reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  }
+
+  /** Post/redirect/get: 303 sends the browser to `location` with a GET. */
+  redirect(reply: FastifyReply, location: string): void {
+    reply.redirect(location, 303);
+  }
+}
