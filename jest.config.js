@@ -1,6 +1,7 @@
 // Unit tests sit beside the code (*.spec.ts); integration and end-to-end tests
-// live in test/ (*.e2e-spec.ts) and run against real PostgreSQL and Redis in a
-// uniquely named database the global setup migrates and the teardown drops.
+// live in test/ (*.e2e-spec.ts) and run against real PostgreSQL and Redis: the
+// global setup migrates a template database once, each suite file runs on its
+// own clone of it (test/support/suite-database.ts), the teardown drops them all.
 const swc = [
   '@swc/jest',
   {
@@ -59,12 +60,15 @@ module.exports = {
   // At the top level: jest ignores testTimeout inside a project (jestjs/jest#9759).
   testTimeout: 30000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    // test/**/*.spec.ts: checks of the repository itself that need no services (the lint boundaries).
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
+      // Each suite file on its own clone of the migrated template database.
+      setupFilesAfterEnv: ['<rootDir>/test/support/suite-database.ts'],
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   ],

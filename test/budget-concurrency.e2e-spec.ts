@@ -69,7 +69,7 @@ describe('budget under concurrency', () => {
     expect(after.allocatedToPotsPence).toBe(before.allocatedToPotsPence + half);
     expect(after.allocatedToPotsPence).toBeLessThanOrEqual(after.programmeTotalPence);
 
-    // Give the money back to the programme (reversing the funding) so other suites can make pots.
+    // Give the money back to the programme (reversing the funding) so the tests after this one can make pots.
     const [fund] = await w.db.query(`SELECT id FROM budget_ledger_entry WHERE pot_id = $1 AND kind = 'fund'`, [created[0].id]);
     await budget.reverseEntry(fund.id, 'test: return the money', FINANCE);
     expect((await pots.summary()).allocatedToPotsPence).toBe(before.allocatedToPotsPence);

@@ -1,9 +1,10 @@
 import { Redis } from 'ioredis';
-import { dropDatabase } from '@app/database';
+import { databasesNamed, dropTestDatabase } from './support/suite-database';
 
-/** Drops the run's database and deletes its queue keys. */
+/** Drops the run's template and any suite database left behind, and deletes the run's queue keys. */
 export default async function globalTeardown(): Promise<void> {
-  if (process.env.DATABASE_URL) await dropDatabase(process.env.DATABASE_URL);
+  const run = process.env.TEST_RUN_DATABASE_PREFIX;
+  if (run) for (const name of await databasesNamed(run)) await dropTestDatabase(name);
   const prefix = process.env.QUEUE_PREFIX;
   if (prefix) {
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');

@@ -162,7 +162,7 @@ describe('training providers', () => {
   describe('bulk reports', () => {
     let learners: string[];
     beforeAll(async () => {
-      // A £10 bursary keeps 1,000 learners' money small beside the other suites' pots (all share the £6m).
+      // A £10 bursary keeps 1,000 learners' money small beside this suite's other pots (all share the £6m).
       const small = await qualification(w, { level: 4, bursaryPence: 1000 });
       const smallRound = await openRound(w, [small.id], { potId: (await pot(w, 2_000_000)).id });
       learners = await startedLearners(w, { providerId: providerA.id, roundId: smallRound.id, qualificationId: small.id, potId: smallRound.potId!, count: 1000, bursaryPence: small.bursaryPence });

@@ -40,19 +40,20 @@ export async function qualification(w: World, overrides: { level?: number; bursa
 /** A bursaries pot for this financial year holding `amountPence` (default £50,000). */
 export async function pot(w: World, amountPence = 5_000_000) {
   return w.api.app.get(PotsService).create(
-    { name: `Bursaries ${randomBytes(3).toString('hex')}`, financialYear: financialYearOf(new Date(), w.api.config.programme.financialYearStart).label, amountPence, purpose: 'bursaries' },
+    { name: `Bursaries ${randomBytes(3).toString('hex')}`, financialYear: financialYearOf(w.clock.now(), w.api.config.programme.financialYearStart).label, amountPence, purpose: 'bursaries' },
     SYSTEM_ACTOR,
   );
 }
 
-/** An open round offering the given qualifications, drawing on a new £50,000 pot unless told which. */
+/** A round open by the World's clock offering the given qualifications, drawing on a new £50,000 pot unless told which. */
 export async function openRound(w: World, qualificationIds: string[], options: { potId?: string; opensAt?: Date; closesAt?: Date } = {}) {
   const potId = options.potId ?? (await pot(w)).id;
+  const now = w.clock.now().getTime();
   return w.api.app.get(RoundsService).create(
     {
       name: `Round ${randomBytes(3).toString('hex')}`,
-      opensAt: options.opensAt ?? new Date(Date.now() - 3600_000),
-      closesAt: options.closesAt ?? new Date(Date.now() + 30 * 86_400_000),
+      opensAt: options.opensAt ?? new Date(now - 3600_000),
+      closesAt: options.closesAt ?? new Date(now + 30 * 86_400_000),
       qualificationIds,
       potId,
     },

@@ -6,7 +6,7 @@ import type { World } from '../support/world';
 import { applicant, draft } from './intake.factory';
 
 /** A cohort of `capacity` places running the qualification. */
-export async function cohort(w: World, providerId: string, qualificationId: string, capacity = 20, startDate = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)) {
+export async function cohort(w: World, providerId: string, qualificationId: string, capacity = 20, startDate = new Date(w.clock.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10)) {
   return w.api.app.get(CohortsService).create({ providerId, qualificationId, startDate, capacity, deliveryMode: 'blended' }, SYSTEM_ACTOR);
 }
 

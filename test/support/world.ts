@@ -2,7 +2,7 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '@app/config';
+import { TestClock, type AppConfig } from '@app/config';
 import { AccountsService, SYSTEM_ACTOR, type Role } from '@app/identity';
 import { ProvidersService, type ProviderView } from '@app/training';
 import { startWorker } from '../../apps/worker/src/start-worker';
@@ -15,21 +15,25 @@ export const PASSWORD = 'a long test passphrase 2026';
 /**
  * The system as a person meets it: the API on a free port, a worker sending
  * email, and a real SMTP server catching it. Factories build what a test
- * needs in one line.
+ * needs in one line. Both the API and the worker decide by one TestClock,
+ * `w.clock`: a test moves it forward to let an offer lapse or a reminder
+ * fall due (`w.clock.advance({ days: 15 })`), never edits rows' dates.
  */
 export class World {
   constructor(
     readonly api: TestApp,
     readonly worker: INestApplicationContext | undefined,
     readonly smtp: SmtpSink,
+    readonly clock: TestClock,
   ) {}
 
   static async start(options: { config?: (c: AppConfig) => Partial<AppConfig>; worker?: boolean; imports?: Type[] } = {}): Promise<World> {
     const smtp = await new SmtpSink().start();
-    const config = testConfig((c) => ({ mail: { ...c.mail, smtpUrl: smtp.url }, ...options.config?.(c) }));
+    const clock = new TestClock();
+    const config = testConfig((c) => ({ mail: { ...c.mail, smtpUrl: smtp.url }, clock, ...options.config?.(c) }));
     const api = await startTestApp({ config, imports: options.imports });
     const worker = options.worker === false ? undefined : await startWorker(config);
-    return new World(api, worker, smtp);
+    return new World(api, worker, smtp, clock);
   }
 
   async stop(): Promise<void> {

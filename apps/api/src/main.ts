@@ -5,7 +5,7 @@ import { prepareDatabase } from '@app/database';
 import { checkRedis } from '@app/queue';
 import { startWorker } from '../../worker/src/start-worker';
 import { createApiApp } from './create-app';
-import { DEMO_USERS, demoDataLoaded, describeDemoSignIns, loadDemoData } from './demo/demo-data';
+import { DEMO_USERS, demoDataLoaded, describeDemoSignIns, loadDemoData } from '@app/demo';
 
 /**
  * `npm start`: the whole system in one process (API and worker), which is

@@ -12,7 +12,7 @@ import { DomainError } from '@app/http';
 import { formatPounds, ReconciliationService, YearEndService, type YearEndChoice } from '@app/budget';
 import { AccountsService, SYSTEM_ACTOR, type Role } from '@app/identity';
 import { ProvidersService } from '@app/training';
-import { describeDemoSignIns, loadDemoData } from '../../api/src/demo/demo-data';
+import { describeDemoSignIns, loadDemoData } from '@app/demo';
 import { CliModule } from './cli.module';
 import { checkRedis, JOB, QUEUE, type SystemProbeResult } from '@app/queue';
 

@@ -1,3 +1,4 @@
+import type { Clock } from './clock';
 import type { ProgrammeFacts } from './programme.schema';
 import type { WorkforceFramework } from './workforce.schema';
 
@@ -33,6 +34,8 @@ export class AppConfig {
   readonly workforce: WorkforceFramework;
   /** Folder of eligibility rule sets, config/eligibility/<version>.yaml. */
   readonly eligibilityDir: string;
+  /** The clock this process decides by; unset means the system clock (tests set a TestClock). See Clock. */
+  readonly clock?: Clock;
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'withOverrides'>) {
     Object.assign(this, values);

@@ -1,4 +1,5 @@
 export { AppConfig } from './app-config';
+export { Clock, SystemClock, TestClock } from './clock';
 export { ConfigModule } from './config.module';
 export { ConfigError, DependencyUnavailableError, loadConfig, loadProgrammeFacts, loadWorkforce, projectRoot, redactUrl } from './load-config';
 export type { ProgrammeFacts } from './programme.schema';

@@ -16,7 +16,7 @@ export type { Audience, NewMessage } from './outbox.service';
 export { NotificationPreferencesService, RoundSubscriptionsService } from './preferences.service';
 export type { NotificationPreferences } from './preferences.service';
 export { londonDate, POT_THRESHOLDS, RemindersService } from './reminders.service';
-export { decisionReason } from './loaders';
+export { decisionReason, LOADERS } from './loaders';
 export { renderEmail } from './templates/render';
 export type { RenderedEmail, TemplateContext } from './templates/render';
 export { isTopic, TOPIC, TOPIC_CATEGORY, TOPICS } from './topics';

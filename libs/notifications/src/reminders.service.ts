@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import { rowsOf } from '@app/database';
 import { OutboxService } from './outbox.service';
 import { TOPIC } from './topics';
@@ -32,6 +32,7 @@ export class RemindersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Reminds applicants of drafts idle for 7 days in rounds still open; returns how many. */
@@ -41,7 +42,7 @@ export class RemindersService {
       `WITH due AS (
          SELECT a.id, a.applicant_id, a.reference, 'draft_idle:' || a.id AS key
          FROM application a JOIN funding_round r ON r.id = a.round_id
-         WHERE a.status = 'draft' AND a.updated_at < now() - make_interval(days => $1) AND r.closes_at > now()
+         WHERE a.status = 'draft' AND a.updated_at < $3::timestamptz - make_interval(days => $1) AND r.closes_at > $3
            AND NOT EXISTS (SELECT 1 FROM notification_reminder n WHERE n.key = 'draft_idle:' || a.id)
          LIMIT ${BATCH}
        ), marked AS (
@@ -51,7 +52,7 @@ export class RemindersService {
        SELECT $2, d.applicant_id, jsonb_build_object('applicationId', d.id, 'reference', d.reference)
        FROM due d JOIN marked m ON m.key = d.key
        RETURNING id`,
-      [DRAFT_IDLE_DAYS, TOPIC.draftReminder],
+      [DRAFT_IDLE_DAYS, TOPIC.draftReminder, this.clock.now()],
     );
   }
 
@@ -66,8 +67,8 @@ export class RemindersService {
        ), due AS (
          SELECT o.*, 'offer_expiring:' || o.id || ':' || floor(extract(epoch FROM o.offered_at))::bigint AS key
          FROM offered o
-         WHERE o.offered_at + make_interval(days => $1) > now()
-           AND o.offered_at + make_interval(days => $1) <= now() + make_interval(days => $2)
+         WHERE o.offered_at + make_interval(days => $1) > $4::timestamptz
+           AND o.offered_at + make_interval(days => $1) <= $4::timestamptz + make_interval(days => $2)
        ), fresh AS (
          SELECT * FROM due WHERE NOT EXISTS (SELECT 1 FROM notification_reminder n WHERE n.key = due.key) LIMIT ${BATCH}
        ), marked AS (
@@ -77,7 +78,7 @@ export class RemindersService {
        SELECT $3, f.applicant_id, jsonb_build_object('applicationId', f.id, 'reference', f.reference)
        FROM fresh f JOIN marked m ON m.key = f.key
        RETURNING id`,
-      [this.config.programme.offerExpiryDays, OFFER_EXPIRING_DAYS, TOPIC.offerExpiring],
+      [this.config.programme.offerExpiryDays, OFFER_EXPIRING_DAYS, TOPIC.offerExpiring, this.clock.now()],
     );
   }
 
@@ -92,14 +93,14 @@ export class RemindersService {
            SELECT e.id, e.provider_id,
                   'report_overdue:' || e.id || ':' || floor(extract(epoch FROM coalesce(e.last_report_at, e.created_at)))::bigint AS key
            FROM enrolment e
-           WHERE e.status IN ('placed', 'started', 'deferred') AND coalesce(e.last_report_at, e.created_at) < now() - make_interval(days => $1)
+           WHERE e.status IN ('placed', 'started', 'deferred') AND coalesce(e.last_report_at, e.created_at) < $2::timestamptz - make_interval(days => $1)
          ), fresh AS (
            SELECT * FROM due WHERE NOT EXISTS (SELECT 1 FROM notification_reminder n WHERE n.key = due.key) LIMIT ${BATCH}
          ), marked AS (
            INSERT INTO notification_reminder (key) SELECT key FROM fresh ON CONFLICT DO NOTHING RETURNING key
          )
          SELECT f.provider_id, array_agg(f.id ORDER BY f.id) AS ids FROM fresh f JOIN marked m ON m.key = f.key GROUP BY f.provider_id`,
-        [REPORT_OVERDUE_DAYS],
+        [REPORT_OVERDUE_DAYS, this.clock.now()],
       );
       let sent = 0;
       for (const g of groups) {
@@ -113,19 +114,20 @@ export class RemindersService {
   /** Tells everyone who asked that a round is open (the newest open one); each sign-up once. */
   async announceOpenRounds(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [round] = await manager.query(`SELECT id FROM funding_round WHERE opens_at <= now() AND closes_at > now() ORDER BY opens_at DESC, id LIMIT 1`);
+      const now = this.clock.now();
+      const [round] = await manager.query(`SELECT id FROM funding_round WHERE opens_at <= $1 AND closes_at > $1 ORDER BY opens_at DESC, id LIMIT 1`, [now]);
       if (!round) return 0;
       const rows = rowsOf<{ id: string }>(
         await manager.query(
           `WITH due AS (
              SELECT id FROM round_subscription WHERE notified_at IS NULL ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED
            ), told AS (
-             UPDATE round_subscription s SET notified_at = now(), notified_round_id = $1 FROM due WHERE s.id = due.id RETURNING s.id
+             UPDATE round_subscription s SET notified_at = $3, notified_round_id = $1 FROM due WHERE s.id = due.id RETURNING s.id
            )
            INSERT INTO outbox (topic, recipient_subscription_id, data)
            SELECT $2, told.id, jsonb_build_object('roundId', $1::text) FROM told
            RETURNING id`,
-          [round.id, TOPIC.roundOpened],
+          [round.id, TOPIC.roundOpened, now],
         ),
       );
       if (rows.length) this.logger.log({ roundId: round.id, told: rows.length }, 'Told people who asked that a round is open');
@@ -164,12 +166,12 @@ export class RemindersService {
   }
 
   /** The day's digest of work waiting, to every admin; once a day, and not at all when nothing waits. */
-  async sendDailyDigest(now = new Date()): Promise<number> {
+  async sendDailyDigest(now = this.clock.now()): Promise<number> {
     const date = londonDate(now);
     return this.dataSource.transaction(async (manager) => {
       const marked = await manager.query(`INSERT INTO notification_reminder (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key`, [`daily_digest:${date}`]);
       if (marked.length === 0) return 0;
-      const counts = await this.waiting(manager);
+      const counts = await this.waiting(manager, now);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       if (total === 0) return 0;
       const ids = await this.outbox.addForAudience(manager, { role: 'admin' }, { topic: TOPIC.dailyDigest, data: { date, total, ...counts } });
@@ -179,14 +181,15 @@ export class RemindersService {
   }
 
   /** What is waiting for the programme team now. */
-  async waiting(manager: EntityManager = this.dataSource.manager) {
+  async waiting(manager: EntityManager = this.dataSource.manager, now = this.clock.now()) {
     const [row] = await manager.query(
       `SELECT
          (SELECT count(*) FROM application WHERE status = 'under_review')::int AS awaiting_review,
          (SELECT count(*) FROM application WHERE status = 'referred')::int AS referred,
          (SELECT count(*) FROM appeal WHERE decision IS NULL)::int AS open_appeals,
          (SELECT count(*) FROM application WHERE status = 'accepted')::int AS awaiting_placement,
-         (SELECT count(*) FROM outbox WHERE status = 'failed' AND failed_at > now() - interval '1 day')::int AS failed_emails`,
+         (SELECT count(*) FROM outbox WHERE status = 'failed' AND failed_at > $1::timestamptz - interval '1 day')::int AS failed_emails`,
+      [now],
     );
     return {
       awaitingReview: row.awaiting_review as number,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Clock } from '@app/config';
 import { ParseIdPipe } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
 import { ApplicationsService } from '@app/intake';
@@ -13,6 +14,7 @@ export class AdminTrainingController {
     private readonly cohorts: CohortsService,
     private readonly enrolments: EnrolmentsService,
     private readonly statements: StatementsService,
+    private readonly clock: Clock,
   ) {}
 
   @Post('cohorts')
@@ -50,7 +52,7 @@ export class AdminTrainingController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'Every payment due in the month, across providers, as CSV' })
   exportPayments(@Query() query: MonthQueryDto): Promise<string> {
-    return this.statements.exportCsv(query.month ?? new Date().toISOString().slice(0, 7));
+    return this.statements.exportCsv(query.month ?? this.clock.today().slice(0, 7));
   }
 }
 

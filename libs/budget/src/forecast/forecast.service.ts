@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AppConfig } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import { financialYear, financialYearOf, penceOf } from '../money';
 import { forecast, type Forecast } from './forecast';
 import { PipelineSource } from './pipeline-source';
@@ -20,6 +20,7 @@ export class ForecastService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly moduleRef: ModuleRef,
+    private readonly clock: Clock,
     // A source visible to this module (from a global module) is used first.
     @Optional() @Inject(PipelineSource) injected?: PipelineSource,
   ) {
@@ -28,7 +29,7 @@ export class ForecastService {
 
   /** The projection for `financialYear` (default: the current one) as of `now`. */
   async forecast(options: { financialYear?: string; now?: Date } = {}): Promise<Forecast> {
-    const now = options.now ?? new Date();
+    const now = options.now ?? this.clock.now();
     const start = this.config.programme.financialYearStart;
     const year = options.financialYear ? financialYear(options.financialYear, start) : financialYearOf(now, start);
     const [money] = await this.dataSource.query(

@@ -1,6 +1,7 @@
 import type { Decision, Reason } from '@app/eligibility';
 import type { Application, ApplicationTransition } from '../entities';
 import type { ApplicationStatus } from './status';
+import { offerExpiresAt } from '../review/offer-expiry';
 
 /** An offer as the applicant and staff see it: the bursary, and when it lapses if not accepted. */
 export interface OfferView {
@@ -10,7 +11,7 @@ export interface OfferView {
 
 /** The one rule for when an offer lapses: `offerExpiryDays` after it was made. */
 export function offerView(amountPence: number, offeredAt: Date | string, offerExpiryDays: number): OfferView {
-  return { amountPence: Number(amountPence), expiresAt: new Date(new Date(offeredAt).getTime() + offerExpiryDays * 86_400_000).toISOString() };
+  return { amountPence: Number(amountPence), expiresAt: offerExpiresAt(new Date(offeredAt), offerExpiryDays).toISOString() };
 }
 
 export interface HistoryEntry {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, type WorkforceFramework } from '@app/config';
+import { AppConfig, Clock, type WorkforceFramework } from '@app/config';
 import type { Decision, EligibilityFacts } from '@app/eligibility';
 import type { Actor } from '@app/identity';
 import { OutboxService, TOPIC } from '@app/notifications';
@@ -10,6 +10,7 @@ import { eligibilityFacts, priorityScore } from '../eligibility/facts';
 import { RuleSets } from '../eligibility/rule-sets';
 import { OfferFunding } from '../review/offer-funding';
 import { WaitingList } from '../review/waiting-list';
+import { offerHasExpired } from '../review/offer-expiry';
 import { IntakeError } from '../intake.error';
 import { applicationView, offerView, type ApplicationView, type StoredEligibility } from './application-view';
 import { moveApplication, recordTransition } from './transitions';
@@ -69,16 +70,18 @@ export class ApplicationsService {
     private readonly outbox: OutboxService,
     private readonly funding: OfferFunding,
     private readonly waitingList: WaitingList,
+    private readonly clock: Clock,
   ) {}
 
   /** Starts a draft for a qualification in an open round. */
   async create(actor: Actor, input: { roundId: string; qualificationId: string }): Promise<{ id: string; reference: string; status: ApplicationStatus }> {
     return this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
       const [round] = await manager.query(
-        `SELECT r.opens_at <= now() AND r.closes_at > now() AS open,
+        `SELECT r.opens_at <= $3 AND r.closes_at > $3 AS open,
                 EXISTS (SELECT 1 FROM round_qualification rq WHERE rq.round_id = r.id AND rq.qualification_id = $2) AS offered
          FROM funding_round r WHERE r.id = $1`,
-        [input.roundId, input.qualificationId],
+        [input.roundId, input.qualificationId, now],
       );
       if (!round) throw new IntakeError('round_not_found', 'No funding round with that id', [{ field: 'roundId', message: 'is not a funding round' }]);
       if (!round.open) throw new IntakeError('round_not_open', 'This funding round is not taking applications now', [{ field: 'roundId', message: 'is not open' }]);
@@ -87,9 +90,9 @@ export class ApplicationsService {
       try {
         created = await manager.query(
           `INSERT INTO application (reference, applicant_id, round_id, qualification_id)
-           VALUES ($1 || '-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('application_reference_seq')::text, 6, '0'), $2, $3, $4)
+           VALUES ($1 || '-' || to_char($5::timestamptz, 'YYYY') || '-' || lpad(nextval('application_reference_seq')::text, 6, '0'), $2, $3, $4)
            RETURNING id, reference`,
-          [this.config.programme.shortName, actor.userId, input.roundId, input.qualificationId],
+          [this.config.programme.shortName, actor.userId, input.roundId, input.qualificationId, now],
         );
       } catch (err) {
         if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') {
@@ -97,7 +100,7 @@ export class ApplicationsService {
         }
         throw err;
       }
-      await recordTransition(manager, created[0].id, null, 'draft', 'applicant', actor);
+      await recordTransition(manager, created[0].id, null, 'draft', 'applicant', actor, {}, now);
       return { ...created[0], status: 'draft' as const };
     });
   }
@@ -132,7 +135,7 @@ export class ApplicationsService {
       const [row]: SubmitRow[] = await manager.query(SUBMIT_QUERY, [id, actor.userId]);
       if (!row) throw new IntakeError('application_not_found', 'No application with that id');
       if (row.status !== 'draft') throw new IntakeError('not_draft', 'This application has already been submitted');
-      const now = new Date();
+      const now = this.clock.now();
       if (now < row.opens_at || now >= row.closes_at) throw new IntakeError('round_not_open', 'This funding round has closed: the draft can no longer be submitted');
       if (!row.email_verified) throw new IntakeError('email_not_verified', 'Confirm your email address before you submit: use the link we emailed you');
       if (!row.has_profile) throw new IntakeError('profile_missing', 'Fill in your profile (PUT /me/profile) before you submit');
@@ -147,14 +150,14 @@ export class ApplicationsService {
       const eligibility: StoredEligibility = { ...decision, decidedAt: now.toISOString() };
       const to = OUTCOME_STATUS[decision.outcome];
       await manager.query(
-        `UPDATE application SET status = $2, facts = $3, eligibility = $4, priority_score = $5, duplicate_of = $6, submitted_at = $7, updated_at = now()
+        `UPDATE application SET status = $2, facts = $3, eligibility = $4, priority_score = $5, duplicate_of = $6, submitted_at = $7, updated_at = $7
          WHERE id = $1 AND status = 'draft'`,
         [id, to, facts, eligibility, score, row.duplicate_id, now],
       );
       await manager.query(
-        `INSERT INTO application_transition (application_id, from_status, to_status, actor_id, actor_role, reason_code)
-         VALUES ($1, 'draft', 'submitted', $2, 'applicant', NULL), ($1, 'submitted', $3, NULL, 'system', $4)`,
-        [id, actor.userId, to, `eligibility_${decision.outcome}`],
+        `INSERT INTO application_transition (application_id, from_status, to_status, actor_id, actor_role, reason_code, at)
+         VALUES ($1, 'draft', 'submitted', $2, 'applicant', NULL, $5), ($1, 'submitted', $3, NULL, 'system', $4, $5)`,
+        [id, actor.userId, to, `eligibility_${decision.outcome}`, now],
       );
       const topic = { eligible: TOPIC.applicationSubmitted, refer: TOPIC.referred, ineligible: TOPIC.eligibilityOutcome }[decision.outcome];
       await this.outbox.add(manager, { topic, recipientUserId: row.applicant_id, data: { applicationId: id, reference: row.reference, outcome: decision.outcome } });
@@ -170,7 +173,7 @@ export class ApplicationsService {
     await this.dataSource.transaction(async (manager) => {
       const app = await this.own(manager, actor, id, true);
       if (app.status === 'enrolled') throw new IntakeError('withdraw_through_provider', 'You are enrolled with a training provider: ask them to report your withdrawal');
-      await moveApplication(manager, app, 'withdrawn', 'applicant', actor, { code: 'withdrawn_by_applicant', note: reason });
+      await moveApplication(manager, app, 'withdrawn', 'applicant', actor, { code: 'withdrawn_by_applicant', note: reason }, this.clock.now());
       await this.releaseAndPromote(manager, app, 'application withdrawn', actor);
     });
     return this.get(actor, id);
@@ -184,7 +187,7 @@ export class ApplicationsService {
       if (app.status === 'expired' || (app.status === 'offered' && answer === 'accepted' && (await this.offerExpired(manager, app.id)))) {
         throw new IntakeError('offer_expired', 'This offer has expired');
       }
-      await moveApplication(manager, app, answer, 'applicant', actor);
+      await moveApplication(manager, app, answer, 'applicant', actor, {}, this.clock.now());
       if (answer === 'declined') await this.releaseAndPromote(manager, app, 'offer declined', actor);
       return { status: app.status };
     });
@@ -197,11 +200,8 @@ export class ApplicationsService {
   }
 
   private async offerExpired(manager: EntityManager, id: string): Promise<boolean> {
-    const [row] = await manager.query(
-      `SELECT max(at) + make_interval(days => $2) < now() AS expired FROM application_transition WHERE application_id = $1 AND to_status = 'offered'`,
-      [id, this.config.programme.offerExpiryDays],
-    );
-    return !!row?.expired;
+    const [row] = await manager.query(`SELECT max(at) AS offered_at FROM application_transition WHERE application_id = $1 AND to_status = 'offered'`, [id]);
+    return !!row?.offered_at && offerHasExpired(new Date(row.offered_at), this.clock.now(), this.config.programme.offerExpiryDays);
   }
 
   /** Appeals an ineligible or rejected outcome within 28 days. */
@@ -215,11 +215,11 @@ export class ApplicationsService {
         `SELECT at FROM application_transition WHERE application_id = $1 AND to_status = $2 ORDER BY id DESC LIMIT 1`,
         [id, app.status],
       );
-      if (outcome && Date.now() - new Date(outcome.at).getTime() > APPEAL_WINDOW_DAYS * 86_400_000) {
+      if (outcome && this.clock.now().getTime() - new Date(outcome.at).getTime() > APPEAL_WINDOW_DAYS * 86_400_000) {
         throw new IntakeError('appeal_window_closed', `Appeals must be made within ${APPEAL_WINDOW_DAYS} days of the decision`);
       }
       const previous = app.status;
-      await moveApplication(manager, app, 'appealed', 'applicant', actor, { code: 'appeal_submitted' });
+      await moveApplication(manager, app, 'appealed', 'applicant', actor, { code: 'appeal_submitted' }, this.clock.now());
       const appeal = manager.create(Appeal, { applicationId: id, statement, previousStatus: previous });
       await manager.save(appeal);
       return { appealId: appeal.id, status: app.status };

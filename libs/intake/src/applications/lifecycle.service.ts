@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '@app/config';
 import { actorColumns, type Actor } from '@app/identity';
 import { IntakeError } from '../intake.error';
 import type { ApplicationStatus, Mover } from './status';
@@ -21,6 +22,8 @@ export interface ApplicationFacts {
  */
 @Injectable()
 export class ApplicationLifecycle {
+  constructor(private readonly clock: Clock) {}
+
   /** Locks and returns an application (FOR UPDATE), or throws not found. */
   async lock(manager: EntityManager, id: string): Promise<ApplicationFacts> {
     const [row] = await manager.query(
@@ -33,7 +36,7 @@ export class ApplicationLifecycle {
 
   /** Moves one application, recording who and why. */
   async advance(manager: EntityManager, application: { id: string; status: ApplicationStatus }, to: ApplicationStatus, mover: Mover, actor: Actor | null, reason?: TransitionReason): Promise<void> {
-    await moveApplication(manager, application, to, mover, actor, reason);
+    await moveApplication(manager, application, to, mover, actor, reason ?? {}, this.clock.now());
   }
 
   /**
@@ -46,11 +49,11 @@ export class ApplicationLifecycle {
     const by = actorColumns(actor);
     const moved = await manager.query(
       `WITH moved AS (
-         UPDATE application SET status = $3, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = $2 RETURNING id
+         UPDATE application SET status = $3, updated_at = $7 WHERE id = ANY($1::uuid[]) AND status = $2 RETURNING id
        )
-       INSERT INTO application_transition (application_id, from_status, to_status, actor_id, actor_role, reason_code)
-       SELECT id, $2, $3, $4, $5, $6 FROM moved RETURNING application_id`,
-      [ids, from, to, by.actorId, by.actorRole, reasonCode],
+       INSERT INTO application_transition (application_id, from_status, to_status, actor_id, actor_role, reason_code, at)
+       SELECT id, $2, $3, $4, $5, $6, $7 FROM moved RETURNING application_id`,
+      [ids, from, to, by.actorId, by.actorRole, reasonCode, this.clock.now()],
     );
     if (moved.length !== ids.length) throw new IntakeError('invalid_transition', `Some applications were no longer ${from}`);
   }

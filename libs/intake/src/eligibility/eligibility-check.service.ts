@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AppConfig } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import type { Outcome, Reason } from '@app/eligibility';
 import { IntakeError } from '../intake.error';
 import type { ProfileInput } from '../profile/profile.service';
@@ -35,6 +35,7 @@ export class EligibilityCheckService {
     private readonly config: AppConfig,
     private readonly ruleSets: RuleSets,
     private readonly profiles: ProfileService,
+    private readonly clock: Clock,
   ) {}
 
   async check(input: CheckInput): Promise<{ outcome: Outcome; ruleSetVersion: string; reasons: Reason[]; notes?: string[] }> {
@@ -59,7 +60,7 @@ export class EligibilityCheckService {
       qualificationOffered = q.offered;
     }
     const facts = eligibilityFacts(
-      { profile: input, employerSupportNamed: input.employerSupportNamed ?? true, qualificationLevel, qualificationOffered, fundedLevels: [], on: new Date() },
+      { profile: input, employerSupportNamed: input.employerSupportNamed ?? true, qualificationLevel, qualificationOffered, fundedLevels: [], on: this.clock.now() },
       this.config.workforce,
     );
     const { outcome, ruleSetVersion, reasons } = ruleSet.evaluate(facts);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AppConfig } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import type { FieldProblem } from '@app/http';
 import { AccountsService, type Actor } from '@app/identity';
 import { ApplicantProfile } from '../entities';
@@ -38,6 +38,7 @@ export class ProfileService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly accounts: AccountsService,
+    private readonly clock: Clock,
   ) {}
 
   /** The signed-in applicant's profile, or null if they have not filled it in. */
@@ -70,7 +71,7 @@ export class ProfileService {
   }
 
   /** Problems with a profile beyond its shape: codes from config, plausible dates, a full skills assessment. */
-  check(input: ProfileInput, today = new Date()): FieldProblem[] {
+  check(input: ProfileInput, today = this.clock.now()): FieldProblem[] {
     const w = this.config.workforce;
     const problems: FieldProblem[] = [];
     if (!normalisePostcode(input.postcode)) problems.push({ field: 'postcode', message: 'must be a UK postcode, like LS1 4AP' });

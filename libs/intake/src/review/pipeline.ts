@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { Clock } from '@app/config';
 import { PipelineSource, type PipelineSnapshot } from '@app/budget';
 
 /**
@@ -10,7 +11,10 @@ import { PipelineSource, type PipelineSnapshot } from '@app/budget';
  */
 @Injectable()
 export class IntakePipeline extends PipelineSource {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
     super();
   }
 
@@ -39,7 +43,7 @@ export class IntakePipeline extends PipelineSource {
        FROM reached`,
       [year.startsOn, year.endsOn],
     );
-    const [{ recent }] = await this.dataSource.query(`SELECT count(*)::int AS recent FROM application WHERE submitted_at > now() - interval '90 days'`);
+    const [{ recent }] = await this.dataSource.query(`SELECT count(*)::int AS recent FROM application WHERE submitted_at > $1::timestamptz - interval '90 days'`, [this.clock.now()]);
     const [{ start_percent }] = await this.dataSource.query(
       `SELECT round(avg(q.start_payment_percent))::int AS start_percent FROM application a JOIN qualification q ON q.id = a.qualification_id WHERE a.status <> 'draft'`,
     );

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import { whatIf, type EligibilityFacts, type WhatIfReport } from '@app/eligibility';
 import { AuditService, type Actor } from '@app/identity';
 import { OutboxService, TOPIC } from '@app/notifications';
@@ -73,6 +73,7 @@ export class ReviewService {
     private readonly funding: OfferFunding,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
 
   /** Applications, highest priority first, then oldest submission. Drafts are the applicant's own business. */
@@ -129,7 +130,7 @@ export class ReviewService {
       const reason = { code: input.reasonCode, note: input.note };
       let outcome: DecisionOutcome;
       if (input.decision === 'reject') {
-        await moveApplication(manager, app, app.status === 'referred' ? 'ineligible' : 'rejected', 'staff', actor, reason);
+        await moveApplication(manager, app, app.status === 'referred' ? 'ineligible' : 'rejected', 'staff', actor, reason, this.clock.now());
         outcome = { status: app.status };
         await this.outbox.add(manager, {
           topic: app.status === 'rejected' ? TOPIC.rejected : TOPIC.eligibilityOutcome,
@@ -137,7 +138,7 @@ export class ReviewService {
           data: { applicationId: app.id, reference: app.reference, reasonCode: input.reasonCode },
         });
       } else {
-        if (app.status === 'referred') await moveApplication(manager, app, 'under_review', 'staff', actor, { code: 'referral_cleared', note: input.note });
+        if (app.status === 'referred') await moveApplication(manager, app, 'under_review', 'staff', actor, { code: 'referral_cleared', note: input.note }, this.clock.now());
         outcome = input.decision === 'approve' ? await this.offer(manager, app, actor, reason) : await this.waitlist(manager, app, actor, reason);
       }
       await this.audit.record(manager, actor, {
@@ -173,21 +174,21 @@ export class ReviewService {
     );
     const { reserved } = await this.funding.reserve(manager, { applicationId: app.id, roundId: app.roundId, potId: pot_id, amountPence: bursary_pence, actor });
     if (reserved) {
-      await moveApplication(manager, app, 'offered', 'staff', actor, reason);
+      await moveApplication(manager, app, 'offered', 'staff', actor, reason, this.clock.now());
       await this.outbox.add(manager, { topic: TOPIC.offerMade, recipientUserId: app.applicantId, data: { applicationId: app.id, reference: app.reference, amountPence: bursary_pence } });
       // Made just now, in this transaction: the expiry the applicant will see runs from this transition.
       const [{ at }] = await manager.query(`SELECT at FROM application_transition WHERE application_id = $1 AND to_status = 'offered' ORDER BY id DESC LIMIT 1`, [app.id]);
       return { status: app.status, offer: offerView(bursary_pence, at, this.config.programme.offerExpiryDays) };
     }
     if (app.status !== 'waitlisted') {
-      await moveApplication(manager, app, 'waitlisted', 'staff', actor, { code: 'insufficient_funds', note: reason.note });
+      await moveApplication(manager, app, 'waitlisted', 'staff', actor, { code: 'insufficient_funds', note: reason.note }, this.clock.now());
       await this.outbox.add(manager, { topic: TOPIC.waitlisted, recipientUserId: app.applicantId, data: { applicationId: app.id, reference: app.reference, reason: 'insufficient_funds' } });
     }
     return { status: app.status, reason: 'insufficient_funds' as const };
   }
 
   private async waitlist(manager: EntityManager, app: Application, actor: Actor, reason: { code: string; note?: string }) {
-    await moveApplication(manager, app, 'waitlisted', 'staff', actor, reason);
+    await moveApplication(manager, app, 'waitlisted', 'staff', actor, reason, this.clock.now());
     await this.outbox.add(manager, { topic: TOPIC.waitlisted, recipientUserId: app.applicantId, data: { applicationId: app.id, reference: app.reference } });
     return { status: app.status };
   }
@@ -199,8 +200,8 @@ export class ReviewService {
       if (!appeal || appeal.decision) throw new IntakeError('appeal_not_found', 'No open appeal with that id');
       const app = await manager.findOneOrFail(Application, { where: { id: appeal.applicationId }, lock: { mode: 'pessimistic_write' } });
       const to: ApplicationStatus = input.decision === 'uphold' ? 'under_review' : appeal.previousStatus;
-      await moveApplication(manager, app, to, 'staff', actor, { code: `appeal_${input.decision === 'uphold' ? 'upheld' : 'dismissed'}`, note: input.note });
-      Object.assign(appeal, { decision: input.decision, decidedBy: actor.userId ?? null, decidedAt: new Date(), note: input.note });
+      await moveApplication(manager, app, to, 'staff', actor, { code: `appeal_${input.decision === 'uphold' ? 'upheld' : 'dismissed'}`, note: input.note }, this.clock.now());
+      Object.assign(appeal, { decision: input.decision, decidedBy: actor.userId ?? null, decidedAt: this.clock.now(), note: input.note });
       await manager.save(appeal);
       await this.outbox.add(manager, { topic: TOPIC.appealOutcome, recipientUserId: app.applicantId, data: { applicationId: app.id, reference: app.reference, decision: input.decision } });
       await this.audit.record(manager, actor, { action: `appeal.${input.decision}`, target: { type: 'application', id: app.id }, before: { status: 'appealed' }, after: { status: to } });

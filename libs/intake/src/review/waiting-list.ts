@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '@app/config';
 import { SYSTEM_ACTOR, type Actor } from '@app/identity';
 import { OutboxService, TOPIC } from '@app/notifications';
 import { moveApplication } from '../applications/transitions';
@@ -17,6 +18,7 @@ export class WaitingList {
   constructor(
     private readonly funding: OfferFunding,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
 
   /** Offers waitlisted applications of `roundId` in priority order until one cannot be funded; returns how many. */
@@ -36,7 +38,7 @@ export class WaitingList {
       const { reserved } = await this.funding.reserve(manager, { applicationId: app.id, roundId, potId: app.pot_id, amountPence: app.bursary_pence, actor: actor ?? SYSTEM_ACTOR });
       // Strict priority order: if the best-placed cannot be funded, nobody behind them jumps the queue.
       if (!reserved) break;
-      await moveApplication(manager, { id: app.id, status: 'waitlisted' }, 'offered', 'system', null, { code: 'promoted_from_waiting_list' });
+      await moveApplication(manager, { id: app.id, status: 'waitlisted' }, 'offered', 'system', null, { code: 'promoted_from_waiting_list' }, this.clock.now());
       await this.outbox.add(manager, { topic: TOPIC.promoted, recipientUserId: app.applicant_id, data: { applicationId: app.id, reference: app.reference, amountPence: app.bursary_pence, promoted: true } });
       offered++;
     }

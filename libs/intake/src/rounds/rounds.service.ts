@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { BudgetError, PotsService } from '@app/budget';
+import { Clock } from '@app/config';
 import { AuditService, type Actor } from '@app/identity';
 import { FundingRound, Qualification } from '../entities';
 import { RuleSets } from '../eligibility/rule-sets';
@@ -37,6 +38,7 @@ export class RoundsService {
     private readonly ruleSets: RuleSets,
     private readonly audit: AuditService,
     private readonly pots: PotsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Opens a round; the rule set defaults to the newest published one. */
@@ -59,14 +61,15 @@ export class RoundsService {
       await manager.save(round);
       await manager.query(`INSERT INTO round_qualification (round_id, qualification_id) SELECT $1, unnest($2::uuid[])`, [round.id, ids]);
       await this.audit.record(manager, actor, { action: 'round.created', target: { type: 'round', id: round.id }, after: { name: round.name, ruleSetVersion, qualificationIds: ids } });
-      return view(round, qualifications);
+      return view(round, qualifications, this.clock.now());
     });
   }
 
   /** Rounds open now (for applicants), or every round (for admins). */
   async list(options: { openOnly: boolean }): Promise<RoundView[]> {
     const qb = this.dataSource.getRepository(FundingRound).createQueryBuilder('r').orderBy('r.opens_at', 'DESC');
-    if (options.openOnly) qb.where('r.opens_at <= now() AND r.closes_at > now()');
+    const now = this.clock.now();
+    if (options.openOnly) qb.where('r.opens_at <= :now AND r.closes_at > :now', { now });
     const rounds = await qb.getMany();
     if (rounds.length === 0) return [];
     const links: { round_id: string; qualification_id: string }[] = await this.dataSource.query(
@@ -75,7 +78,7 @@ export class RoundsService {
     );
     const qualifications = await this.dataSource.getRepository(Qualification).findBy({ id: In([...new Set(links.map((l) => l.qualification_id))]) });
     return rounds.map((r) =>
-      view(r, qualifications.filter((q) => links.some((l) => l.round_id === r.id && l.qualification_id === q.id))),
+      view(r, qualifications.filter((q) => links.some((l) => l.round_id === r.id && l.qualification_id === q.id)), now),
     );
   }
 
@@ -87,12 +90,12 @@ export class RoundsService {
       .createQueryBuilder('q')
       .where('q.id IN (SELECT qualification_id FROM round_qualification WHERE round_id = :id)', { id })
       .getMany();
-    return view(round, qualifications);
+    return view(round, qualifications, this.clock.now());
   }
 }
 
-function view(r: FundingRound, qualifications: Qualification[]): RoundView {
-  const now = Date.now();
+function view(r: FundingRound, qualifications: Qualification[], at: Date): RoundView {
+  const now = at.getTime();
   return {
     id: r.id,
     name: r.name,

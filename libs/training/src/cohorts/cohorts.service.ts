@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { Clock } from '@app/config';
 import { AuditService, type Actor } from '@app/identity';
 import { QualificationsService } from '@app/intake';
 import { Cohort, type DeliveryMode } from '../entities';
@@ -50,6 +51,7 @@ export class CohortsService {
     private readonly providers: ProvidersService,
     private readonly qualifications: QualificationsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(input: CohortInput, actor: Actor): Promise<CohortView> {
@@ -86,6 +88,6 @@ export class CohortsService {
 
   /** What an applicant with an accepted offer may choose: cohorts of the qualification starting today or later, with places left, soonest first. */
   async withPlaces(qualificationId: string): Promise<CohortView[]> {
-    return (await this.list({ qualificationId, startingFrom: new Date().toISOString().slice(0, 10) })).filter((c) => c.placesLeft > 0);
+    return (await this.list({ qualificationId, startingFrom: this.clock.today() })).filter((c) => c.placesLeft > 0);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BudgetError, BudgetService } from '@app/budget';
+import { Clock } from '@app/config';
 import { AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle } from '@app/intake';
 import { OutboxService, TOPIC } from '@app/notifications';
@@ -51,8 +52,6 @@ interface PlannedMove {
 /** The reports a provider can void (a withdrawal or turning a learner down is for the programme team to correct). */
 export const VOIDABLE_REPORTS: readonly string[] = ['start', 'progress', 'deferral', 'completion'];
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /**
  * Provider reports: starts, progress, completions, withdrawals, deferrals and
  * turning a learner down. One path for all of them: single calls are batches
@@ -72,6 +71,7 @@ export class ReportsService {
     private readonly lifecycle: ApplicationLifecycle,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -81,7 +81,7 @@ export class ReportsService {
    */
   async submit(providerId: string, input: Record<string, unknown>[], actor: Actor, receipt?: IdempotencyReceipt<BatchResult>): Promise<BatchResult> {
     if (input.length > MAX_REPORT_ROWS) throw new TrainingError('too_many_rows', `A batch may hold at most ${MAX_REPORT_ROWS} reports; send ${input.length} in smaller batches`);
-    const day = today();
+    const day = this.clock.today();
     // Every problem is reported at once: shape problems, and state problems for the rows whose shape is right.
     const shape = input.map((row, i) => shapeProblems(row, i + 1, day));
     const rows = input.map(cleanRow);

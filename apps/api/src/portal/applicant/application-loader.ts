@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@app/config';
 import { AccountsService, type Actor } from '@app/identity';
 import { ApplicationsService, ProfileService, QualificationsService, RoundsService, type ApplicationView } from '@app/intake';
 import { CohortsService, EnrolmentsService, ProvidersService } from '@app/training';
 import { applicationPage, type ApplicationPageData, type ApplicationPageState } from './application-detail-page';
+import { actionsFor } from './application-page';
 import { applicationsListPage } from './applications-list-page';
 import { withdrawPage } from './withdraw-page';
 
@@ -23,6 +25,7 @@ export class ApplicationPageLoader {
     private readonly profiles: ProfileService,
     private readonly cohorts: CohortsService,
     private readonly providers: ProvidersService,
+    private readonly clock: Clock,
   ) {}
 
   /** The applications page's context. */
@@ -38,7 +41,12 @@ export class ApplicationPageLoader {
 
   /** The application page's context, with `state` (a banner, or a refused form as typed). */
   async one(actor: Actor, id: string, state: ApplicationPageState) {
-    return applicationPage(await this.data(actor, id), state);
+    return applicationPage(await this.data(actor, id), state, this.clock.now());
+  }
+
+  /** What the applicant can do with the application now, by the Clock. */
+  actions(view: Pick<ApplicationView, 'status' | 'history' | 'offer'>) {
+    return actionsFor(view, this.clock.now());
   }
 
   /** The applicant's application (404 when it is not theirs). */

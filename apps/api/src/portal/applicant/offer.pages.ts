@@ -11,7 +11,6 @@ import { PortalPages, type PortalRequest } from '../kit/pages';
 import { isRefusal, refusalText } from '../kit/refusals';
 import { APPLICANT_AREA } from './applicant-area';
 import { ApplicationPageLoader } from './application-loader';
-import { actionsFor } from './application-page';
 
 /**
  * Answering an offer (ApplicationsService.answerOffer, as POST
@@ -39,7 +38,7 @@ export class OfferPages {
   @Get(':id/offer/decline')
   async declinePage(@Param('id', new ParseIdPipe()) id: string, @Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
     const application = await this.loader.application(actor, id);
-    if (!actionsFor(application).answerOffer) return this.pages.redirect(reply, `/portal/applications/${id}`);
+    if (!this.loader.actions(application).answerOffer) return this.pages.redirect(reply, `/portal/applications/${id}`);
     this.pages.send(req, reply, 'decline-offer', await this.loader.decline(application));
   }
 

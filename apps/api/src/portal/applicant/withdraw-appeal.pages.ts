@@ -9,7 +9,7 @@ import { PortalPages, type PortalRequest } from '../kit/pages';
 import { isRefusal, refusalText } from '../kit/refusals';
 import { APPLICANT_AREA } from './applicant-area';
 import { ApplicationPageLoader } from './application-loader';
-import { actionsFor, appealStatement } from './application-page';
+import { appealStatement } from './application-page';
 import { withdrawReason } from './apply-forms';
 
 /**
@@ -32,7 +32,7 @@ export class WithdrawAppealPages {
   @Get(':id/withdraw')
   async withdrawPage(@Param('id', new ParseIdPipe()) id: string, @Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
     const application = await this.loader.application(actor, id);
-    if (!actionsFor(application).withdraw) return this.pages.redirect(reply, `/portal/applications/${id}`);
+    if (!this.loader.actions(application).withdraw) return this.pages.redirect(reply, `/portal/applications/${id}`);
     this.pages.send(req, reply, 'withdraw', await this.loader.withdraw(application, ''));
   }
 

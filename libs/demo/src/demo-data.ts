@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AppConfig } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import { financialYearOf, PotsService } from '@app/budget';
 import { AccountsService, SYSTEM_ACTOR, type Role } from '@app/identity';
 import { ProfileService, QualificationsService, RoundsService } from '@app/intake';
@@ -83,9 +83,10 @@ async function loadInto(app: INestApplicationContext, dataSource: DataSource): P
   });
   const qualifications = [];
   for (const q of DEMO_QUALIFICATIONS) qualifications.push(await app.get(QualificationsService).create({ ...q, isExample: true }, SYSTEM_ACTOR));
-  const year = financialYearOf(new Date(), config.programme.financialYearStart).label;
+  const clock = app.get(Clock);
+  const year = financialYearOf(clock.now(), config.programme.financialYearStart).label;
   const pot = await app.get(PotsService).create({ name: `Bursaries ${year} (demo)`, financialYear: year, amountPence: 50_000_000, purpose: 'bursaries' }, SYSTEM_ACTOR);
-  const now = Date.now();
+  const now = clock.now().getTime();
   await app.get(RoundsService).create(
     { name: 'Winter bursary round (demo)', opensAt: new Date(now - 86_400_000), closesAt: new Date(now + 60 * 86_400_000), potId: pot.id, qualificationIds: qualifications.map((q) => q.id) },
     SYSTEM_ACTOR,

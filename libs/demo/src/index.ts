@@ -1,0 +1,4 @@
+// The invented demo data `npm start` loads on an empty database and `npm run cli -- demo-data` loads on demand:
+// a lib, so the API and the CLI share it without importing each other.
+export { DEMO_USERS, demoDataLoaded, describeDemoSignIns, loadDemoData } from './demo-data';
+export type { DemoSignIn } from './demo-data';
