@@ -169,6 +169,9 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     await answerProfileQuestions();
     await page.getByRole('button', { name: 'Check if I am eligible' }).click();
     expect(await page.locator('h1').textContent()).toMatch(/Meets the eligibility rules|Needs a check by the programme team/);
+    // The check cannot name an employer supporter: it says the application will ask for one (issue 14).
+    expect(await page.locator('main').textContent()).toContain('Your application will ask you to name someone at your employer who supports it.');
+    if (process.env.PORTAL_SCREENSHOTS) await page.screenshot({ path: `${process.env.PORTAL_SCREENSHOTS}/eligibility-result.png`, fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
   });
 
