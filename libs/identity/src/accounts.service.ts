@@ -298,6 +298,18 @@ export class AccountsService {
     });
   }
 
+  /** A set-up begun and not yet confirmed: its secret and authenticator link, to show again; null when there is none. */
+  async pendingMfa(actor: Actor): Promise<{ secret: string; otpauthUrl: string } | null> {
+    const user = await this.get(actor.userId!);
+    const secret = this.secondFactors.pendingSecret(user);
+    return secret ? { secret, otpauthUrl: Totp.uri(secret, user.email, this.config.programme.name) } : null;
+  }
+
+  /** Whether this person may switch two-factor off (staff may not while the programme requires it of them). */
+  mayRemoveMfa(role: Role): boolean {
+    return !(isStaff(role) && this.config.auth.requireStaffMfa);
+  }
+
   /**
    * Completes enrolment with a code from the new secret: from now on sign-in
    * needs a code from it. Replacing an earlier secret ends the user's other
@@ -331,7 +343,7 @@ export class AccountsService {
   async removeMfa(actor: Actor, proof: MfaChangeProof): Promise<void> {
     const user = await this.get(actor.userId!);
     if (!user.mfaEnabledAt) throw new IdentityError('mfa_not_enabled', 'Two-factor authentication is not on for this account');
-    if (isStaff(user.role) && this.config.auth.requireStaffMfa) {
+    if (!this.mayRemoveMfa(user.role)) {
       throw new IdentityError('mfa_required_for_role', 'Programme staff must keep two-factor authentication on. To move it to a new phone, set it up again (POST /api/v1/me/mfa/setup).');
     }
     await this.proveItIsYou(actor, user, requireProof(proof), 'remove_mfa', true);

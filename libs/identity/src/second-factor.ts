@@ -93,6 +93,11 @@ export class SecondFactors {
     return true;
   }
 
+  /** The secret waiting for its first code, to show again (a set-up page re-shown after a wrong code), or null. */
+  pendingSecret(user: UserAccount): string | null {
+    return user.mfaPendingSecretSealed ? this.box.open(user.mfaPendingSecretSealed) : null;
+  }
+
   /** Switches two-factor off: the secret, any pending one, and every recovery code go. */
   async remove(manager: EntityManager, userId: string): Promise<void> {
     await manager.query(

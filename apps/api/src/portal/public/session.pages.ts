@@ -66,7 +66,8 @@ export class SessionPages {
         { kind: 'cookie', replacing: sessionCookieOf(req.headers.cookie) },
       );
       setSessionCookie(reply, signedIn.accessToken, new Date(signedIn.expiresAt), this.config);
-      this.pages.redirect(reply, next ?? startFor(signedIn.user.role) ?? '/portal');
+      // A staff member who must set up two-factor first can reach only its pages until they do.
+      this.pages.redirect(reply, signedIn.mfaSetupRequired ? '/portal/account/two-factor' : (next ?? startFor(signedIn.user.role) ?? '/portal'));
     } catch (err) {
       if (!(err instanceof IdentityError)) throw err;
       if (err.code === 'mfa_required') return this.again(req, reply, email, true, next, { password: 'Enter your password again', otp: 'Enter the 6-digit code from your authenticator app' });

@@ -1,12 +1,14 @@
 import { Module, type Type } from '@nestjs/common';
 import { PortalKitModule } from '../kit/portal-kit.module';
+import { TwoFactorPages } from './two-factor.pages';
 
 /**
- * The programme team's pages (review, finance, insight, people): none yet,
- * staff use the API. Wired in so the next pages only add controllers here,
- * a staff-area.ts with their navigation (InPortalArea), and views/ templates.
+ * The programme team's pages (review, finance, insight, people). So far:
+ * two-factor authentication on pages (which provider users use too); the
+ * rest is still the API. The next pages add controllers here, a
+ * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages];
 
 @Module({
   imports: [PortalKitModule],
