@@ -8,7 +8,9 @@ import { acceptedOffer, cohort } from './factories/training.factory';
 import { linksIn, servesGet } from './support/email-links';
 import { bulkUsers, delivered, DIGEST, outboxRows, until } from './support/outbox';
 import { uniqueName } from './support/test-env';
-import { World } from './support/world';
+import { PASSWORD, World } from './support/world';
+import { PortalClient } from './support/portal-client';
+import { SESSION_COOKIE } from '@app/identity';
 import { OutboxWakeUps } from '../apps/worker/src/notifications/outbox-wake-ups';
 
 const EMPTY_PLACEHOLDER = /undefined|\bnull\b|NaN|Invalid Date|\[object Object\]|\{\{|\}\}|\{%|%\}/;
@@ -337,6 +339,25 @@ describe('two relays over 1,000 rows', () => {
     expect(api.status).toBe(200);
     const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
     expect(names).toEqual(expect.arrayContaining(Object.values(QUEUE)));
+  });
+
+  it('an admin opens the queue board in the browser with the portal session; a change must come from the board itself', async () => {
+    const admin = await w.user('admin');
+    const portal = new PortalClient(w.api.url);
+    await portal.signIn(admin.email, PASSWORD);
+    const cookie = `${SESSION_COOKIE}=${portal.cookie}`;
+    const page = await fetch(`${w.api.url}/admin/queues`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    // Pausing a queue from another site with the cookie is refused; from the board's own page it goes through.
+    const crossSite = await fetch(`${w.api.url}/admin/queues/api/queues/${QUEUE.system}/pause`, { method: 'PUT', headers: { cookie, 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+    const sameSite = await fetch(`${w.api.url}/admin/queues/api/queues/${QUEUE.system}/resume`, { method: 'PUT', headers: { cookie, 'sec-fetch-site': 'same-origin' } });
+    expect(sameSite.status).toBeLessThan(400);
+    const applicant = await w.user('applicant');
+    const other = new PortalClient(w.api.url);
+    await other.signIn(applicant.email, PASSWORD);
+    expect((await fetch(`${w.api.url}/admin/queues`, { headers: { cookie: `${SESSION_COOKIE}=${other.cookie}` } })).status).toBe(403);
   });
 });
 

@@ -7,7 +7,7 @@ import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE } from '@app/http';
-import { SessionsService } from '@app/identity';
+import { SessionsService, sessionCookieOf } from '@app/identity';
 import { QUEUE } from '@app/queue';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -19,8 +19,9 @@ const BOARD_CSP =
 /**
  * Mounts the BullMQ queue board (bull-board) at /admin/queues for admins only.
  * The board is a Fastify plugin, outside Nest's router and its AuthGuard, so
- * its routes get their own onRequest hook: a bearer session token of an admin
- * (SessionsService.authenticate), otherwise 401 or 403 as problem+json.
+ * its routes get their own onRequest hook: an admin's bearer session token or
+ * portal cookie session (SessionsService.authenticate), otherwise 401 or 403
+ * as problem+json; with the cookie, a change must come from this origin.
  * Provider API keys never reach it. Email jobs are read-only on the board:
  * an admin resends a message from the delivery log (/api/v1/admin/notifications).
  */
@@ -40,10 +41,14 @@ export async function mountQueueBoard(app: INestApplication): Promise<void> {
 
   await fastify.register(async (scope) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization?.trim() ?? '')?.[1];
-      const principal = token ? await sessions.authenticate(token) : null;
-      if (!principal) return problem(reply, request, 401, token ? 'Your session has ended. Sign in again.' : 'Sign in as an admin to see the queues');
+      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization?.trim() ?? '')?.[1];
+      // A browser opens the board with the portal's cookie session; API clients send a bearer token.
+      const cookie = bearer ? undefined : sessionCookieOf(request.headers.cookie);
+      const principal = bearer ? await sessions.authenticate(bearer) : cookie ? await sessions.authenticate(cookie, 'cookie') : null;
+      if (!principal) return problem(reply, request, 401, bearer || cookie ? 'Your session has ended. Sign in again.' : 'Sign in as an admin to see the queues');
       if (principal.role !== 'admin' || principal.mfaSetupOnly) return problem(reply, request, 403, 'Only admins can see the queues');
+      // The board's own buttons (retry, clean, pause) post from its page: with a cookie, a change must come from this origin.
+      if (cookie && !SAFE_METHODS.has(request.method) && !fromThisOrigin(request)) return problem(reply, request, 403, 'This request did not come from the queue board');
     });
     scope.addHook('onSend', async (_request, reply, payload) => {
       reply.header('content-security-policy', BOARD_CSP);
@@ -51,6 +56,21 @@ export async function mountQueueBoard(app: INestApplication): Promise<void> {
     });
     await scope.register(board.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
   });
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A browser says where a request came from: Sec-Fetch-Site, or failing that the Origin against the Host. */
+function fromThisOrigin(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string') return false;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 function problem(reply: FastifyReply, request: FastifyRequest, status: 401 | 403, detail: string): FastifyReply {
