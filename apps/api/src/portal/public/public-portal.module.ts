@@ -5,11 +5,12 @@ import { EligibilityPages } from './eligibility.pages';
 import { LinkPages } from './links.pages';
 import { RegisterPages } from './register.pages';
 import { RoundsPageLoader } from './rounds-loader';
+import { NotifyMePages } from './notify-me.pages';
 import { RoundsPages } from './rounds.pages';
 import { SessionPages } from './session.pages';
 
 /** The public pages: home, sign-in and sign-out, the pages emailed links open, registering, "Am I eligible?", the open rounds. */
-export const PUBLIC_CONTROLLERS: Type[] = [SessionPages, LinkPages, RegisterPages, EligibilityPages, RoundsPages];
+export const PUBLIC_CONTROLLERS: Type[] = [SessionPages, LinkPages, RegisterPages, EligibilityPages, RoundsPages, NotifyMePages];
 
 @Module({
   imports: [PortalKitModule, IntakeModule],
