@@ -160,7 +160,7 @@ describe('accounts', () => {
   describe('two-factor authentication', () => {
     it('a provider user enrols TOTP, after which sign-in needs a code', async () => {
       const user = await w.signedIn('provider');
-      const setup = await w.call('POST', '/me/mfa/setup', { token: user.token });
+      const setup = await w.call('POST', '/me/mfa/setup', { token: user.token, body: { currentPassword: PASSWORD } });
       expect(setup.status).toBe(200);
       expect(setup.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
       expect((await w.call('POST', '/me/mfa/confirm', { token: user.token, body: { otp: '000000' } })).status).toBe(400);

@@ -59,7 +59,7 @@ describe('two-factor authentication pages in a browser', () => {
 
   it('a provider user is asked before switching it off, and the refusal is shown on the form', async () => {
     const user = await w.signedIn('provider');
-    const setup = await w.call('POST', '/me/mfa/setup', { token: user.token });
+    const setup = await w.call('POST', '/me/mfa/setup', { token: user.token, body: { currentPassword: PASSWORD } });
     await w.call('POST', '/me/mfa/confirm', { token: user.token, body: { otp: await generate({ secret: setup.body.secret }) } });
     await page.context().clearCookies();
     await visitPage(page, w.api.url, '/portal/sign-in');

@@ -63,7 +63,7 @@ describe('two-factor authentication on pages', () => {
 
   it('a provider user switches it off after a confirmation page, with the password and a recovery code', async () => {
     const user = await w.signedIn('provider');
-    const setupApi = await w.call('POST', '/me/mfa/setup', { token: user.token });
+    const setupApi = await w.call('POST', '/me/mfa/setup', { token: user.token, body: { currentPassword: PASSWORD } });
     expect((await w.call('POST', '/me/mfa/confirm', { token: user.token, body: { otp: await generate({ secret: setupApi.body.secret }) } })).status).toBe(204);
     const c = new PortalClient(w.api.url);
     await c.get('/portal/sign-in');
@@ -80,6 +80,26 @@ describe('two-factor authentication on pages', () => {
     expect([off.status, off.location]).toEqual([303, '/portal/account/two-factor?done=off']);
     const [{ enabled }] = await w.db.query(`SELECT mfa_enabled_at IS NOT NULL AS enabled FROM user_account WHERE id = $1`, [user.id]);
     expect(enabled).toBe(false);
+  });
+
+  it('another session of the account never sees a set-up begun elsewhere', async () => {
+    const user = await w.signedIn('provider');
+    const owner = new PortalClient(w.api.url);
+    await owner.signIn(user.email, PASSWORD);
+    await owner.get('/portal/account/two-factor');
+    const setup = await owner.post('/portal/account/two-factor/start', { _csrf: owner.csrf, currentPassword: PASSWORD });
+    const secret = secretIn(setup.html)!;
+    const thief = new PortalClient(w.api.url);
+    await thief.signIn(user.email, PASSWORD);
+    await thief.get('/portal/account/two-factor');
+    const peek = await thief.post('/portal/account/two-factor/confirm', { _csrf: thief.csrf, otp: 'x' });
+    expect([peek.status, peek.location]).toEqual([303, '/portal/account/two-factor']);
+    expect(peek.html).not.toContain(secret);
+    const take = await thief.post('/portal/account/two-factor/confirm', { _csrf: thief.csrf, otp: await generate({ secret }) });
+    expect(take.location).not.toBe('/portal/account/two-factor?done=on');
+    // The owner's own wrong code shows the same set-up again.
+    const again = await owner.post('/portal/account/two-factor/confirm', { _csrf: owner.csrf, otp: '000000' });
+    expect([again.status, secretIn(again.html)]).toEqual([422, secret]);
   });
 
   it('applicants have no two-factor pages', async () => {

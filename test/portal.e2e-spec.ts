@@ -205,7 +205,7 @@ describe('the training provider portal', () => {
 
     it('an account with two-factor authentication: the security code field appears, then the code signs in', async () => {
       const user = await w.signedIn('provider', { providerId: providerA.id });
-      const setup = await w.call('POST', '/me/mfa/setup', { token: user.token });
+      const setup = await w.call('POST', '/me/mfa/setup', { token: user.token, body: { currentPassword: PASSWORD } });
       expect((await w.call('POST', '/me/mfa/confirm', { token: user.token, body: { otp: await generate({ secret: setup.body.secret }) } })).status).toBe(204);
       const c = client();
       const asked = await c.post('/portal/sign-in', { email: user.email, password: PASSWORD });
@@ -223,7 +223,7 @@ describe('the training provider portal', () => {
 
     it('a recovery code in the security code field signs in once', async () => {
       const user = await w.signedIn('provider', { providerId: providerA.id });
-      const setup = await w.call('POST', '/me/mfa/setup', { token: user.token });
+      const setup = await w.call('POST', '/me/mfa/setup', { token: user.token, body: { currentPassword: PASSWORD } });
       expect((await w.call('POST', '/me/mfa/confirm', { token: user.token, body: { otp: await generate({ secret: setup.body.secret }) } })).status).toBe(204);
       const code = setup.body.recoveryCodes[0];
       expect((await client().post('/portal/sign-in', { email: user.email, password: PASSWORD, otp: code })).status).toBe(303);

@@ -111,7 +111,7 @@ describe('2. an Idempotency-Key after a crash', () => {
   it('a process killed before its commit: the same key runs again once its lease lapses, and applies once', async () => {
     const batch = learners.slice(0, 3);
     const idempotencyKey = `crash-before-${randomBytes(4).toString('hex')}`;
-    const { p, base } = await api({ IDEMPOTENCY_LEASE_SECONDS: '3' });
+    const { p, base } = await api({ IDEMPOTENCY_LEASE_SECONDS: '5' });
     restart = p;
     // Hold the learners' rows, so the upload waits inside its transaction, after its claim.
     const blocker: QueryRunner = w.db.createQueryRunner();
@@ -122,16 +122,16 @@ describe('2. an Idempotency-Key after a crash', () => {
     await until(async () => (await w.db.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE OF e%'`)).length > 0, 10_000, 'the upload waiting on the lock');
     p.child.kill('SIGKILL');
     await p.exited;
+    // At once, the dead process's lease still holds the key; once it lapses, the key is free to run again.
+    const again = w.api.url;
+    const early = await upload(again, csvOf(batch), idempotencyKey);
+    expect(early.status).toBe(409);
     expect(await pending).toBe('the connection dropped');
     await blocker.rollbackTransaction();
     await blocker.release();
     expect(await completions(batch)).toBe(0);
 
-    // At once, the dead process's lease still holds the key; once it lapses, the key is free to run again.
-    const again = w.api.url;
-    const early = await upload(again, csvOf(batch), idempotencyKey);
-    expect(early.status).toBe(409);
-    await new Promise((r) => setTimeout(r, 3_200));
+    await new Promise((r) => setTimeout(r, 5_200));
     const applied = await upload(again, csvOf(batch), idempotencyKey);
     expect(applied.status).toBe(201);
     expect(((await applied.json()) as { applied: number }).applied).toBe(3);

@@ -35,7 +35,7 @@ describe('security (issue 12)', () => {
     const user = await w.user('provider');
     const ip = newAddress();
     const token = (await login({ email: user.email, password: PASSWORD }, ip)).body.accessToken;
-    const setup = await w.call('POST', '/me/mfa/setup', { token });
+    const setup = await w.call('POST', '/me/mfa/setup', { token, body: { currentPassword: PASSWORD } });
     expect(setup.status).toBe(200);
     expect((await w.call('POST', '/me/mfa/confirm', { token, body: { otp: await generate({ secret: setup.body.secret }) } })).status).toBe(204);
     return { ...user, secret: setup.body.secret as string, recoveryCodes: setup.body.recoveryCodes as string[], token, ip };
@@ -116,6 +116,25 @@ describe('security (issue 12)', () => {
       expect([after, enabled]).toEqual([before, true]);
       const withoutCode = await login({ email: user.email, password: PASSWORD }, newAddress());
       expect(withoutCode.body.code).toBe('mfa_required');
+    });
+
+    it('a first set-up needs the password too, so a stolen session cannot put its own phone on the account', async () => {
+      const user = await w.signedIn('provider');
+      const bare = await w.call('POST', '/me/mfa/setup', { token: user.token });
+      expect([bare.status, bare.body.code, bare.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, 'reauthentication_required', ['currentPassword']]);
+      expect((await w.call('POST', '/me/mfa/setup', { token: user.token, body: { currentPassword: 'not my password at all' } })).status).toBe(401);
+    });
+
+    it('a set-up belongs to the session that began it: another session can neither read its secret back nor confirm it', async () => {
+      const user = await enrolled();
+      const thief = (await login({ email: user.email, password: PASSWORD, otp: await generate({ secret: user.secret }) }, newAddress())).body.accessToken;
+      const begun = await w.call('POST', '/me/mfa/setup', { token: user.token, body: { currentPassword: PASSWORD, otp: await nextStepCode(user.secret) } });
+      expect(begun.status).toBe(200);
+      const stolen = await w.call('POST', '/me/mfa/confirm', { token: thief, body: { otp: await generate({ secret: begun.body.secret }) } });
+      expect([stolen.status, stolen.body.code]).toEqual([400, 'mfa_invalid']);
+      // The session that began it still confirms.
+      expect((await w.call('POST', '/me/mfa/confirm', { token: user.token, body: { otp: await generate({ secret: begun.body.secret }) } })).status).toBe(204);
+      expect((await w.call('GET', '/me', { token: thief })).status).toBe(401);
     });
 
     it('a set-up begun but not confirmed changes nothing about signing in', async () => {

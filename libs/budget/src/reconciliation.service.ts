@@ -60,6 +60,8 @@ export class ReconciliationService {
    */
   async reconcile(options: { potIds?: string[] } = {}): Promise<Reconciliation> {
     if (options.potIds) return this.run(options);
+    // Queued first: between one run ending and the queued one starting, a newcomer joins the queued one.
+    if (this.queued) return this.queued;
     if (!this.current) return this.startWhole();
     this.queued ??= this.current.then(noop, noop).then(() => {
       this.queued = undefined;

@@ -43,6 +43,15 @@ export interface MfaChangeProof {
   recoveryCode?: string;
 }
 
+function requirePassword(proof: MfaChangeProof): { password: string } {
+  if (!proof.currentPassword) {
+    throw new IdentityError('reauthentication_required', 'Enter your current password to set up two-factor authentication', [
+      { field: 'currentPassword', message: 'is required to set up two-factor authentication' },
+    ]);
+  }
+  return { password: proof.currentPassword };
+}
+
 function requireProof(proof: MfaChangeProof): { password: string; otp?: string; recoveryCode?: string } {
   const errors = [
     ...(proof.currentPassword ? [] : [{ field: 'currentPassword', message: 'is required to change two-factor authentication' }]),
@@ -111,7 +120,10 @@ export class AccountsService {
         return;
       }
       const existing = await manager.findOneByOrFail(UserAccount, { email });
-      if (!existing.disabledAt) await this.outbox.add(manager, { topic: TOPIC.registrationAttempted, recipientUserId: existing.id, data: {} });
+      // At most one such email a day per account (silently: the answer must stay the same as for a new address).
+      if (!existing.disabledAt && (await this.limits.take(this.limits.registrationAttemptEmails, existing.id))) {
+        await this.outbox.add(manager, { topic: TOPIC.registrationAttempted, recipientUserId: existing.id, data: {} });
+      }
       await this.audit.record(manager, actor, { action: 'account.registration_attempted', target: { type: 'user', id: existing.id } });
     });
   }
@@ -291,8 +303,11 @@ export class AccountsService {
   async beginMfa(actor: Actor, proof: MfaChangeProof = {}): Promise<{ secret: string; otpauthUrl: string; recoveryCodes: string[] }> {
     const user = await this.get(actor.userId!);
     if (user.mfaEnabledAt) await this.proveItIsYou(actor, user, requireProof(proof), 'replace_mfa', true);
+    // A first set-up asks for the password too, so a stolen session cannot put its own phone on the account;
+    // a staff member's set-up-only session has just been made by signing in with it, and can do nothing else.
+    else if (!actor.mfaSetupOnly) await this.proveItIsYou(actor, user, requirePassword(proof), 'enrol_mfa');
     return this.dataSource.transaction(async (manager) => {
-      const { secret, recoveryCodes } = await this.secondFactors.begin(manager, user.id);
+      const { secret, recoveryCodes } = await this.secondFactors.begin(manager, user.id, actor.sessionId ?? null);
       await this.audit.record(manager, actor, { action: 'auth.mfa_setup_started', target: { type: 'user', id: user.id }, after: { replacing: !!user.mfaEnabledAt } });
       return { secret, otpauthUrl: Totp.uri(secret, user.email, this.config.programme.name), recoveryCodes };
     });
@@ -301,7 +316,7 @@ export class AccountsService {
   /** A set-up begun and not yet confirmed: its secret and authenticator link, to show again; null when there is none. */
   async pendingMfa(actor: Actor): Promise<{ secret: string; otpauthUrl: string } | null> {
     const user = await this.get(actor.userId!);
-    const secret = this.secondFactors.pendingSecret(user);
+    const secret = this.secondFactors.pendingSecret(user, actor.sessionId ?? null);
     return secret ? { secret, otpauthUrl: Totp.uri(secret, user.email, this.config.programme.name) } : null;
   }
 
@@ -321,8 +336,9 @@ export class AccountsService {
     const confirmed = await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneOrFail(UserAccount, { where: { id: actor.userId! }, lock: { mode: 'pessimistic_write' } });
       const replacing = !!user.mfaEnabledAt;
-      if (!(await this.secondFactors.confirm(manager, user, otp))) return false;
-      if (replacing) await this.sessions.revokeAll(manager, user.id, actor.sessionId);
+      if (!(await this.secondFactors.confirm(manager, user, otp, actor.sessionId ?? null))) return false;
+      // A new second factor, first or replacing: every other session ends, whoever holds it.
+      await this.sessions.revokeAll(manager, user.id, actor.sessionId);
       if (actor.sessionId) await this.sessions.completeMfaSetup(manager, actor.sessionId);
       await this.audit.record(manager, actor, { action: replacing ? 'auth.mfa_replaced' : 'auth.mfa_enabled', target: { type: 'user', id: user.id } });
       await this.outbox.add(manager, { topic: TOPIC.securityChanged, recipientUserId: user.id, data: { change: replacing ? 'mfa_replaced' : 'mfa_enabled' } });
@@ -332,7 +348,8 @@ export class AccountsService {
       await this.audit.record(undefined, actor, { action: 'auth.reauthentication_failed', target: { type: 'user', id: actor.userId! }, after: { purpose: 'confirm_mfa', reason: 'wrong_code' } });
       throw new IdentityError('mfa_invalid', 'That code is not right. Check the time on your phone and try the newest code.', [{ field: 'otp', message: 'is not right' }]);
     }
-    await limiter.delete(actor.userId!);
+    // Only this attempt's point: the counter is shared with password checks, which a confirmation must not wipe.
+    await this.limits.giveBack(limiter, actor.userId!);
   }
 
   /**

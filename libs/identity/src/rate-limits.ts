@@ -28,6 +28,8 @@ export class RateLimits {
    * enrolment): wrong answers per user, like sign-in's.
    */
   readonly reauthFailuresPerUser: Limiter;
+  /** "Someone tried to register with your address" emails: one a day per account, so nobody can flood an inbox with them. */
+  readonly registrationAttemptEmails: Limiter;
   /** Every API request, per signed-in principal or per address. */
   readonly api: Limiter;
 
@@ -47,6 +49,7 @@ export class RateLimits {
     this.accountRequestsPerAddress = make('account-address', config.rateLimits.authPerAddressPerHour, 3600);
     this.resetRequestsPerAccount = make('reset-account', 5, 3600);
     this.reauthFailuresPerUser = make('reauth-user', config.auth.maxFailedSignIns, lockout);
+    this.registrationAttemptEmails = make('registration-attempt-email', 1, 24 * 3600);
     this.api = make('api', config.rateLimits.apiPerMinute, 60);
   }
 
@@ -65,6 +68,17 @@ export class RateLimits {
       return { last: res.remainingPoints <= 0 };
     } catch (err) {
       if (err instanceof RateLimiterRes) throw tooMany(message, err);
+      throw err;
+    }
+  }
+
+  /** Takes a point if one is left and says whether it did, never refusing: for limits the caller must not reveal. */
+  async take(limiter: Limiter, key: string): Promise<boolean> {
+    try {
+      await limiter.consume(key);
+      return true;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return false;
       throw err;
     }
   }

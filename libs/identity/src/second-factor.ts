@@ -7,6 +7,9 @@ import { rowsOf } from '@app/database';
 import type { UserAccount } from './entities/user-account.entity';
 import { newRecoveryCodes, normaliseRecoveryCode, Totp } from './mfa';
 
+/** How long a begun two-factor set-up waits for its first code (it is begun again after that). */
+export const MFA_SETUP_MINUTES = 15;
+
 /** What a person offers as their second factor: a code from the app, or one of their recovery codes. */
 export interface SecondFactorProof {
   otp?: string;
@@ -58,10 +61,14 @@ export class SecondFactors {
    * The account goes on signing in with its current secret (if any) until
    * `confirm` is given a code from the new one.
    */
-  async begin(manager: EntityManager, userId: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+  async begin(manager: EntityManager, userId: string, sessionId: string | null): Promise<{ secret: string; recoveryCodes: string[] }> {
     const secret = Totp.newSecret();
     const recoveryCodes = newRecoveryCodes();
-    await manager.query(`UPDATE user_account SET mfa_pending_secret_sealed = $2 WHERE id = $1`, [userId, this.box.seal(secret)]);
+    await manager.query(`UPDATE user_account SET mfa_pending_secret_sealed = $2, mfa_pending_session_id = $3, mfa_pending_at = now() WHERE id = $1`, [
+      userId,
+      this.box.seal(secret),
+      sessionId,
+    ]);
     await manager.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1 AND NOT active`, [userId]);
     await manager.query(
       `INSERT INTO mfa_recovery_code (user_id, code_hash) SELECT $1, unnest($2::bytea[])`,
@@ -76,13 +83,13 @@ export class SecondFactors {
    * used yet: the code that confirmed a new app may sign in once. False if
    * there is no pending secret or the code is not right.
    */
-  async confirm(manager: EntityManager, user: UserAccount, otp: string): Promise<boolean> {
-    if (!user.mfaPendingSecretSealed) return false;
-    if ((await Totp.check(this.box.open(user.mfaPendingSecretSealed), otp)) === null) return false;
+  async confirm(manager: EntityManager, user: UserAccount, otp: string, sessionId: string | null): Promise<boolean> {
+    if (!this.pendingFor(user, sessionId)) return false;
+    if ((await Totp.check(this.box.open(user.mfaPendingSecretSealed!), otp)) === null) return false;
     const rows = rowsOf(
       await manager.query(
         `UPDATE user_account SET mfa_secret_sealed = mfa_pending_secret_sealed, mfa_pending_secret_sealed = NULL,
-                mfa_enabled_at = now(), mfa_last_step = NULL
+                mfa_pending_session_id = NULL, mfa_pending_at = NULL, mfa_enabled_at = now(), mfa_last_step = NULL
          WHERE id = $1 AND mfa_pending_secret_sealed = $2 RETURNING id`,
         [user.id, user.mfaPendingSecretSealed],
       ),
@@ -93,15 +100,27 @@ export class SecondFactors {
     return true;
   }
 
-  /** The secret waiting for its first code, to show again (a set-up page re-shown after a wrong code), or null. */
-  pendingSecret(user: UserAccount): string | null {
-    return user.mfaPendingSecretSealed ? this.box.open(user.mfaPendingSecretSealed) : null;
+  /**
+   * The secret waiting for its first code, to show again (a set-up page
+   * re-shown after a wrong code), or null. Only to the session that began
+   * the set-up, and only for MFA_SETUP_MINUTES: another session of the
+   * account never reads it back.
+   */
+  pendingSecret(user: UserAccount, sessionId: string | null): string | null {
+    return this.pendingFor(user, sessionId) ? this.box.open(user.mfaPendingSecretSealed!) : null;
+  }
+
+  private pendingFor(user: UserAccount, sessionId: string | null): boolean {
+    if (!user.mfaPendingSecretSealed || !user.mfaPendingAt) return false;
+    if ((user.mfaPendingSessionId ?? null) !== (sessionId ?? null)) return false;
+    return Date.now() - user.mfaPendingAt.getTime() < MFA_SETUP_MINUTES * 60_000;
   }
 
   /** Switches two-factor off: the secret, any pending one, and every recovery code go. */
   async remove(manager: EntityManager, userId: string): Promise<void> {
     await manager.query(
-      `UPDATE user_account SET mfa_secret_sealed = NULL, mfa_pending_secret_sealed = NULL, mfa_enabled_at = NULL, mfa_last_step = NULL WHERE id = $1`,
+      `UPDATE user_account SET mfa_secret_sealed = NULL, mfa_pending_secret_sealed = NULL, mfa_pending_session_id = NULL, mfa_pending_at = NULL,
+              mfa_enabled_at = NULL, mfa_last_step = NULL WHERE id = $1`,
       [userId],
     );
     await manager.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [userId]);

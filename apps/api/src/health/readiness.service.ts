@@ -63,8 +63,27 @@ export class ReadinessService implements OnApplicationShutdown {
     });
   }
 
-  /** Runs every check at once; never throws for a failed check, it reports it. */
+  /** The check under way: probes and scrapes arriving while it runs share it. */
+  private running?: Promise<Readiness>;
+
+  /**
+   * Every check at once; never throws for a failed check, it reports it.
+   * The endpoint is public and unmetered, and the check has one connection:
+   * callers arriving while a check runs share it (one check at a time, and
+   * each caller's answer still comes from a check that started no earlier
+   * than the one before it finished), so a flood of probes cannot queue the
+   * load balancer's own probe past its timeout.
+   */
   async check(): Promise<Readiness> {
+    if (this.running) return this.running;
+    const running = this.checkNow().finally(() => {
+      if (this.running === running) this.running = undefined;
+    });
+    this.running = running;
+    return running;
+  }
+
+  private async checkNow(): Promise<Readiness> {
     const [postgres, redis] = await Promise.all([this.postgres(), this.ping()]);
     const details = { postgres: postgres.postgres, migrations: postgres.migrations, redis };
     return { ready: details.postgres.status === 'up' && details.migrations.status === 'up', details };

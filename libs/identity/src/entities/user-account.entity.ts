@@ -16,6 +16,9 @@ export class UserAccount {
   @Column('timestamptz', { nullable: true }) mfaEnabledAt: Date | null;
   /** A new TOTP secret waiting for its first code; the account signs in with the old one until then. */
   @Column('text', { nullable: true }) mfaPendingSecretSealed: string | null;
+  /** The session that began the pending set-up, and when: only it may confirm, within MFA_SETUP_MINUTES. */
+  @Column('uuid', { nullable: true }) mfaPendingSessionId: string | null;
+  @Column('timestamptz', { nullable: true }) mfaPendingAt: Date | null;
   /** The last TOTP time step accepted: a code from it or earlier is refused (no replay). */
   @Column('bigint', { nullable: true }) mfaLastStep: string | null;
   @Column('timestamptz', { nullable: true }) disabledAt: Date | null;

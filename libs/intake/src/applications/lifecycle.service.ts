@@ -46,7 +46,8 @@ export class ApplicationLifecycle {
   async advanceMany(manager: EntityManager, ids: string[], from: ApplicationStatus, to: ApplicationStatus, mover: Mover, actor: Actor | null, reasonCode: string): Promise<void> {
     if (ids.length === 0) return;
     if (!canTransition(from, to, mover)) throw new IntakeError('invalid_transition', `Applications that are ${from} cannot become ${to}`);
-    const by = actorColumns(actor);
+    // What the system decides is the system's, whoever's request set it off (as recordTransition records it).
+    const by = actorColumns(mover === 'system' ? null : actor);
     const moved = await manager.query(
       `WITH moved AS (
          UPDATE application SET status = $3, updated_at = $7 WHERE id = ANY($1::uuid[]) AND status = $2 RETURNING id

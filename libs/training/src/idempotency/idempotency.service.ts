@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -52,7 +52,9 @@ export class HeldKey implements IdempotencyReceipt {
 
   /** Renews the lease every third of its length until `stop`. */
   keepAlive(leaseSeconds: number): void {
-    this.timer = setInterval(() => void this.keys.renew(this).catch(() => undefined), (leaseSeconds * 1000) / 3);
+    // A renewal that fails (a busy pool) is logged; the lease may then lapse and another request take the key
+    // over, and this one's work is refused at its commit: wasted, never applied twice.
+    this.timer = setInterval(() => void this.keys.renew(this).catch((err) => this.keys.renewalFailed(err)), (leaseSeconds * 1000) / 3);
     this.timer.unref();
   }
 
@@ -75,6 +77,8 @@ export class HeldKey implements IdempotencyReceipt {
  */
 @Injectable()
 export class IdempotencyService {
+  private readonly logger = new Logger(IdempotencyService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -152,6 +156,10 @@ export class IdempotencyService {
     if (held.recorded) return;
     await this.store(this.dataSource.manager, held, body);
     held.recorded = true;
+  }
+
+  renewalFailed(err: unknown): void {
+    this.logger.warn({ err }, 'Could not renew an Idempotency-Key lease');
   }
 
   /** Extends the holder's lease. */

@@ -50,6 +50,11 @@ export class TwoFactorPages {
       const { values, errors } = proofFromForm(rawField(req.body, 'currentPassword'), field(req.body, 'code'));
       if (Object.keys(errors).length) return this.statusPage(req, reply, actor, errors, 422);
       proof = values;
+    } else if (!actor.mfaSetupOnly) {
+      // A first set-up asks for the password (a session someone else holds must not put their phone on the account).
+      const currentPassword = rawField(req.body, 'currentPassword');
+      if (!currentPassword) return this.statusPage(req, reply, actor, { currentPassword: 'Enter your current password' }, 422);
+      proof = { currentPassword };
     }
     try {
       const setup = await this.accounts.beginMfa(actor, proof);
