@@ -13,8 +13,8 @@ export interface NavigationItem {
  * found" on one of its pages points back to.
  */
 export interface PortalArea {
-  /** The role whose header shows `navigation`; none for pages anyone may open. */
-  role?: string;
+  /** The role (or roles: programme staff share one area) whose header shows `navigation`; none for pages anyone may open. */
+  role?: string | readonly string[];
   navigation: NavigationItem[];
   /** Where someone of `role` lands after signing in (when no page asked for sign-in). */
   start?: string;
@@ -39,14 +39,18 @@ export function InPortalArea(area: PortalArea): ClassDecorator {
 /** The header's navigation for a signed-in role: the items of the area for that role. */
 export function navigationFor(role: string | undefined): NavigationItem[] {
   if (!role) return [];
-  for (const area of AREAS.values()) if (area.role === role) return area.navigation;
+  for (const area of AREAS.values()) if (isFor(area, role)) return area.navigation;
   return [];
 }
 
 /** Where a role starts after signing in, as its area says; undefined for a role with no pages. */
 export function startFor(role: string): string | undefined {
-  for (const area of AREAS.values()) if (area.role === role && area.start) return area.start;
+  for (const area of AREAS.values()) if (isFor(area, role) && area.start) return area.start;
   return undefined;
+}
+
+function isFor(area: PortalArea, role: string): boolean {
+  return typeof area.role === 'string' ? area.role === role : !!area.role?.includes(role);
 }
 
 /** A controller's routes as "path" without leading slash (for the /api/v1 exclusion list and the error page). */

@@ -1,5 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
+import { IntakeModule } from '@app/intake';
 import { PortalKitModule } from '../kit/portal-kit.module';
+import { ReviewPages } from './review.pages';
 import { TwoFactorPages } from './two-factor.pages';
 
 /**
@@ -8,10 +10,10 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages];
 
 @Module({
-  imports: [PortalKitModule],
+  imports: [PortalKitModule, IntakeModule],
   controllers: STAFF_CONTROLLERS,
 })
 export class StaffPortalModule {}

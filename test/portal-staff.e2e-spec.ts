@@ -1,0 +1,111 @@
+/** The programme team's first pages (issue 15): work waiting, the queue with its filters in the URL, one application in full. */
+import type { Browser, Page } from 'playwright-core';
+import { applicant, draft, openRound, pot, qualification } from './factories/intake.factory';
+import { axeViolations, launchChromium, newPage, visitPage } from './support/browser';
+import { PortalClient } from './support/portal-client';
+import { PASSWORD, World } from './support/world';
+
+describe('the staff pages', () => {
+  let w: World;
+  let reference: string;
+  let applicationId: string;
+  let roundId: string;
+  beforeAll(async () => {
+    w = await World.start({ worker: false });
+    const q = await qualification(w);
+    const round = await openRound(w, [q.id], { potId: (await pot(w)).id });
+    roundId = round.id;
+    const person = await applicant(w);
+    const app = await draft(w, person.token, round.id, q.id);
+    expect((await w.call('POST', `/applications/${app.id}/submit`, { token: person.token })).body.status).toBe('under_review');
+    reference = app.reference;
+    applicationId = app.id;
+  }, 60_000);
+  afterAll(() => w.stop());
+
+  async function staff(role: 'reviewer' | 'admin' | 'finance' = 'reviewer') {
+    const user = await w.user(role);
+    const c = new PortalClient(w.api.url);
+    const signedIn = await c.signIn(user.email, PASSWORD);
+    return { c, signedIn };
+  }
+
+  it('a reviewer lands on the work waiting, each count linked to its queue', async () => {
+    const { c, signedIn } = await staff();
+    expect(signedIn.location).toBe('/portal/staff');
+    const home = await c.get('/portal/staff');
+    expect(home.status).toBe(200);
+    expect(home.html).toMatch(/<a href="\/portal\/staff\/applications\?status=under_review">Applications to review<\/a>:\s*<strong>1<\/strong>/);
+  });
+
+  it('the queue filters by status and round from the URL, and ignores what it does not understand', async () => {
+    const { c } = await staff('finance');
+    const toReview = await c.get('/portal/staff/applications?status=under_review');
+    expect(toReview.html).toContain(reference);
+    expect(toReview.html).toContain('Applications 1 to 1 of 1');
+    expect((await c.get(`/portal/staff/applications?roundId=${roundId}`)).html).toContain(reference);
+    expect((await c.get('/portal/staff/applications?status=offered')).html).toContain('No applications match these filters.');
+    const odd = await c.get('/portal/staff/applications?status=nonsense&page=-3&roundId=x');
+    expect(odd.status).toBe(200);
+    expect(odd.html).toContain(reference);
+  });
+
+  it('one application in full: each rule with its result, the history', async () => {
+    const { c } = await staff('admin');
+    const page = await c.get(`/portal/staff/applications/${applicationId}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`Application ${reference}`);
+    expect(page.html).toContain('Each rule of rule set 2026-1');
+    expect(page.html).toContain('Dr Jane Rahman, jane.rahman@nhs.example');
+    expect((await c.get('/portal/staff/applications/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('applicants and providers cannot open them', async () => {
+    for (const role of ['applicant', 'provider'] as const) {
+      const user = await w.user(role);
+      const c = new PortalClient(w.api.url);
+      await c.signIn(user.email, PASSWORD);
+      expect((await c.get('/portal/staff')).status).toBe(403);
+      expect((await c.get(`/portal/staff/applications/${applicationId}`)).status).toBe(403);
+    }
+  });
+
+  describe('in a browser, checked with axe-core', () => {
+    let browser: Browser;
+    let page: Page;
+    const refusedByCsp: string[] = [];
+    const shot = async (name: string) => {
+      if (process.env.PORTAL_SCREENSHOTS) await page.screenshot({ path: `${process.env.PORTAL_SCREENSHOTS}/${name}.png`, fullPage: true });
+    };
+    beforeAll(async () => {
+      browser = await launchChromium();
+      page = await newPage(browser, refusedByCsp);
+    }, 60_000);
+    afterAll(() => browser?.close());
+
+    it('work waiting, the queue filtered by its form, and the application', async () => {
+      const reviewer = await w.user('reviewer');
+      await visitPage(page, w.api.url, '/portal/sign-in');
+      await page.getByLabel('Email address').fill(reviewer.email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL('**/portal/staff');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('link', { name: 'Applications to review' }).click();
+      await page.waitForURL('**/portal/staff/applications?status=under_review');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByLabel('Status').selectOption('referred');
+      await page.getByRole('button', { name: 'Show applications' }).click();
+      await page.waitForURL(/status=referred/);
+      expect(await page.locator('main').textContent()).toContain('No applications match these filters.');
+      await page.getByLabel('Status').selectOption('');
+      await page.getByRole('button', { name: 'Show applications' }).click();
+      await shot('staff-queue');
+      await page.getByRole('link', { name: reference }).click();
+      await page.waitForURL(`**/portal/staff/applications/${applicationId}`);
+      await shot('staff-application');
+      expect(await axeViolations(page)).toEqual([]);
+      expect(refusedByCsp).toEqual([]);
+    });
+  });
+});
