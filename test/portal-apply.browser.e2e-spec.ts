@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { openRound, pot, qualification } from './factories/intake.factory';
-import { axeViolations, expectStyled, launchChromium, newPage, visitPage } from './support/browser';
+import { axeViolations, expectStyled, launchChromium, newPage, screenshot, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 /**
@@ -171,7 +171,7 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     expect(await page.locator('h1').textContent()).toMatch(/Meets the eligibility rules|Needs a check by the programme team/);
     // The check cannot name an employer supporter: it says the application will ask for one (issue 14).
     expect(await page.locator('main').textContent()).toContain('Your application will ask you to name someone at your employer who supports it.');
-    if (process.env.PORTAL_SCREENSHOTS) await page.screenshot({ path: `${process.env.PORTAL_SCREENSHOTS}/eligibility-result.png`, fullPage: true });
+    await screenshot(page, 'eligibility-result');
     expect(await axeViolations(page)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 /** The programme team's first pages (issue 15): work waiting, the queue with its filters in the URL, one application in full. */
 import type { Browser, Page } from 'playwright-core';
 import { applicant, draft, openRound, pot, qualification } from './factories/intake.factory';
-import { axeViolations, launchChromium, newPage, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, visitPage } from './support/browser';
 import { PortalClient } from './support/portal-client';
 import { PASSWORD, World } from './support/world';
 
@@ -74,9 +74,6 @@ describe('the staff pages', () => {
     let browser: Browser;
     let page: Page;
     const refusedByCsp: string[] = [];
-    const shot = async (name: string) => {
-      if (process.env.PORTAL_SCREENSHOTS) await page.screenshot({ path: `${process.env.PORTAL_SCREENSHOTS}/${name}.png`, fullPage: true });
-    };
     beforeAll(async () => {
       browser = await launchChromium();
       page = await newPage(browser, refusedByCsp);
@@ -100,10 +97,10 @@ describe('the staff pages', () => {
       expect(await page.locator('main').textContent()).toContain('No applications match these filters.');
       await page.getByLabel('Status').selectOption('');
       await page.getByRole('button', { name: 'Show applications' }).click();
-      await shot('staff-queue');
+      await screenshot(page, 'staff-queue');
       await page.getByRole('link', { name: reference }).click();
       await page.waitForURL(`**/portal/staff/applications/${applicationId}`);
-      await shot('staff-application');
+      await screenshot(page, 'staff-application');
       expect(await axeViolations(page)).toEqual([]);
       expect(refusedByCsp).toEqual([]);
     });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { generate } from 'otplib';
-import { axeViolations, launchChromium, newPage, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 /** The two-factor pages in Chromium, each state checked with axe-core, with the strict CSP (the QR code is an image, nothing inline). */
@@ -9,9 +9,6 @@ describe('two-factor authentication pages in a browser', () => {
   let browser: Browser;
   let page: Page;
   const refusedByCsp: string[] = [];
-  const shot = async (name: string) => {
-    if (process.env.PORTAL_SCREENSHOTS) await page.screenshot({ path: `${process.env.PORTAL_SCREENSHOTS}/${name}.png`, fullPage: true });
-  };
 
   beforeAll(async () => {
     w = await World.start({ worker: false, config: (c) => ({ auth: { ...c.auth, requireStaffMfa: true } }) });
@@ -37,7 +34,7 @@ describe('two-factor authentication pages in a browser', () => {
     await page.getByText('I cannot scan the QR code').click();
     const secret = (await page.locator('details code').textContent())!.replace(/ /g, '');
     expect(await page.locator('img[alt^="QR code"]').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
-    await shot('two-factor-setup');
+    await screenshot(page, 'two-factor-setup');
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
@@ -48,7 +45,7 @@ describe('two-factor authentication pages in a browser', () => {
     await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
     await page.waitForURL('**/portal/account/two-factor?done=on');
     expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('Two-factor authentication is on');
-    await shot('two-factor-on');
+    await screenshot(page, 'two-factor-on');
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Set up on a new phone' }).click();
@@ -77,7 +74,7 @@ describe('two-factor authentication pages in a browser', () => {
     await page.getByLabel('Security code').fill('123456');
     await page.getByRole('button', { name: 'Yes, switch it off' }).click();
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('That code is not right');
-    await shot('two-factor-remove-error');
+    await screenshot(page, 'two-factor-remove-error');
     expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { AccountsService, ApiKeysService, SYSTEM_ACTOR } from '@app/identity';
-import { axeViolations, launchChromium, newPage, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, visitPage } from './support/browser';
 import { dateFields, providerProgramme } from './support/portal-fixtures';
 import { PASSWORD, World } from './support/world';
 
@@ -149,7 +149,7 @@ describe('the portal in a browser, checked with axe-core', () => {
     const text = await page.locator('main').textContent();
     expect(text).toContain('Student records system');
     expect(text).toContain('Test provider (account closed)');
-    if (process.env.PORTAL_SCREENSHOTS) await page.screenshot({ path: `${process.env.PORTAL_SCREENSHOTS}/api-keys.png`, fullPage: true });
+    await screenshot(page, 'api-keys');
     expect(await axe()).toEqual([]);
   });
 

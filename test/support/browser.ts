@@ -56,3 +56,8 @@ export async function visitPage(page: Page, baseUrl: string, path: string, statu
   if (res?.status() !== status) throw new Error(`${path}: expected ${status}, got ${res?.status()}`);
   await expectStyled(page);
 }
+
+/** With PORTAL_SCREENSHOTS=<folder>, saves a full-page screenshot as <folder>/<name>.png, for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.PORTAL_SCREENSHOTS) await page.screenshot({ path: `${process.env.PORTAL_SCREENSHOTS}/${name}.png`, fullPage: true });
+}
