@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { inputShapeProblems, RequestValidationError } from '@app/http';
+import { clientError, inputShapeProblems, RequestValidationError } from '@app/http';
 import { MAX_CSV_BYTES } from '@app/training';
 
 /** The routes that take a file, and so the only ones that parse multipart bodies. */
@@ -14,11 +14,6 @@ const ROUTE_BODY_LIMITS: Record<string, number> = {
   '/api/v1/provider/reports/csv': MAX_CSV_BYTES,
   '/portal/provider/reports/upload': MAX_CSV_BYTES + 64 * 1024,
 };
-
-/** A 4xx Fastify-style error: the problem filter answers with its status and message. */
-function clientError(statusCode: number, message: string): Error {
-  return Object.assign(new Error(message), { statusCode });
-}
 
 /**
  * What every request meets before a handler: the body limit of its route,

@@ -1,6 +1,6 @@
 export { DatabaseModule } from './database.module';
 export { dataSourceOptions, MIGRATIONS_TABLE } from './data-source-options';
-export { pendingMigrations, runMigrations } from './migrate';
+export { pendingMigrations, pendingMigrationsVia, runMigrations } from './migrate';
 export {
   createDatabase,
   dropDatabase,

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { migrations } from '../../../migrations';
 import { MIGRATIONS_TABLE } from './data-source-options';
 
 /** An arbitrary constant: every process that migrates takes this advisory lock first. */
@@ -26,15 +27,26 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   }
 }
 
-/** Names of the migrations the code knows about that the database has not run. One query: readiness calls it often. */
+/** Names of the migrations the code knows about that the database has not run. One query. */
 export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
-  const known = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
+  return pendingMigrationsVia((sql) => dataSource.query(sql));
+}
+
+/**
+ * The same, reading the migrations table through `read`, on whatever
+ * connection the caller has (readiness keeps one of its own, apart from the
+ * request pool). A connection error is thrown; a database nothing has
+ * migrated has every migration pending.
+ */
+export async function pendingMigrationsVia(read: (sql: string) => Promise<{ name: string }[]>): Promise<string[]> {
+  const known = migrations.map((m) => m.name);
   let rows: { name: string }[];
   try {
-    rows = await dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
+    rows = await read(`SELECT name FROM ${MIGRATIONS_TABLE}`);
   } catch (err) {
-    // 42P01 undefined_table: a database nothing has migrated yet.
-    if ((err as { driverError?: { code?: string } }).driverError?.code === '42P01') return known;
+    // 42P01 undefined_table (as TypeORM wraps it, or as pg raises it): a database nothing has migrated yet.
+    const e = err as { code?: string; driverError?: { code?: string } };
+    if ((e.driverError?.code ?? e.code) === '42P01') return known;
     throw err;
   }
   const ran = new Set(rows.map((r) => r.name));

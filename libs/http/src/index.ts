@@ -1,5 +1,5 @@
 export { DomainError } from './domain-error';
-export { PROBLEM_CONTENT_TYPE, problemType } from './problem';
+export { clientError, PROBLEM_CONTENT_TYPE, problemType } from './problem';
 export type { FieldProblem, ProblemDetails, RowProblemDetail } from './problem';
 export { assignRequestId, REQUEST_ID_HEADER, requestIdOf } from './request-id';
 export { createValidationPipe, flattenValidationErrors, RequestValidationError } from './validation';

@@ -32,3 +32,12 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export function problemType(slug: string): string {
   return `/problems/${slug}`;
 }
+
+/**
+ * A 4xx error raised before a handler runs (a body the route cannot read):
+ * Fastify's own errors have this shape, and the problem filter answers each
+ * with its status and message.
+ */
+export function clientError(statusCode: number, message: string): Error & { statusCode: number } {
+  return Object.assign(new Error(message), { statusCode });
+}

@@ -228,7 +228,7 @@ export class AccountsService {
       throw err;
     }
     const passwordOk = await verifyPassword(user.passwordHash, proof.password);
-    const factorOk = !secondFactor || !user.mfaEnabledAt || (passwordOk && (await this.secondFactors.spend(user, { otp: proof.otp, recoveryCode: proof.otp ? undefined : proof.recoveryCode })));
+    const factorOk = !secondFactor || !user.mfaEnabledAt || (passwordOk && (await this.secondFactors.spend(user, proof)));
     if (passwordOk && factorOk) {
       await limiter.delete(user.id);
       return;
@@ -240,7 +240,7 @@ export class AccountsService {
   }
 
   private async endSessionAfterLimit(actor: Actor, userId: string, purpose: string, audit: boolean): Promise<void> {
-    if (actor.sessionId) await this.dataSource.query(`UPDATE auth_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [actor.sessionId]);
+    if (actor.sessionId) await this.sessions.end(actor.sessionId);
     if (audit) await this.audit.record(undefined, actor, { action: 'auth.locked_out', target: { type: 'user', id: userId }, after: { purpose, minutes: this.config.auth.lockoutMinutes } });
   }
 

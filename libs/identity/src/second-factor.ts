@@ -36,7 +36,8 @@ export class SecondFactors {
    * True if `proof` is a current code, or an unused recovery code, of the
    * account's confirmed secret, and spends it: the code's time step becomes
    * the last one used (a guarded update, so two requests racing with the same
-   * code cannot both pass) or the recovery code is marked used.
+   * code cannot both pass) or the recovery code is marked used. A code, when
+   * given, is the proof; a recovery code counts only in its place.
    */
   async spend(user: UserAccount, proof: SecondFactorProof, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     if (!user.mfaEnabledAt || !user.mfaSecretSealed) return false;

@@ -86,7 +86,7 @@ export class SessionsService {
         await Promise.all([this.limits.giveBack(perAccount, accountKey), this.limits.giveBack(perAddress, addressKey)]);
         throw new IdentityError('mfa_required', 'Enter the 6-digit code from your authenticator app', [{ field: 'otp', message: 'is required for this account' }]);
       }
-      if (!(await this.secondFactors.spend(user, { otp: input.otp, recoveryCode: input.otp ? undefined : input.recoveryCode }))) {
+      if (!(await this.secondFactors.spend(user, input))) {
         await this.fail(actor, input.otp ? 'wrong_or_used_otp' : 'wrong_or_used_recovery_code', last);
         throw new IdentityError('invalid_credentials', SIGN_IN_FAILED);
       }
@@ -156,9 +156,14 @@ export class SessionsService {
   async signOut(actor: Actor): Promise<void> {
     if (!actor.sessionId) return;
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE auth_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [actor.sessionId]);
+      await this.end(actor.sessionId!, manager);
       await this.audit.record(manager, actor, { action: 'auth.signed_out', target: { type: 'user', id: actor.userId! } });
     });
+  }
+
+  /** Ends one session (sign-out, or too many wrong answers while proving who you are). */
+  async end(sessionId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`UPDATE auth_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
   }
 
   /** Ends every session of a user (disable, password change), optionally keeping one. */

@@ -3,9 +3,8 @@ import type { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { Gauge } from 'prom-client';
 import { AppConfig } from '@app/config';
-import { MIGRATIONS_TABLE } from '@app/database';
+import { pendingMigrationsVia } from '@app/database';
 import { REDIS } from '@app/queue';
-import { migrations } from '../../../../migrations';
 import { Metrics } from '../metrics/metrics';
 
 const CHECK_TIMEOUT_MS = 1_500;
@@ -33,7 +32,6 @@ export interface Readiness {
 @Injectable()
 export class ReadinessService implements OnApplicationShutdown {
   private readonly pool: Pool;
-  private readonly known = migrations.map((m) => m.name);
 
   constructor(
     config: AppConfig,
@@ -90,16 +88,12 @@ export class ReadinessService implements OnApplicationShutdown {
   }
 
   private async postgres(): Promise<{ postgres: Check; migrations: Check }> {
-    let rows: { name: string }[];
+    let pending: string[];
     try {
-      rows = (await withTimeout(this.pool.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE}`))).rows;
+      pending = await pendingMigrationsVia(async (sql) => (await withTimeout(this.pool.query<{ name: string }>(sql))).rows);
     } catch (err) {
-      // 42P01 undefined_table: PostgreSQL answers, but nothing has migrated this database.
-      if ((err as { code?: string }).code === '42P01') return { postgres: { status: 'up' }, migrations: { status: 'down', pending: this.known } };
       return { postgres: { status: 'down', message: (err as Error).message }, migrations: { status: 'down', message: 'PostgreSQL is down' } };
     }
-    const ran = new Set(rows.map((r) => r.name));
-    const pending = this.known.filter((name) => !ran.has(name));
     return { postgres: { status: 'up' }, migrations: pending.length ? { status: 'down', pending } : { status: 'up' } };
   }
 

@@ -1,4 +1,4 @@
-import { emailField, emailSettings, errorList, linkToken, passwordFormErrors, passwordFormValues, passwordProblemText, safeNext } from './account-forms';
+import { emailField, emailSettings, errorList, linkToken, passwordFormErrors, passwordFormValues, passwordProblemText, safeNext, secondFactorOf } from './account-forms';
 
 describe('account forms', () => {
   it('take a token that could be one of ours, and nothing else', () => {
@@ -62,5 +62,11 @@ describe('account forms', () => {
     for (const bad of ['//evil.example/portal', 'https://evil.example/portal/x', '/portal//evil.example', '/portal/../api', '/portal/x?y=1', '/api/v1/me', '/portal', '/portal/sign-in', '/portal/sign-out', '/portal/a\\b', 42, undefined]) {
       expect(safeNext(bad)).toBeUndefined();
     }
+  });
+
+  it('reads a security-code field as a code from the app or a recovery code', () => {
+    expect(secondFactorOf('123456')).toEqual({ otp: '123456' });
+    expect(secondFactorOf('abcd-efgh-jkmn')).toEqual({ recoveryCode: 'abcd-efgh-jkmn' });
+    expect(secondFactorOf('')).toEqual({});
   });
 });

@@ -82,3 +82,9 @@ export function safeNext(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 200) return undefined;
   return /^\/portal(\/[A-Za-z0-9_-]+)+$/.test(value) && !/^\/portal\/sign-(in|out)$/.test(value) ? value : undefined;
 }
+
+/** What a person typed in a security-code field: six digits are a code from their app, anything else one of their recovery codes. */
+export function secondFactorOf(code: string): { otp?: string; recoveryCode?: string } {
+  if (!code) return {};
+  return /^\d{6}$/.test(code) ? { otp: code } : { recoveryCode: code };
+}

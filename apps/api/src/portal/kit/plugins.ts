@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { join } from 'node:path';
+import { clientError } from '@app/http';
 import { MAX_CSV_BYTES } from '@app/training';
 import { NHSUK_FRONTEND } from './views';
 
@@ -24,7 +25,7 @@ async function readMultipartFields(request: FastifyRequest): Promise<void> {
     }
   } catch (err) {
     if (typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err;
-    throw Object.assign(new Error(`The form could not be read: ${(err as Error).message}`), { statusCode: 400 });
+    throw clientError(400, `The form could not be read: ${(err as Error).message}`);
   }
   request.body = body;
 }

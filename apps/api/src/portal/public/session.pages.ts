@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '@app/config';
 import { CurrentActor, IdentityError, Public, SessionsService, sessionCookieOf, SignedIn, type Actor } from '@app/identity';
-import { safeNext } from '../kit/account-forms';
+import { safeNext, secondFactorOf } from '../kit/account-forms';
 import { FormTokens } from '../kit/form-tokens';
 import { field, rawField } from '../kit/form-fields';
 import { PortalPages, type FormError, type PortalRequest } from '../kit/pages';
@@ -60,8 +60,7 @@ export class SessionPages {
     if (Object.keys(errors).length) return this.again(req, reply, email, askOtp, next, errors);
     try {
       const signedIn = await this.sessions.signIn(
-        // One field for both: six digits are a code from the app, anything else one of the recovery codes.
-        { email, password, ...(otp ? (/^\d{6}$/.test(otp) ? { otp } : { recoveryCode: otp }) : {}) },
+        { email, password, ...secondFactorOf(otp) },
         { ip: actor.ip, requestId: actor.requestId, userAgent },
         { kind: 'cookie', replacing: sessionCookieOf(req.headers.cookie) },
       );

@@ -1,3 +1,4 @@
+import { isUuid } from '@app/http';
 import type { ApplicationStatus } from '@app/intake';
 import { STATUSES } from '@app/intake';
 
@@ -28,12 +29,10 @@ export interface QueueFilters {
   page: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The queue's filters from the URL (so a view can be bookmarked and shared); anything not understood is dropped. */
 export function queueFilters(query: Record<string, unknown>): QueueFilters {
   const status = typeof query.status === 'string' && (STATUSES as readonly string[]).includes(query.status) && query.status !== 'draft' ? (query.status as ApplicationStatus) : undefined;
-  const roundId = typeof query.roundId === 'string' && UUID.test(query.roundId) ? query.roundId.toLowerCase() : undefined;
+  const roundId = isUuid(query.roundId) ? query.roundId.toLowerCase() : undefined;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(String(query.page ?? '1'), 10) || 1));
   return { ...(status ? { status } : {}), ...(roundId ? { roundId } : {}), page };
 }

@@ -1,4 +1,4 @@
-import { errorList } from '../kit/account-forms';
+import { errorList, secondFactorOf } from '../kit/account-forms';
 
 /** What the two-factor pages show, built from plain facts so it can be tested without a browser. */
 
@@ -56,7 +56,7 @@ export function proofFromForm(password: string, code: string): { values: { curre
   const errors: Record<string, string> = {};
   if (!password) errors.currentPassword = 'Enter your current password';
   if (!code) errors.code = 'Enter the 6-digit code from your authenticator app, or a recovery code';
-  const values = { currentPassword: password, ...(/^\d{6}$/.test(code) ? { otp: code } : code ? { recoveryCode: code } : {}) };
+  const values = { currentPassword: password, ...secondFactorOf(code) };
   return { values, errors };
 }
 
