@@ -63,8 +63,48 @@ export class Application {
   @Column('smallint', { nullable: true }) priorityScore: number | null;
   @Column('uuid', { nullable: true }) duplicateOf: string | null;
   @Column('timestamptz', { nullable: true }) submittedAt: Date | null;
+  /** The reviewer working on it; assignment takes only unassigned applications, so two never clash. */
+  @Column('uuid', { nullable: true }) assignedTo: string | null;
+  @Column('timestamptz', { nullable: true }) assignedAt: Date | null;
+  /** On hold: kept out of decisions until released, with the reason staff gave. */
+  @Column('timestamptz', { nullable: true }) heldAt: Date | null;
+  @Column('uuid', { nullable: true }) heldBy: string | null;
+  @Column('text', { nullable: true }) holdReason: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** Staff's internal note on an application: never shown to the applicant. */
+@Entity('application_note')
+export class ApplicationNote {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') applicationId: string;
+  @Column('uuid') authorId: string;
+  @Column('text') authorRole: string;
+  @Column('text') body: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** A practice from NHS Digital's reference file (ODS epraccur): its network, ICB and region. */
+@Entity('practice')
+export class Practice {
+  @PrimaryColumn('text') odsCode: string;
+  @Column('text') name: string;
+  @Column('text', { nullable: true }) pcnCode: string | null;
+  @Column('text', { nullable: true }) pcnName: string | null;
+  @Column('text', { nullable: true }) icbCode: string | null;
+  @Column('text', { nullable: true }) icbName: string | null;
+  @Column('text', { nullable: true }) region: string | null;
+}
+
+/** An organisation a member of staff is connected to: they may not be assigned or decide its applications. */
+@Entity('staff_organisation')
+export class StaffOrganisation {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') userId: string;
+  @Column('text') kind: 'practice' | 'pcn' | 'icb';
+  @Column('text') code: string;
+  @CreateDateColumn({ type: 'timestamptz' }) declaredAt: Date;
 }
 
 @Entity('application_transition')

@@ -5,7 +5,7 @@ import { ApplicationsService } from './applications/applications.service';
 import { ApplicationLifecycle } from './applications/lifecycle.service';
 import { EligibilityCheckService } from './eligibility/eligibility-check.service';
 import { RuleSets } from './eligibility/rule-sets';
-import { Appeal, ApplicantProfile, Application, ApplicationTransition, FundingRound, Qualification } from './entities';
+import { Appeal, ApplicantProfile, Application, ApplicationNote, ApplicationTransition, FundingRound, Practice, Qualification, StaffOrganisation } from './entities';
 import { ProfileService } from './profile/profile.service';
 import { QualificationsService } from './qualifications/qualifications.service';
 import { BudgetModule, PipelineSource } from '@app/budget';
@@ -18,7 +18,7 @@ import { RoundsService } from './rounds/rounds.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Qualification, FundingRound, ApplicantProfile, Application, ApplicationTransition, Appeal]),
+    TypeOrmModule.forFeature([Qualification, FundingRound, ApplicantProfile, Application, ApplicationTransition, Appeal, ApplicationNote, Practice, StaffOrganisation]),
     NotificationsModule,
     BudgetModule,
   ],
