@@ -18,7 +18,12 @@ export type IntakeErrorCode =
   | 'appeal_window_closed'
   | 'rule_set_not_found'
   | 'invalid_reason'
-  | 'funding_unavailable';
+  | 'funding_unavailable'
+  | 'invalid_note'
+  | 'invalid_hold_reason'
+  | 'application_on_hold'
+  | 'not_on_hold'
+  | 'not_holdable';
 
 /** Everything the intake lib refuses. */
 export class IntakeError extends DomainError<IntakeErrorCode> {

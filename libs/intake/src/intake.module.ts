@@ -9,6 +9,7 @@ import { Appeal, ApplicantProfile, Application, ApplicationNote, ApplicationTran
 import { ProfileService } from './profile/profile.service';
 import { QualificationsService } from './qualifications/qualifications.service';
 import { BudgetModule, PipelineSource } from '@app/budget';
+import { CaseworkService } from './review/casework.service';
 import { OfferFunding } from './review/offer-funding';
 import { OffersService } from './review/offers.service';
 import { IntakePipeline } from './review/pipeline';
@@ -30,12 +31,13 @@ import { RoundsService } from './rounds/rounds.service';
     RoundsService,
     ApplicationsService,
     ReviewService,
+    CaseworkService,
     EligibilityCheckService,
     OfferFunding,
     WaitingList,
     OffersService,
     { provide: PipelineSource, useClass: IntakePipeline },
   ],
-  exports: [OffersService, WaitingList, ApplicationLifecycle, RuleSets, ProfileService, QualificationsService, RoundsService, ApplicationsService, ReviewService, EligibilityCheckService],
+  exports: [CaseworkService, OffersService, WaitingList, ApplicationLifecycle, RuleSets, ProfileService, QualificationsService, RoundsService, ApplicationsService, ReviewService, EligibilityCheckService],
 })
 export class IntakeModule {}

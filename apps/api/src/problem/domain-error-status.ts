@@ -85,12 +85,17 @@ function intakeStatus(code: IntakeErrorCode): number {
     case 'offer_expired':
     case 'withdraw_through_provider':
     case 'not_draft':
+    case 'application_on_hold':
+    case 'not_on_hold':
+    case 'not_holdable':
       return HttpStatus.CONFLICT;
     case 'round_not_open':
     case 'qualification_not_in_round':
     case 'profile_missing':
     case 'appeal_window_closed':
     case 'rule_set_not_found':
+    case 'invalid_note':
+    case 'invalid_hold_reason':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'funding_unavailable':
       return HttpStatus.SERVICE_UNAVAILABLE;

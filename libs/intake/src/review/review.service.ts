@@ -11,7 +11,9 @@ import { IntakeError } from '../intake.error';
 import { historyOf, offerView, type HistoryEntry, type OfferView, type StoredEligibility } from '../applications/application-view';
 import { STATUSES, type ApplicationStatus } from '../applications/status';
 import { moveApplication } from '../applications/transitions';
-import { OfferFunding } from './offer-funding';
+import { previewBulk, type BulkCandidate, type BulkPreview } from './bulk-preview';
+import { caseFacts, type CaseFacts } from './case-facts';
+import { OfferFunding, type MoneyAtDecision } from './offer-funding';
 import { REASON_CODES, type Decision } from './reason-codes';
 
 export interface QueueQuery {
@@ -35,7 +37,7 @@ export interface QueueItem {
   submittedAt: string | null;
 }
 
-export interface ApplicationDetail extends QueueItem {
+export interface ApplicationDetail extends QueueItem, CaseFacts {
   applicantId: string;
   employerSupport: { name: string; email: string } | null;
   statement: string | null;
@@ -43,7 +45,25 @@ export interface ApplicationDetail extends QueueItem {
   eligibility: StoredEligibility | null;
   history: HistoryEntry[];
   appeals: { id: string; statement: string; submittedAt: string; decision: string | null; note: string | null }[];
+  /** What approving would do to the round's pot now (null when the round has no pot). */
+  money: MoneyAtDecision | null;
 }
+
+/** One appeal in full, for deciding it. */
+export interface AppealView {
+  id: string;
+  applicationId: string;
+  reference: string;
+  statement: string;
+  previousStatus: ApplicationStatus;
+  submittedAt: string;
+  decision: 'uphold' | 'dismiss' | null;
+  decidedAt: string | null;
+  note: string | null;
+}
+
+/** The most applications one bulk decision takes. */
+export const BULK_DECISION_MAX = 100;
 
 export interface DecisionInput {
   decision: Decision;
@@ -108,7 +128,39 @@ export class ReviewService {
       eligibility: row.eligibility,
       history: historyOf(history),
       appeals: appeals.map((a) => ({ id: a.id, statement: a.statement, submittedAt: a.submittedAt.toISOString(), decision: a.decision, note: a.note })),
+      ...(await caseFacts(this.dataSource, id)),
+      money: await this.funding.moneyAtDecision(id),
     };
+  }
+
+  /** What approving this application would do to the money now; read-only. */
+  moneyAtDecision(id: string): Promise<MoneyAtDecision | null> {
+    return this.funding.moneyAtDecision(id);
+  }
+
+  /** Applications waiting for a decision (to review by default), in queue order, for choosing a bulk decision; at most 100. */
+  async decidable(query: { status?: ApplicationStatus; roundId?: string }): Promise<BulkCandidate[]> {
+    const status = query.status && ['under_review', 'referred', 'waitlisted'].includes(query.status) ? query.status : 'under_review';
+    const params: unknown[] = [status];
+    const round = query.roundId ? ` AND a.round_id = $${params.push(query.roundId)}` : '';
+    const rows = await this.dataSource.query(
+      `${CANDIDATE_SELECT} WHERE a.status = $1 AND a.held_at IS NULL${round}
+       ORDER BY a.priority_score DESC NULLS LAST, a.submitted_at ASC, a.id LIMIT ${BULK_DECISION_MAX}`,
+      params,
+    );
+    return rows.map(candidate);
+  }
+
+  /**
+   * What deciding these applications the same way would do, in the order
+   * decideMany should take them (the queue's): each one's outcome and the
+   * money, offered while each pot lasts, then waitlisted. Nothing is written.
+   */
+  async previewMany(ids: string[], decision: Decision): Promise<BulkPreview> {
+    const rows = await this.dataSource.query(`${CANDIDATE_SELECT} WHERE a.id = ANY($1::uuid[]) AND a.status <> 'draft'`, [ids]);
+    const candidates: BulkCandidate[] = rows.map(candidate);
+    const available = await this.funding.available(candidates.map((c) => c.potId).filter((p): p is string => !!p));
+    return previewBulk(candidates, decision, available);
   }
 
   /**
@@ -126,6 +178,7 @@ export class ReviewService {
     return this.dataSource.transaction(async (manager) => {
       const app = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!app) throw new IntakeError('application_not_found', 'No application with that id');
+      if (app.heldAt) throw new IntakeError('application_on_hold', 'This application is on hold, so it cannot be decided: release it first');
       const before = app.status;
       const reason = { code: input.reasonCode, note: input.note };
       let outcome: DecisionOutcome;
@@ -209,6 +262,26 @@ export class ReviewService {
     });
   }
 
+  /** One appeal, open or decided. */
+  async appeal(appealId: string): Promise<AppealView> {
+    const [r] = await this.dataSource.query(
+      `SELECT ap.*, a.reference FROM appeal ap JOIN application a ON a.id = ap.application_id WHERE ap.id = $1`,
+      [appealId],
+    );
+    if (!r) throw new IntakeError('appeal_not_found', 'No appeal with that id');
+    return {
+      id: r.id,
+      applicationId: r.application_id,
+      reference: r.reference,
+      statement: r.statement,
+      previousStatus: r.previous_status,
+      submittedAt: (r.submitted_at as Date).toISOString(),
+      decision: r.decision ?? null,
+      decidedAt: r.decided_at ? (r.decided_at as Date).toISOString() : null,
+      note: r.note ?? null,
+    };
+  }
+
   /** Open appeals, oldest first. */
   async openAppeals() {
     const rows = await this.dataSource.query(
@@ -248,6 +321,25 @@ const QUEUE_SELECT = `
   FROM application a
   LEFT JOIN applicant_profile p ON p.user_id = a.applicant_id
   LEFT JOIN application d ON d.id = a.duplicate_of`;
+
+const CANDIDATE_SELECT = `
+  SELECT a.id, a.reference, a.status, a.held_at, a.priority_score, a.submitted_at, r.pot_id, q.bursary_pence, p.full_name
+  FROM application a JOIN funding_round r ON r.id = a.round_id JOIN qualification q ON q.id = a.qualification_id
+  LEFT JOIN applicant_profile p ON p.user_id = a.applicant_id`;
+
+function candidate(r: Record<string, unknown>): BulkCandidate {
+  return {
+    id: r.id as string,
+    reference: r.reference as string,
+    applicantName: (r.full_name as string) ?? null,
+    status: r.status as ApplicationStatus,
+    held: !!r.held_at,
+    priorityScore: (r.priority_score as number) ?? null,
+    submittedAt: r.submitted_at ? (r.submitted_at as Date).toISOString() : null,
+    potId: (r.pot_id as string) ?? null,
+    bursaryPence: Number(r.bursary_pence),
+  };
+}
 
 function queueItem(r: Record<string, unknown>): QueueItem {
   const e = r.eligibility as StoredEligibility | null;
