@@ -31,6 +31,7 @@ export { IntakePipeline } from './review/pipeline';
 export { WaitingList } from './review/waiting-list';
 export type { FundingRequest } from './review/offer-funding';
 export { ALL_REASON_CODES, DECISIONS, REASON_CODES } from './review/reason-codes';
+export type { Decision } from './review/reason-codes';
 export { BULK_DECISION_MAX, QUEUE_PAGE_SIZE, ReviewService } from './review/review.service';
 export type { AppealView, ApplicationDetail, DecisionInput, DecisionOutcome, QueueItem, QueueQuery } from './review/review.service';
 export { RoundsService } from './rounds/rounds.service';

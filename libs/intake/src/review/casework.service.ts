@@ -70,7 +70,8 @@ export class CaseworkService {
   async hold(applicationId: string, reason: string, actor: Actor): Promise<{ heldAt: string }> {
     const text = checked(reason, HOLD_REASON_MAX, 'reason', 'invalid_hold_reason', 'reason for the hold');
     return this.dataSource.transaction(async (manager) => {
-      const [held] = await manager.query(
+      // An UPDATE through TypeORM's postgres driver answers [rows, affected].
+      const [[held]] = await manager.query(
         `UPDATE application SET held_at = $2, held_by = $3, hold_reason = $4
          WHERE id = $1 AND held_at IS NULL AND status = ANY($5::text[]) RETURNING held_at, status`,
         [applicationId, this.clock.now(), actor.userId ?? null, text, HOLDABLE_STATUSES],
@@ -90,7 +91,7 @@ export class CaseworkService {
   async release(applicationId: string, reason: string, actor: Actor): Promise<{ releasedAt: string }> {
     const text = checked(reason, HOLD_REASON_MAX, 'reason', 'invalid_hold_reason', 'reason for the release');
     return this.dataSource.transaction(async (manager) => {
-      const [released] = await manager.query(
+      const [[released]] = await manager.query(
         `UPDATE application SET held_at = NULL, held_by = NULL, hold_reason = NULL WHERE id = $1 AND held_at IS NOT NULL AND status <> 'draft' RETURNING hold_reason`,
         [applicationId],
       );

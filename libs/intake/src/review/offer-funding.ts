@@ -67,14 +67,16 @@ export class OfferFunding {
     return moneyAfter({ potId: pot.id, potName: pot.name, availablePence: pot.closedAt ? 0 : pot.availablePence, bursaryPence: Number(row.bursary_pence) });
   }
 
-  /** Each pot's available balance now (a closed pot funds nothing), for previewing many decisions. */
-  async available(potIds: string[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
+  /** Each pot's available balance now (a closed pot funds nothing) and its name, for previewing many decisions. */
+  async available(potIds: string[]): Promise<{ available: Map<string, number>; names: Record<string, string> }> {
+    const available = new Map<string, number>();
+    const names: Record<string, string> = {};
     for (const id of new Set(potIds)) {
       const pot = await this.pots.get(id);
-      out.set(id, pot.closedAt ? 0 : pot.availablePence);
+      available.set(id, pot.closedAt ? 0 : pot.availablePence);
+      names[id] = pot.name;
     }
-    return out;
+    return { available, names };
   }
 
   /** Reserves the bursary inside `manager`'s transaction; `reserved: false` when the pot cannot cover it. */

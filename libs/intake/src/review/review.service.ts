@@ -156,11 +156,11 @@ export class ReviewService {
    * decideMany should take them (the queue's): each one's outcome and the
    * money, offered while each pot lasts, then waitlisted. Nothing is written.
    */
-  async previewMany(ids: string[], decision: Decision): Promise<BulkPreview> {
+  async previewMany(ids: string[], decision: Decision): Promise<BulkPreview & { potNames: Record<string, string> }> {
     const rows = await this.dataSource.query(`${CANDIDATE_SELECT} WHERE a.id = ANY($1::uuid[]) AND a.status <> 'draft'`, [ids]);
     const candidates: BulkCandidate[] = rows.map(candidate);
-    const available = await this.funding.available(candidates.map((c) => c.potId).filter((p): p is string => !!p));
-    return previewBulk(candidates, decision, available);
+    const { available, names } = await this.funding.available(candidates.map((c) => c.potId).filter((p): p is string => !!p));
+    return { ...previewBulk(candidates, decision, available), potNames: names };
   }
 
   /**

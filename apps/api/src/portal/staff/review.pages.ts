@@ -1,7 +1,6 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ParseIdPipe } from '@app/http';
 import { Roles } from '@app/identity';
 import { QUEUE_PAGE_SIZE, ReviewService, RoundsService } from '@app/intake';
 import { RemindersService } from '@app/notifications';
@@ -16,8 +15,7 @@ const STAFF = ['reviewer', 'finance', 'admin'] as const;
  * The programme team's view of applications, read-only so far: the work
  * waiting (the daily digest's counts, RemindersService.waiting), the queue
  * (ReviewService.queue, as GET /api/v1/admin/applications, its filters in the
- * URL) and one application in full (ReviewService.detail). Deciding on the
- * pages comes next; until then decisions are POST /api/v1/admin/applications/:id/decision.
+ * URL). One application in full, and deciding it, is case.pages.ts.
  */
 @InPortalArea(STAFF_AREA)
 @ApiExcludeController()
@@ -51,11 +49,5 @@ export class ReviewPages {
       statuses: FILTER_STATUSES.map((s) => ({ value: s, text: STAFF_STATUS_WORDS[s], selected: s === filters.status })),
       statusWords: STAFF_STATUS_WORDS,
     });
-  }
-
-  @Get('applications/:id')
-  async one(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Param('id', new ParseIdPipe()) id: string) {
-    const application = await this.review.detail(id);
-    this.pages.send(req, reply, 'staff-application', { title: `Application ${application.reference}`, width: 'full', application, statusWords: STAFF_STATUS_WORDS });
   }
 }

@@ -7,6 +7,7 @@ export const STAFF_AREA: PortalArea = {
   navigation: [
     { href: '/portal/staff', text: 'Work waiting' },
     { href: '/portal/staff/applications', text: 'Applications' },
+    { href: '/portal/staff/appeals', text: 'Appeals' },
   ],
   notFound: {
     hint: 'If you followed a link to an application, it may have been removed, or the link may be wrong.',

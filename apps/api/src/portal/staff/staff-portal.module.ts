@@ -1,6 +1,9 @@
 import { Module, type Type } from '@nestjs/common';
 import { IntakeModule } from '@app/intake';
 import { PortalKitModule } from '../kit/portal-kit.module';
+import { AppealsPages } from './appeals.pages';
+import { CasePages } from './case.pages';
+import { DecisionsPages } from './decisions.pages';
 import { ReviewPages } from './review.pages';
 import { TwoFactorPages } from './two-factor.pages';
 
@@ -10,7 +13,7 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, CasePages, DecisionsPages, AppealsPages];
 
 @Module({
   imports: [PortalKitModule, IntakeModule],
