@@ -255,6 +255,20 @@ describe('the staff case pages', () => {
     expect(statuses.sort()).toEqual(['offered', 'waitlisted', 'waitlisted']);
   });
 
+  it('a held application on the waiting list is passed over when money comes back', async () => {
+    const round = (await openRound(w, [qualificationId], { potId: (await pot(w, 50_000)).id })).id;
+    const [first, held, next] = [await submitted(round), await submitted(round), await submitted(round)];
+    const approve = (id: string) => w.call('POST', `/admin/applications/${id}/decision`, { token: adminToken, body: { decision: 'approve', reasonCode: 'meets_criteria' } });
+    expect((await approve(first.id)).body.status).toBe('offered');
+    expect((await approve(held.id)).body).toEqual({ status: 'waitlisted', reason: 'insufficient_funds' });
+    expect((await approve(next.id)).body).toEqual({ status: 'waitlisted', reason: 'insufficient_funds' });
+    expect((await w.call('POST', `/admin/applications/${held.id}/hold`, { token: adminToken, body: { reason: 'Checking the employer.' } })).status).toBe(200);
+    expect((await w.call('POST', `/applications/${first.id}/offer/decline`, { token: first.person.token })).body.status).toBe('declined');
+    const statusOf = async (id: string) => (await w.call('GET', `/admin/applications/${id}`, { token: adminToken })).body.status;
+    expect(await statusOf(held.id)).toBe('waitlisted');
+    expect(await statusOf(next.id)).toBe('offered');
+  });
+
   it('decides an appeal beside the decision it is against, with a note required', async () => {
     const app = await submitted(otherRoundId);
     expect((await w.call('POST', `/admin/applications/${app.id}/decision`, { token: adminToken, body: { decision: 'reject', reasonCode: 'insufficient_evidence', note: 'No evidence of the role.' } })).status).toBe(200);
