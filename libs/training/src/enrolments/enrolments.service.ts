@@ -74,7 +74,8 @@ export class EnrolmentsService {
         cohort.provider_id,
       ]);
       await recordPlacement(manager, enrolment.id, actor);
-      await this.lifecycle.advance(manager, app, 'enrolled', as.mover, actor, { code: 'placed_on_cohort' });
+      // Audited below as enrolment.placed (one row, naming the cohort), whoever placed them.
+      await this.lifecycle.advance(manager, app, 'enrolled', as.mover, actor, { code: 'placed_on_cohort' }, { audited: true });
       // The learner hears they are enrolled; the provider's users hear they have a new learner.
       await this.outbox.add(manager, { topic: TOPIC.enrolmentConfirmed, recipientUserId: app.applicantId, data: { applicationId, enrolmentId: enrolment.id } });
       await this.outbox.addForAudience(manager, { providerId: cohort.provider_id }, { topic: TOPIC.learnerPlaced, data: { enrolmentId: enrolment.id } });

@@ -102,7 +102,17 @@ export class ReportsService {
           results.push({ row: i + 1, enrolmentId: row.enrolmentId, type: row.type, reportId });
         }
       }
-      await this.audit.record(manager, actor, { action: 'provider.reports', target: { type: 'provider', id: providerId }, after: { count: rows.length } });
+      // One row per report, on the learner it is about, in one statement however long the file.
+      await this.audit.recordMany(
+        manager,
+        actor,
+        results.map((r, i) => ({
+          action: 'provider.report',
+          target: { type: 'enrolment', id: r.enrolmentId },
+          before: { status: plan[i].from },
+          after: { status: plan[i].to, reportId: r.reportId, type: r.type, providerId, applicationId: states.get(r.enrolmentId)!.applicationId },
+        })),
+      );
       const result = { applied: rows.length, results };
       await receipt?.record(manager, result);
       return result;
