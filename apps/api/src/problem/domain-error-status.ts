@@ -56,11 +56,15 @@ function trainingStatus(code: TrainingErrorCode): number {
     case 'ukprn_taken':
     case 'cohort_full':
     case 'not_placeable':
+    case 'cohort_cancelled':
+    case 'cohort_has_started_learners':
+    case 'not_correctable':
     case 'idempotency_key_in_flight':
       return HttpStatus.CONFLICT;
     case 'idempotency_key_required':
       return HttpStatus.BAD_REQUEST;
     case 'invalid_report':
+    case 'capacity_below_places_taken':
     case 'report_rows_invalid':
     case 'too_many_rows':
     case 'idempotency_key_reused':

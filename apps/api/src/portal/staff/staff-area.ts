@@ -7,6 +7,9 @@ export const STAFF_AREA: PortalArea = {
   navigation: [
     { href: '/portal/staff', text: 'Work waiting' },
     { href: '/portal/staff/applications', text: 'Applications' },
+    { href: '/portal/staff/learners', text: 'Learners' },
+    { href: '/portal/staff/cohorts', text: 'Cohorts' },
+    { href: '/portal/staff/placement', text: 'Placement' },
   ],
   notFound: {
     hint: 'If you followed a link to an application, it may have been removed, or the link may be wrong.',
