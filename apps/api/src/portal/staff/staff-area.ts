@@ -7,6 +7,10 @@ export const STAFF_AREA: PortalArea = {
   navigation: [
     { href: '/portal/staff', text: 'Work waiting' },
     { href: '/portal/staff/applications', text: 'Applications' },
+    { href: '/portal/staff/providers', text: 'Providers', roles: ['admin'] },
+    { href: '/portal/staff/people', text: 'Staff', roles: ['admin'] },
+    { href: '/portal/staff/audit', text: 'Audit log', roles: ['admin'] },
+    { href: '/portal/staff/deliveries', text: 'Delivery log', roles: ['admin'] },
   ],
   notFound: {
     hint: 'If you followed a link to an application, it may have been removed, or the link may be wrong.',

@@ -1,6 +1,10 @@
 import { Module, type Type } from '@nestjs/common';
 import { IntakeModule } from '@app/intake';
+import { TrainingModule } from '@app/training';
 import { PortalKitModule } from '../kit/portal-kit.module';
+import { LogsPages } from './logs.pages';
+import { PeoplePages } from './people.pages';
+import { ProvidersPages } from './providers.pages';
 import { ReviewPages } from './review.pages';
 import { TwoFactorPages } from './two-factor.pages';
 
@@ -10,10 +14,10 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, ProvidersPages, PeoplePages, LogsPages];
 
 @Module({
-  imports: [PortalKitModule, IntakeModule],
+  imports: [PortalKitModule, IntakeModule, TrainingModule],
   controllers: STAFF_CONTROLLERS,
 })
 export class StaffPortalModule {}
