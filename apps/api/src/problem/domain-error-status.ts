@@ -37,6 +37,7 @@ function identityStatus(code: IdentityErrorCode): number {
     case 'email_taken':
     case 'mfa_not_enabled':
     case 'mfa_required_for_role':
+    case 'last_admin':
       return HttpStatus.CONFLICT;
     case 'user_not_found':
     case 'api_key_not_found':

@@ -4,6 +4,9 @@ import { TrainingModule } from '@app/training';
 import { PortalKitModule } from '../kit/portal-kit.module';
 import { CohortsPages } from './cohorts.pages';
 import { StaffLearnersPages } from './learners.pages';
+import { LogsPages } from './logs.pages';
+import { PeoplePages } from './people.pages';
+import { ProvidersPages } from './providers.pages';
 import { ReviewPages } from './review.pages';
 import { TwoFactorPages } from './two-factor.pages';
 
@@ -13,7 +16,7 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, CohortsPages, StaffLearnersPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages];
 
 @Module({
   imports: [PortalKitModule, IntakeModule, TrainingModule],
