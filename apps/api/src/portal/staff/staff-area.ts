@@ -7,6 +7,8 @@ export const STAFF_AREA: PortalArea = {
   navigation: [
     { href: '/portal/staff', text: 'Work waiting' },
     { href: '/portal/staff/applications', text: 'Applications' },
+    { href: '/portal/staff/assignment', text: 'Assignment' },
+    { href: '/portal/staff/conflicts', text: 'Conflicts of interest' },
   ],
   notFound: {
     hint: 'If you followed a link to an application, it may have been removed, or the link may be wrong.',
