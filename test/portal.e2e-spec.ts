@@ -67,6 +67,9 @@ describe('the training provider portal', () => {
         'GET /portal/staff',
         'GET /portal/staff/applications',
         'GET /portal/staff/applications/:id',
+        'GET /portal/staff/assignment',
+        'GET /portal/staff/conflicts',
+        'GET /portal/staff/conflicts/all',
         'GET /portal/verify-email',
         'POST /portal/accept-invitation',
         'POST /portal/account/confirm-email',
@@ -98,6 +101,11 @@ describe('the training provider portal', () => {
         'POST /portal/rounds/notify-me',
         'POST /portal/sign-in',
         'POST /portal/sign-out',
+        'POST /portal/staff/applications/:id/assign',
+        'POST /portal/staff/applications/:id/unassign',
+        'POST /portal/staff/assignment',
+        'POST /portal/staff/conflicts',
+        'POST /portal/staff/conflicts/:id/remove',
         'POST /portal/verify-email',
       ]);
       for (const r of portal.filter((r) => r.path.startsWith('/portal/provider/'))) expect(r.access).toEqual({ roles: ['provider'] });

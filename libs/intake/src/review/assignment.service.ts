@@ -78,7 +78,7 @@ export class AssignmentService {
         const [holder] = await manager.query(`SELECT full_name FROM user_account WHERE id = $1`, [app.assigned_to]);
         throw new IntakeError('already_assigned', `This application is assigned to ${holder?.full_name ?? 'another reviewer'} already: they or an administrator can unassign it`);
       }
-      await assertNoConflict(manager, applicationId, to);
+      await assertNoConflict(manager, applicationId, to, actor.userId);
       await manager.query(`UPDATE application SET assigned_to = $2, assigned_at = $3 WHERE id = $1`, [applicationId, to, this.clock.now()]);
       await this.audit.record(manager, actor, {
         action: 'application.assign',

@@ -78,24 +78,27 @@ export async function conflictOf(manager: EntityManager, applicationId: string, 
   return { kind: row.kind, code: row.code, organisationName: organisationName ?? null, practiceCode: row.employer_ods_code, practiceName: row.practice_name ?? null };
 }
 
-/** The sentence that explains a conflict, naming the organisation. */
-export function conflictSentence(c: ConflictFound): string {
+/** The sentence that explains a conflict, naming the organisation; `self` when the person is the one asking. */
+export function conflictSentence(c: ConflictFound, self = true): string {
   const practice = c.practiceName ? `${c.practiceName} (${c.practiceCode})` : c.practiceCode;
   const organisation = c.organisationName ? `${c.organisationName} (${c.code})` : c.code;
-  if (c.kind === 'practice') return `Conflict of interest: the applicant's employer, ${practice}, is a practice this reviewer has declared a connection to. Another reviewer must take this application`;
-  const what = c.kind === 'pcn' ? 'primary care network' : 'integrated care board';
-  return `Conflict of interest: the applicant's employer, ${practice}, is in ${organisation}, a ${what} this reviewer has declared a connection to. Another reviewer must take this application`;
+  const who = self ? 'you have' : 'this reviewer has';
+  const then = self ? 'so you cannot be assigned or decide it: another reviewer must take it' : 'so they cannot be assigned or decide it: choose another reviewer';
+  if (c.kind === 'practice') return `Conflict of interest: the applicant's employer, ${practice}, is a practice ${who} declared a connection to, ${then}`;
+  const what = c.kind === 'pcn' ? 'a primary care network' : 'an integrated care board';
+  return `Conflict of interest: the applicant's employer, ${practice}, is in ${organisation}, ${what} ${who} declared a connection to, ${then}`;
 }
 
 /**
  * Refuses (IntakeError conflict_of_interest, 403) when `userId` declared an
  * organisation the application's employer belongs to. Call it inside the
  * transaction that assigns or decides. No user (the system) has no conflicts.
+ * `actorId`: who is asking, when it is not `userId` (an admin assigning someone).
  */
-export async function assertNoConflict(manager: EntityManager, applicationId: string, userId: string | undefined | null): Promise<void> {
+export async function assertNoConflict(manager: EntityManager, applicationId: string, userId: string | undefined | null, actorId: string | undefined | null = userId): Promise<void> {
   if (!userId) return;
   const found = await conflictOf(manager, applicationId, userId);
-  if (found) throw new IntakeError('conflict_of_interest', conflictSentence(found));
+  if (found) throw new IntakeError('conflict_of_interest', conflictSentence(found, actorId === userId));
 }
 
 /**
@@ -153,7 +156,9 @@ export class ConflictsService {
   /** Removes one of the actor's own declarations. */
   async remove(id: string, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query(`DELETE FROM staff_organisation WHERE id = $1 AND user_id = $2 RETURNING kind, code`, [id, actor.userId ?? null]);
+      const result = await manager.query(`DELETE FROM staff_organisation WHERE id = $1 AND user_id = $2 RETURNING kind, code`, [id, actor.userId ?? null]);
+      // TypeORM answers a DELETE ... RETURNING with [rows, count].
+      const [row] = (Array.isArray(result[0]) ? result[0] : result) as { kind: string; code: string }[];
       if (!row) throw new IntakeError('organisation_not_found', 'You have no declared organisation with that id');
       await this.audit.record(manager, actor, { action: 'staff_organisation.remove', target: { type: 'user', id: actor.userId! }, before: { kind: row.kind, code: row.code } });
     });
@@ -164,8 +169,8 @@ export class ConflictsService {
     return conflictOf(this.dataSource.manager, applicationId, userId);
   }
 
-  assertNoConflict(manager: EntityManager, applicationId: string, userId: string | undefined | null): Promise<void> {
-    return assertNoConflict(manager, applicationId, userId);
+  assertNoConflict(manager: EntityManager, applicationId: string, userId: string | undefined | null, actorId?: string | null): Promise<void> {
+    return assertNoConflict(manager, applicationId, userId, actorId === undefined ? userId : actorId);
   }
 }
 
