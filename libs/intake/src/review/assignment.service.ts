@@ -132,16 +132,20 @@ export class AssignmentService {
       const statusParam = `$${params.push(statuses)}`;
       const reviewerParam = `$${params.push(to)}`;
       const nowParam = `$${params.push(this.clock.now())}`;
+      // One statement: the CTE picks and locks the rows (passing over rows another transaction holds), once;
+      // the UPDATE writes only those. (An `id IN (subquery)` can be evaluated again when a row it meets was
+      // changed concurrently, and then assign more than n: a materialised CTE cannot.)
       const rows: { id: string; reference: string }[] = await manager.query(
-        `UPDATE application SET assigned_to = ${reviewerParam}, assigned_at = ${nowParam}
-         WHERE id IN (
+        `WITH picked AS MATERIALIZED (
            SELECT a.id ${QUEUE_FROM}
            WHERE ${where} AND a.status = ANY(${statusParam}::text[]) AND a.assigned_to IS NULL AND NOT ${conflictSql(reviewerParam)}
            ORDER BY ${queueOrder(filter.sort)}
            LIMIT ${n}
            FOR UPDATE OF a SKIP LOCKED
-         ) AND assigned_to IS NULL
-         RETURNING id, reference`,
+         )
+         UPDATE application SET assigned_to = ${reviewerParam}, assigned_at = ${nowParam}
+         FROM picked WHERE application.id = picked.id AND application.assigned_to IS NULL
+         RETURNING application.id, application.reference`,
         params,
       ).then((result: unknown) => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { id: string; reference: string }[]);
       for (const row of rows) {
