@@ -164,6 +164,16 @@ export class ConflictsService {
     });
   }
 
+  /** Which of these applications `userId` has a conflict of interest with (the queue marks them). */
+  async conflictedAmong(applicationIds: string[], userId: string | undefined): Promise<Set<string>> {
+    if (!userId || !applicationIds.length) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT a.id FROM application a JOIN applicant_profile p ON p.user_id = a.applicant_id WHERE a.id = ANY($1::uuid[]) AND ${conflictSql('$2')}`,
+      [applicationIds, userId],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** The conflict between an application and a member of staff, if any (for pages that explain before asking). */
   conflictOf(applicationId: string, userId: string): Promise<ConflictFound | null> {
     return conflictOf(this.dataSource.manager, applicationId, userId);

@@ -111,6 +111,7 @@ export class AssignmentPages {
       'staff-assignment',
       {
         title: 'Assign applications',
+        width: 'full',
         values,
         errors,
         errorList: Object.entries(errors).map(([name, text]) => ({ href: `#${name}`, text })),

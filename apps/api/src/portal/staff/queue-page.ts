@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import type { Actor } from '@app/identity';
-import { AssignmentService, QUEUE_PAGE_SIZE, ReviewService, RoundsService, type QueuePage } from '@app/intake';
+import { AssignmentService, ConflictsService, QUEUE_PAGE_SIZE, ReviewService, RoundsService, type QueuePage } from '@app/intake';
 import type { FormError } from '../kit/pages';
 import { assignedOptions, assignmentAction, FILTER_STATUSES, isFiltered, paging, queueFilters, queueUrl, SORT_WORDS, STAFF_STATUS_WORDS, type QueueFilters } from './review-page';
 
@@ -22,6 +22,7 @@ export class QueuePageContext {
     private readonly review: ReviewService,
     private readonly assignment: AssignmentService,
     private readonly rounds: RoundsService,
+    private readonly conflicts: ConflictsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -37,7 +38,11 @@ export class QueuePageContext {
 
   /** The template's context for a page of the queue already read. */
   async context(filters: QueueFilters, result: QueuePage, actor: Actor, extra: { done?: string; errorList?: FormError[] } = {}): Promise<Record<string, unknown>> {
-    const [rounds, reviewers] = await Promise.all([this.rounds.list({ openOnly: false }), this.assignment.reviewers()]);
+    const [rounds, reviewers, conflicted] = await Promise.all([
+      this.rounds.list({ openOnly: false }),
+      this.assignment.reviewers(),
+      this.conflicts.conflictedAmong(result.items.map((i) => i.id), actor.userId),
+    ]);
     const w = this.config.workforce;
     const anyStatus = Object.values(result.counts).reduce((sum, n) => sum + (n ?? 0), 0);
     const here = queueUrl(filters);
@@ -48,7 +53,12 @@ export class QueuePageContext {
       filters,
       filtered: isFiltered(filters),
       here,
-      items: result.items.map((item) => ({ ...item, action: assignmentAction(item, me), mine: item.assignedTo?.id === actor.userId })),
+      // An application the reader has a conflict of interest with says so instead of offering to take it.
+      items: result.items.map((item) => {
+        const conflict = conflicted.has(item.id);
+        const action = assignmentAction(item, me);
+        return { ...item, action: conflict && action === 'assign' ? undefined : action, conflict, mine: item.assignedTo?.id === actor.userId };
+      }),
       total: result.total,
       paging: paging(filters, result.total, QUEUE_PAGE_SIZE),
       sortWords: SORT_WORDS[filters.sort ?? 'priority'],
