@@ -18,7 +18,16 @@ export type IntakeErrorCode =
   | 'appeal_window_closed'
   | 'rule_set_not_found'
   | 'invalid_reason'
-  | 'funding_unavailable';
+  | 'funding_unavailable'
+  | 'conflict_of_interest'
+  | 'assignment_not_allowed'
+  | 'already_assigned'
+  | 'not_assignable'
+  | 'not_a_reviewer'
+  | 'invalid_assignment'
+  | 'invalid_organisation'
+  | 'organisation_already_declared'
+  | 'organisation_not_found';
 
 /** Everything the intake lib refuses. */
 export class IntakeError extends DomainError<IntakeErrorCode> {

@@ -79,23 +79,32 @@ function intakeStatus(code: IntakeErrorCode): number {
     case 'qualification_not_found':
     case 'application_not_found':
     case 'appeal_not_found':
+    case 'organisation_not_found':
       return HttpStatus.NOT_FOUND;
     case 'invalid_profile':
     case 'invalid_reason':
       return HttpStatus.BAD_REQUEST;
     case 'email_not_verified':
+    case 'conflict_of_interest':
+    case 'assignment_not_allowed':
       return HttpStatus.FORBIDDEN;
     case 'already_applied':
     case 'invalid_transition':
     case 'offer_expired':
     case 'withdraw_through_provider':
     case 'not_draft':
+    case 'already_assigned':
+    case 'not_assignable':
+    case 'organisation_already_declared':
       return HttpStatus.CONFLICT;
     case 'round_not_open':
     case 'qualification_not_in_round':
     case 'profile_missing':
     case 'appeal_window_closed':
     case 'rule_set_not_found':
+    case 'not_a_reviewer':
+    case 'invalid_assignment':
+    case 'invalid_organisation':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'funding_unavailable':
       return HttpStatus.SERVICE_UNAVAILABLE;

@@ -7,13 +7,15 @@ export const STAFF_AREA: PortalArea = {
   navigation: [
     { href: '/portal/staff', text: 'Work waiting' },
     { href: '/portal/staff/applications', text: 'Applications' },
-    { href: '/portal/staff/learners', text: 'Learners' },
+    { href: '/portal/staff/assignment', text: 'Assignment' },
+    { href: '/portal/staff/learners', text: 'Learners', roles: ['reviewer', 'admin'] },
     { href: '/portal/staff/cohorts', text: 'Cohorts', roles: ['admin'] },
     { href: '/portal/staff/placement', text: 'Placement', roles: ['admin'] },
     { href: '/portal/staff/providers', text: 'Providers', roles: ['admin'] },
     { href: '/portal/staff/people', text: 'Staff', roles: ['admin'] },
     { href: '/portal/staff/audit', text: 'Audit log', roles: ['admin'] },
     { href: '/portal/staff/deliveries', text: 'Delivery log', roles: ['admin'] },
+    { href: '/portal/staff/conflicts', text: 'Conflicts of interest' },
   ],
   notFound: {
     hint: 'If you followed a link to an application, it may have been removed, or the link may be wrong.',
