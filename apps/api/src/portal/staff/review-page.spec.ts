@@ -67,6 +67,9 @@ describe('the review pages', () => {
     const items = workWaiting({ awaitingReview: 7, referred: 2, openAppeals: 1, awaitingPlacement: 3, failedEmails: 0 });
     expect(items[0]).toEqual({ text: 'Applications to review', count: 7, href: '/portal/staff/applications?status=under_review' });
     expect(items.at(-1)).toEqual({ text: 'Emails that failed in the last day', count: 0 });
+    const forAdmin = workWaiting({ awaitingReview: 7, referred: 2, openAppeals: 1, awaitingPlacement: 3, failedEmails: 0 }, 'admin');
+    expect(forAdmin.at(-1)).toEqual({ text: 'Emails that failed in the last day', count: 0, href: '/portal/staff/deliveries?status=failed' });
+    expect(forAdmin.at(-2)).toEqual({ text: 'Accepted, waiting for a course', count: 3, href: '/portal/staff/placement' });
     const mine = workWaiting({ awaitingReview: 7, referred: 2, openAppeals: 1, awaitingPlacement: 3, failedEmails: 0, assignedToMe: 4, onHold: 2 });
     expect(mine).toContainEqual({ text: 'Assigned to me, to review', count: 4, href: '/portal/staff/applications?status=under_review&assigned=me' });
     expect(mine).toContainEqual({ text: 'On hold', count: 2, href: '/portal/staff/applications?held=yes' });

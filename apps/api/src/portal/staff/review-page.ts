@@ -130,16 +130,21 @@ export interface WorkWaitingCounts {
   onHold?: number;
 }
 
-/** The staff home page: what is waiting, each count linked to the queue that shows it (where there is a page for it yet). */
-export function workWaiting(counts: WorkWaitingCounts): { text: string; count: number; href?: string }[] {
+/**
+ * The staff home page: what is waiting, each count linked to the page that
+ * shows it. Placement and the delivery log are admins' pages, so only an
+ * admin's counts link there.
+ */
+export function workWaiting(counts: WorkWaitingCounts, role?: string): { text: string; count: number; href?: string }[] {
+  const admin = role === 'admin';
   return [
     { text: 'Applications to review', count: counts.awaitingReview, href: queueUrl({ status: 'under_review', page: 1 }) },
     ...(counts.assignedToMe !== undefined ? [{ text: 'Assigned to me, to review', count: counts.assignedToMe, href: queueUrl({ status: 'under_review', assigned: 'me', page: 1 }) }] : []),
     { text: 'Referred for a check', count: counts.referred, href: queueUrl({ status: 'referred', page: 1 }) },
     ...(counts.onHold !== undefined ? [{ text: 'On hold', count: counts.onHold, href: queueUrl({ held: 'yes', page: 1 }) }] : []),
     { text: 'Appeals to decide', count: counts.openAppeals, href: queueUrl({ status: 'appealed', page: 1 }) },
-    { text: 'Accepted, waiting for a course', count: counts.awaitingPlacement, href: queueUrl({ status: 'accepted', page: 1 }) },
-    { text: 'Emails that failed in the last day', count: counts.failedEmails },
+    { text: 'Accepted, waiting for a course', count: counts.awaitingPlacement, ...(admin ? { href: '/portal/staff/placement' } : {}) },
+    { text: 'Emails that failed in the last day', count: counts.failedEmails, ...(admin ? { href: '/portal/staff/deliveries?status=failed' } : {}) },
   ];
 }
 

@@ -36,7 +36,7 @@ export class ReviewPages {
   @Get()
   async home(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
     const [waiting, mine] = await Promise.all([this.reminders.waiting(), this.assignment.waitingFor(actor.userId)]);
-    this.pages.send(req, reply, 'staff-home', { title: 'Work waiting', items: workWaiting({ ...waiting, ...mine }) });
+    this.pages.send(req, reply, 'staff-home', { title: 'Work waiting', items: workWaiting({ ...waiting, ...mine }, actor.role) });
   }
 
   /** The queue, filtered and sorted from the URL; a search with one match opens that application. */
