@@ -65,8 +65,17 @@ describe('who did it, and the offer a decision made', () => {
     for (const l of [one, ...batch]) {
       expect(await actors(l.applicationId, l.enrolmentId)).toEqual({ reports: asKey, ledger: asKey, transitions: asKey });
     }
-    const [audit] = await w.db.query(`SELECT actor_id::text AS id, actor_role AS role FROM audit_event WHERE action = 'provider.reports' AND target_id = $1 ORDER BY at DESC LIMIT 1`, [provider.id]);
-    expect(audit).toEqual({ id: keyId, role: 'provider_api_key' });
+    // The audit log has one row per report, on the learner, by the key: a start and a completion each.
+    for (const l of [one, ...batch]) {
+      const audit = await w.db.query(
+        `SELECT after->>'type' AS type, actor_id::text AS id, actor_role AS role FROM audit_event WHERE action = 'provider.report' AND target_type = 'enrolment' AND target_id = $1 ORDER BY audit_event.id`,
+        [l.enrolmentId],
+      );
+      expect(audit).toEqual([
+        { type: 'start', id: keyId, role: 'provider_api_key' },
+        { type: 'completion', id: keyId, role: 'provider_api_key' },
+      ]);
+    }
   });
 
   it('records each move of a learner with where it came from and went to, and who voided one', async () => {

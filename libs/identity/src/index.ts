@@ -4,7 +4,7 @@ export { AccountsService, USERS_PAGE_SIZE, userView } from './accounts.service';
 export type { MfaChangeProof, TokenPurpose, UserView } from './accounts.service';
 export { API_KEY_PREFIX, ApiKeysService } from './api-keys.service';
 export type { ApiKeyView, NewApiKey } from './api-keys.service';
-export { AUDIT_PAGE_SIZE, AuditService } from './audit.service';
+export { AUDIT_PAGE_SIZE, AuditService, recordAudit } from './audit.service';
 export type { AuditEntry, AuditEventView, AuditQuery } from './audit.service';
 export { AuthGuard, CsrfRefused, NotSignedIn } from './auth.guard';
 export { cookieOf, CSRF_FIELD, CSRF_HEADER, CsrfTokens, csrfTokenOf, SESSION_COOKIE, sessionCookieOf } from './csrf';

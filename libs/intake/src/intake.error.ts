@@ -23,7 +23,16 @@ export type IntakeErrorCode =
   | 'invalid_hold_reason'
   | 'application_on_hold'
   | 'not_on_hold'
-  | 'not_holdable';
+  | 'not_holdable'
+  | 'conflict_of_interest'
+  | 'assignment_not_allowed'
+  | 'already_assigned'
+  | 'not_assignable'
+  | 'not_a_reviewer'
+  | 'invalid_assignment'
+  | 'invalid_organisation'
+  | 'organisation_already_declared'
+  | 'organisation_not_found';
 
 /** Everything the intake lib refuses. */
 export class IntakeError extends DomainError<IntakeErrorCode> {

@@ -14,6 +14,8 @@ import { OfferFunding } from './review/offer-funding';
 import { OffersService } from './review/offers.service';
 import { IntakePipeline } from './review/pipeline';
 import { WaitingList } from './review/waiting-list';
+import { AssignmentService } from './review/assignment.service';
+import { ConflictsService } from './review/conflicts.service';
 import { ReviewService } from './review/review.service';
 import { RoundsService } from './rounds/rounds.service';
 
@@ -32,12 +34,14 @@ import { RoundsService } from './rounds/rounds.service';
     ApplicationsService,
     ReviewService,
     CaseworkService,
+    AssignmentService,
+    ConflictsService,
     EligibilityCheckService,
     OfferFunding,
     WaitingList,
     OffersService,
     { provide: PipelineSource, useClass: IntakePipeline },
   ],
-  exports: [CaseworkService, OffersService, WaitingList, ApplicationLifecycle, RuleSets, ProfileService, QualificationsService, RoundsService, ApplicationsService, ReviewService, EligibilityCheckService],
+  exports: [CaseworkService, OffersService, WaitingList, ApplicationLifecycle, RuleSets, ProfileService, QualificationsService, RoundsService, ApplicationsService, ReviewService, AssignmentService, ConflictsService, EligibilityCheckService],
 })
 export class IntakeModule {}

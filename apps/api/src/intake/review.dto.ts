@@ -12,6 +12,11 @@ const APPLICATION_STATUSES = [...STATUSES];
 
 const OUTCOMES = ['eligible', 'refer', 'ineligible'];
 
+export class AssignedReviewerDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
 export class QueueItemDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'PMB-2026-000123' }) reference: string;
@@ -25,11 +30,16 @@ export class QueueItemDto {
   @ApiProperty({ nullable: true, enum: OUTCOMES }) eligibilityOutcome: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The reference of an earlier application by the same person' }) duplicateOf: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) submittedAt: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The qualification’s level (RQF)' }) qualificationLevel: number | null;
+  @ApiProperty({ nullable: true, type: AssignedReviewerDto, description: 'The reviewer working on it' }) assignedTo: AssignedReviewerDto | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'On hold since' }) heldAt: string | null;
 }
 
 export class QueuePageDto {
-  @ApiProperty({ type: [QueueItemDto], description: 'Highest priority first, then oldest submission; 50 to a page' }) items: QueueItemDto[];
+  @ApiProperty({ type: [QueueItemDto], description: 'Highest priority first, then oldest submission (or as sorted); 50 to a page' }) items: QueueItemDto[];
   @ApiProperty() total: number;
+  @ApiProperty({ description: 'Applications in each status under the same filters with any status, like { "under_review": 12 }', type: 'object', additionalProperties: { type: 'integer' } })
+  counts: Record<string, number>;
 }
 
 export class EmployerSupportDto {

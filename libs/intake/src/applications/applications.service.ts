@@ -13,7 +13,7 @@ import { WaitingList } from '../review/waiting-list';
 import { offerHasExpired } from '../review/offer-expiry';
 import { IntakeError } from '../intake.error';
 import { applicationView, offerView, type ApplicationView, type StoredEligibility } from './application-view';
-import { moveApplication, recordTransition } from './transitions';
+import { auditMove, moveApplication, recordTransition } from './transitions';
 import type { ApplicationStatus } from './status';
 
 export interface DraftChanges {
@@ -159,6 +159,9 @@ export class ApplicationsService {
          VALUES ($1, 'draft', 'submitted', $2, 'applicant', NULL, $5), ($1, 'submitted', $3, NULL, 'system', $4, $5)`,
         [id, actor.userId, to, `eligibility_${decision.outcome}`, now],
       );
+      // Two moves in one statement above, so two audit rows: the applicant's submission, then the system's eligibility decision.
+      await auditMove(manager, id, 'draft', 'submitted', 'applicant', actor, {});
+      await auditMove(manager, id, 'submitted', to, 'system', actor, { code: `eligibility_${decision.outcome}` });
       const topic = { eligible: TOPIC.applicationSubmitted, refer: TOPIC.referred, ineligible: TOPIC.eligibilityOutcome }[decision.outcome];
       await this.outbox.add(manager, { topic, recipientUserId: row.applicant_id, data: { applicationId: id, reference: row.reference, outcome: decision.outcome } });
       return { status: to, eligibility: { outcome: eligibility.outcome, ruleSetVersion: eligibility.ruleSetVersion, reasons: eligibility.reasons } };

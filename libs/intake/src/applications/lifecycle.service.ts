@@ -5,7 +5,7 @@ import { actorColumns, type Actor } from '@app/identity';
 import { IntakeError } from '../intake.error';
 import type { ApplicationStatus, Mover } from './status';
 import { canTransition } from './status';
-import { moveApplication, type TransitionReason } from './transitions';
+import { moveApplication, type MoveOptions, type TransitionReason } from './transitions';
 
 export interface ApplicationFacts {
   id: string;
@@ -34,14 +34,23 @@ export class ApplicationLifecycle {
     return { id: row.id, reference: row.reference, status: row.status, applicantId: row.applicant_id, roundId: row.round_id, qualificationId: row.qualification_id };
   }
 
-  /** Moves one application, recording who and why. */
-  async advance(manager: EntityManager, application: { id: string; status: ApplicationStatus }, to: ApplicationStatus, mover: Mover, actor: Actor | null, reason?: TransitionReason): Promise<void> {
-    await moveApplication(manager, application, to, mover, actor, reason ?? {}, this.clock.now());
+  /** Moves one application, recording who and why (and auditing it as moveApplication does, unless `options.audited`). */
+  async advance(
+    manager: EntityManager,
+    application: { id: string; status: ApplicationStatus },
+    to: ApplicationStatus,
+    mover: Mover,
+    actor: Actor | null,
+    reason?: TransitionReason,
+    options?: MoveOptions,
+  ): Promise<void> {
+    await moveApplication(manager, application, to, mover, actor, reason ?? {}, this.clock.now(), options);
   }
 
   /**
    * Moves many applications from one status to another in two statements
-   * (bulk completions). Every id must currently be in `from`.
+   * (bulk completions). Every id must currently be in `from`. Not audited
+   * here: the caller audits what caused the moves (a row per provider report).
    */
   async advanceMany(manager: EntityManager, ids: string[], from: ApplicationStatus, to: ApplicationStatus, mover: Mover, actor: Actor | null, reasonCode: string): Promise<void> {
     if (ids.length === 0) return;

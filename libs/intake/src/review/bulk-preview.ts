@@ -35,7 +35,7 @@ export interface BulkPreview {
 export const DECIDABLE_STATUSES: readonly ApplicationStatus[] = ['under_review', 'referred', 'waitlisted'];
 
 /** The queue's order: highest priority first, then oldest submission, then id. */
-export function queueOrder(a: BulkCandidate, b: BulkCandidate): number {
+export function bulkOrder(a: BulkCandidate, b: BulkCandidate): number {
   const pa = a.priorityScore ?? -Infinity;
   const pb = b.priorityScore ?? -Infinity;
   if (pa !== pb) return pb - pa;
@@ -52,7 +52,7 @@ export function queueOrder(a: BulkCandidate, b: BulkCandidate): number {
  */
 export function previewBulk(candidates: BulkCandidate[], decision: Decision, available: ReadonlyMap<string, number>): BulkPreview {
   const left = new Map(available);
-  const lines = [...candidates].sort(queueOrder).map((c): BulkPreviewLine => {
+  const lines = [...candidates].sort(bulkOrder).map((c): BulkPreviewLine => {
     if (c.held) return { ...c, outcome: 'refused', refusal: 'It is on hold' };
     if (!DECIDABLE_STATUSES.includes(c.status)) return { ...c, outcome: 'refused', refusal: 'It is not waiting for a decision' };
     if (decision === 'reject') return { ...c, outcome: c.status === 'referred' ? 'ineligible' : 'rejected' };

@@ -13,14 +13,12 @@ import { STATUSES, type ApplicationStatus } from '../applications/status';
 import { moveApplication } from '../applications/transitions';
 import { previewBulk, type BulkCandidate, type BulkPreview } from './bulk-preview';
 import { caseFacts, type CaseFacts } from './case-facts';
+import { assertNoConflict } from './conflicts.service';
 import { OfferFunding, type MoneyAtDecision } from './offer-funding';
+import { QUEUE_FROM, queueOrder, queueWhere, type QueueQuery } from './queue-filter';
 import { REASON_CODES, type Decision } from './reason-codes';
 
-export interface QueueQuery {
-  status?: ApplicationStatus;
-  roundId?: string;
-  page?: number;
-}
+export type { QueueQuery, QueueSort } from './queue-filter';
 
 export interface QueueItem {
   id: string;
@@ -35,6 +33,18 @@ export interface QueueItem {
   eligibilityOutcome: string | null;
   duplicateOf: string | null;
   submittedAt: string | null;
+  qualificationLevel: number | null;
+  /** The reviewer working on it, if anyone. */
+  assignedTo: { id: string; name: string } | null;
+  /** On hold since (kept out of decisions until released). */
+  heldAt: string | null;
+}
+
+/** A page of the queue, and how many applications each status has under the same filters but any status. */
+export interface QueuePage {
+  items: QueueItem[];
+  total: number;
+  counts: Partial<Record<ApplicationStatus, number>>;
 }
 
 export interface ApplicationDetail extends QueueItem, CaseFacts {
@@ -96,21 +106,25 @@ export class ReviewService {
     private readonly clock: Clock,
   ) {}
 
-  /** Applications, highest priority first, then oldest submission. Drafts are the applicant's own business. */
-  async queue(query: QueueQuery): Promise<{ items: QueueItem[]; total: number }> {
+  /**
+   * Applications, filtered (QueueQuery) and sorted: by default highest
+   * priority first, then oldest submission. Drafts are the applicant's own
+   * business. `actor` is who asks, for assigned=me. The counts per status
+   * are for the same filters with any status.
+   */
+  async queue(query: QueueQuery, actor?: Actor): Promise<QueuePage> {
     const page = Math.max(1, query.page ?? 1);
-    const where: string[] = [`a.status <> 'draft'`];
     const params: unknown[] = [];
-    if (query.status) where.push(`a.status = $${params.push(query.status)}`);
-    if (query.roundId) where.push(`a.round_id = $${params.push(query.roundId)}`);
-    const filter = where.join(' AND ');
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM application a WHERE ${filter}`, params);
-    const rows = await this.dataSource.query(
-      `${QUEUE_SELECT} WHERE ${filter} ORDER BY a.priority_score DESC NULLS LAST, a.submitted_at ASC, a.id
-       LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}`,
-      params,
-    );
-    return { items: rows.map(queueItem), total };
+    const filter = queueWhere(query, params, actor?.userId);
+    const countParams: unknown[] = [];
+    const anyStatus = queueWhere(query, countParams, actor?.userId, { withStatus: false });
+    const [[{ total }], rows, byStatus] = await Promise.all([
+      this.dataSource.query(`SELECT count(*)::int AS total ${QUEUE_FROM} WHERE ${filter}`, params),
+      this.dataSource.query(`${QUEUE_SELECT} WHERE ${filter} ORDER BY ${queueOrder(query.sort)} LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}`, params),
+      this.dataSource.query(`SELECT a.status, count(*)::int AS n ${QUEUE_FROM} WHERE ${anyStatus} GROUP BY a.status`, countParams),
+    ]);
+    const counts = Object.fromEntries(byStatus.map((r: { status: string; n: number }) => [r.status, r.n]));
+    return { items: rows.map(queueItem), total, counts };
   }
 
   /** Everything about one application: facts, each rule's result, history, appeals. */
@@ -176,6 +190,7 @@ export class ReviewService {
       ]);
     }
     return this.dataSource.transaction(async (manager) => {
+      await assertNoConflict(manager, id, actor.userId);
       const app = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!app) throw new IntakeError('application_not_found', 'No application with that id');
       if (app.heldAt) throw new IntakeError('application_on_hold', 'This application is on hold, so it cannot be decided: release it first');
@@ -251,6 +266,7 @@ export class ReviewService {
     return this.dataSource.transaction(async (manager) => {
       const appeal = await manager.findOne(Appeal, { where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
       if (!appeal || appeal.decision) throw new IntakeError('appeal_not_found', 'No open appeal with that id');
+      await assertNoConflict(manager, appeal.applicationId, actor.userId);
       const app = await manager.findOneOrFail(Application, { where: { id: appeal.applicationId }, lock: { mode: 'pessimistic_write' } });
       const to: ApplicationStatus = input.decision === 'uphold' ? 'under_review' : appeal.previousStatus;
       await moveApplication(manager, app, to, 'staff', actor, { code: `appeal_${input.decision === 'uphold' ? 'upheld' : 'dismissed'}`, note: input.note }, this.clock.now());
@@ -317,10 +333,11 @@ export class ReviewService {
 const QUEUE_SELECT = `
   SELECT a.id, a.reference, a.status, a.round_id, a.qualification_id, a.applicant_id, a.priority_score, a.submitted_at,
          a.employer_support_name, a.employer_support_email, a.statement, a.facts, a.eligibility,
-         d.reference AS duplicate_reference, p.full_name, p.region, p.job_role
-  FROM application a
-  LEFT JOIN applicant_profile p ON p.user_id = a.applicant_id
-  LEFT JOIN application d ON d.id = a.duplicate_of`;
+         d.reference AS duplicate_reference, p.full_name, p.region, p.job_role,
+         ql.level AS qualification_level, a.assigned_to, ua.full_name AS assigned_name, a.held_at
+  ${QUEUE_FROM}
+  LEFT JOIN application d ON d.id = a.duplicate_of
+  LEFT JOIN user_account ua ON ua.id = a.assigned_to`;
 
 const CANDIDATE_SELECT = `
   SELECT a.id, a.reference, a.status, a.held_at, a.priority_score, a.submitted_at, r.pot_id, q.bursary_pence, p.full_name
@@ -356,6 +373,9 @@ function queueItem(r: Record<string, unknown>): QueueItem {
     eligibilityOutcome: e?.outcome ?? null,
     duplicateOf: (r.duplicate_reference as string) ?? null,
     submittedAt: r.submitted_at ? (r.submitted_at as Date).toISOString() : null,
+    qualificationLevel: (r.qualification_level as number) ?? null,
+    assignedTo: r.assigned_to ? { id: r.assigned_to as string, name: r.assigned_name as string } : null,
+    heldAt: r.held_at ? (r.held_at as Date).toISOString() : null,
   };
 }
 
