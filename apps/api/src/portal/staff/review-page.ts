@@ -142,7 +142,7 @@ export function workWaiting(counts: WorkWaitingCounts, role?: string): { text: s
     ...(counts.assignedToMe !== undefined ? [{ text: 'Assigned to me, to review', count: counts.assignedToMe, href: queueUrl({ status: 'under_review', assigned: 'me', page: 1 }) }] : []),
     { text: 'Referred for a check', count: counts.referred, href: queueUrl({ status: 'referred', page: 1 }) },
     ...(counts.onHold !== undefined ? [{ text: 'On hold', count: counts.onHold, href: queueUrl({ held: 'yes', page: 1 }) }] : []),
-    { text: 'Appeals to decide', count: counts.openAppeals, href: queueUrl({ status: 'appealed', page: 1 }) },
+    { text: 'Appeals to decide', count: counts.openAppeals, href: '/portal/staff/appeals' },
     { text: 'Accepted, waiting for a course', count: counts.awaitingPlacement, ...(admin ? { href: '/portal/staff/placement' } : {}) },
     { text: 'Emails that failed in the last day', count: counts.failedEmails, ...(admin ? { href: '/portal/staff/deliveries?status=failed' } : {}) },
   ];
