@@ -18,7 +18,14 @@ export type IntakeErrorCode =
   | 'appeal_window_closed'
   | 'rule_set_not_found'
   | 'invalid_reason'
-  | 'funding_unavailable';
+  | 'funding_unavailable'
+  | 'rule_set_unknown'
+  | 'rule_set_invalid'
+  | 'rule_set_published'
+  | 'round_already_open'
+  | 'round_closed'
+  | 'qualification_retired'
+  | 'invalid_qualification';
 
 /** Everything the intake lib refuses. */
 export class IntakeError extends DomainError<IntakeErrorCode> {

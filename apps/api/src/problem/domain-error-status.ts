@@ -74,6 +74,7 @@ function intakeStatus(code: IntakeErrorCode): number {
     case 'qualification_not_found':
     case 'application_not_found':
     case 'appeal_not_found':
+    case 'rule_set_unknown':
       return HttpStatus.NOT_FOUND;
     case 'invalid_profile':
     case 'invalid_reason':
@@ -85,12 +86,18 @@ function intakeStatus(code: IntakeErrorCode): number {
     case 'offer_expired':
     case 'withdraw_through_provider':
     case 'not_draft':
+    case 'rule_set_published':
+    case 'round_already_open':
+    case 'round_closed':
       return HttpStatus.CONFLICT;
     case 'round_not_open':
     case 'qualification_not_in_round':
     case 'profile_missing':
     case 'appeal_window_closed':
     case 'rule_set_not_found':
+    case 'rule_set_invalid':
+    case 'qualification_retired':
+    case 'invalid_qualification':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'funding_unavailable':
       return HttpStatus.SERVICE_UNAVAILABLE;
