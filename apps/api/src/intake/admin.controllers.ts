@@ -149,7 +149,7 @@ export class AdminCatalogueController {
   @Post('qualifications/:id/retire')
   @Roles(['admin'])
   @HttpCode(200)
-  @ApiOkResponse({ type: QualificationDto, description: 'No longer offered in new rounds or to applicants; 409 qualification_retired when retired already' })
+  @ApiOkResponse({ type: QualificationDto, description: 'No longer offered in new rounds or to applicants; 422 qualification_retired when retired already' })
   retireQualification(@Param('id', new ParseIdPipe()) id: string, @CurrentActor() actor: Actor): Promise<QualificationDto> {
     return this.qualifications.retire(id, actor);
   }

@@ -5,6 +5,8 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 export interface NavigationItem {
   href: string;
   text: string;
+  /** Only for these roles of the area (staff share one area; some pages are admins' alone). */
+  roles?: readonly string[];
 }
 
 /**
@@ -39,7 +41,7 @@ export function InPortalArea(area: PortalArea): ClassDecorator {
 /** The header's navigation for a signed-in role: the items of the area for that role. */
 export function navigationFor(role: string | undefined): NavigationItem[] {
   if (!role) return [];
-  for (const area of AREAS.values()) if (isFor(area, role)) return area.navigation;
+  for (const area of AREAS.values()) if (isFor(area, role)) return area.navigation.filter((item) => !item.roles || item.roles.includes(role)).map(({ href, text }) => ({ href, text }));
   return [];
 }
 

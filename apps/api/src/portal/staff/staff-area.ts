@@ -7,6 +7,9 @@ export const STAFF_AREA: PortalArea = {
   navigation: [
     { href: '/portal/staff', text: 'Work waiting' },
     { href: '/portal/staff/applications', text: 'Applications' },
+    { href: '/portal/staff/rounds', text: 'Rounds', roles: ['admin'] },
+    { href: '/portal/staff/rule-sets', text: 'Rule sets', roles: ['admin'] },
+    { href: '/portal/staff/qualifications', text: 'Qualifications', roles: ['admin'] },
   ],
   notFound: {
     hint: 'If you followed a link to an application, it may have been removed, or the link may be wrong.',
