@@ -160,7 +160,7 @@ export function roundChoices(values: RoundFormValues, pots: PotView[], qualifica
     qualifications: qualifications
       .filter((q) => !q.retiredAt || keep.includes(q.id))
       .map((q) => ({ value: q.id, text: q.title, hint: { text: `Level ${q.level}, ${q.awardingBody}, bursary ${pounds(q.bursaryPence)}${q.retiredAt ? ' (retired)' : ''}` }, checked: values.qualificationIds.includes(q.id) })),
-    ruleSets: ruleSets.filter((r) => r.status === 'published').map((r) => ({ value: r.version, text: r.description ? `${r.version}: ${r.description}` : r.version, selected: r.version === values.ruleSetVersion })),
+    ruleSets: ruleSets.filter((r) => r.status === 'published').map((r) => ({ value: r.version, text: r.version, selected: r.version === values.ruleSetVersion })),
   };
 }
 
