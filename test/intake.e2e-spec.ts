@@ -175,6 +175,7 @@ describe('applicant intake', () => {
       const history = (await w.call('GET', `/applications/${app.id}`, { token: user.token })).body.history.map((h: { status: string }) => h.status);
       expect(history).toEqual(['draft', 'submitted', 'under_review', 'rejected', 'appealed', 'under_review']);
       const audit = await w.call('GET', `/admin/audit?targetId=${app.id}`, { token: admin.token });
+      // Newest first: every move audited once, the applicant's and the system's as well as the staff decisions.
       expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['appeal.uphold', 'application.appealed', 'application.reject', 'application.eligibility_decided', 'application.submitted']);
     });
 

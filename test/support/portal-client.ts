@@ -32,10 +32,10 @@ export class PortalClient {
     return this.send(path, { method: 'GET', headers });
   }
 
-  /** Posts a form URL-encoded, as a browser does. */
-  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<PageResponse> {
+  /** Posts a form URL-encoded, as a browser does (URLSearchParams for a field sent more than once, like ticked checkboxes). */
+  async post(path: string, form: Record<string, string> | URLSearchParams, headers: Record<string, string> = {}): Promise<PageResponse> {
     const page = FORMS_BEFORE_SIGN_IN[path.split('?')[0]];
-    if (page && !('_csrf' in form)) {
+    if (page && !(form instanceof URLSearchParams) && !('_csrf' in form)) {
       await this.get(page);
       form = { ...form, _csrf: this.csrf };
     }

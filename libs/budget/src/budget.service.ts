@@ -140,6 +140,27 @@ export class BudgetService {
   }
 
   /**
+   * A mistaken withdrawal is corrected: the application's latest live
+   * release is reversed, so the money is held for it again where it was
+   * (reserved, or committed), through reverse() and its checks: refused
+   * (would_go_negative) if the pot no longer has that money available. Null
+   * if nothing was released.
+   */
+  async unrelease(manager: EntityManager, r: { applicationId: string; reason: string; actor: Actor }): Promise<{ entryId: string; amountPence: number; bucket: Bucket } | null> {
+    requireTransaction(manager);
+    const applicationId = requireId(r.applicationId, 'applicationId');
+    const [live] = await manager.query(
+      `SELECT c.id, c.amount_pence, c.bucket FROM budget_ledger_entry c WHERE c.application_id = $1 AND c.kind = 'release'
+         AND ${notReversed('c')}
+       ORDER BY c.seq DESC LIMIT 1`,
+      [applicationId],
+    );
+    if (!live) return null;
+    const { entryId } = await this.reverse(manager, { entryId: live.id, reason: r.reason, actor: r.actor });
+    return { entryId, amountPence: penceOf(live.amount_pence), bucket: live.bucket };
+  }
+
+  /**
    * A payment falls due: moves `amountPence` of the application's commitment
    * to paid. Refuses paying more than is committed, or the same reference twice
    * (unless the earlier payment was reversed).

@@ -33,6 +33,14 @@ const DEMO_QUALIFICATIONS = [
   { title: 'Level 7 Certificate in Strategic Leadership for Integrated Care (example)', awardingBody: 'Example University', level: 7, durationMonths: 12, startPaymentPercent: 80 },
 ];
 
+/** Invented GP practices (codes in ranges no real practice uses here), two networks, two ICBs. */
+const DEMO_PRACTICES = [
+  { odsCode: 'B86001', name: 'Hyde Park Surgery (example)', pcnCode: 'U90001', pcnName: 'Leeds North West PCN (example)', icbCode: 'Q9A', icbName: 'West Yorkshire ICB (example)', region: 'north_east_and_yorkshire' },
+  { odsCode: 'B86002', name: 'Meanwood Health Centre (example)', pcnCode: 'U90001', pcnName: 'Leeds North West PCN (example)', icbCode: 'Q9A', icbName: 'West Yorkshire ICB (example)', region: 'north_east_and_yorkshire' },
+  { odsCode: 'B82005', name: 'Harrogate Road Practice (example)', pcnCode: 'U90002', pcnName: 'Harrogate Central PCN (example)', icbCode: 'Q9B', icbName: 'North Yorkshire ICB (example)', region: 'north_east_and_yorkshire' },
+  { odsCode: 'P84001', name: 'Ancoats Medical Practice (example)', pcnCode: 'U90003', pcnName: 'Manchester Central PCN (example)', icbCode: 'Q9C', icbName: 'Greater Manchester ICB (example)', region: 'north_west' },
+];
+
 /**
  * Loads the demo data set into an empty database (no user accounts, never
  * loaded before) and returns the sign-in details to print; returns null when
@@ -95,8 +103,17 @@ async function loadInto(app: INestApplicationContext, dataSource: DataSource): P
   for (const q of qualifications.slice(1, 3)) {
     await app.get(CohortsService).create({ providerId: provider.id, qualificationId: q.id, startDate, capacity: 20, deliveryMode: 'blended' }, SYSTEM_ACTOR);
   }
+  // Invented practices with their networks and ICBs, so a declared conflict of interest shows in the demo:
+  // the demo reviewer declares the network of the demo applicant's practice.
+  for (const p of DEMO_PRACTICES) {
+    await dataSource.query(
+      `INSERT INTO practice (ods_code, name, pcn_code, pcn_name, icb_code, icb_name, region) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (ods_code) DO NOTHING`,
+      [p.odsCode, p.name, p.pcnCode, p.pcnName, p.icbCode, p.icbName, p.region],
+    );
+  }
+  await dataSource.query(`INSERT INTO staff_organisation (user_id, kind, code) VALUES ($1, 'pcn', 'U90001')`, [ids.reviewer]);
   await dataSource.query(`INSERT INTO seed_run (name, summary) VALUES ('demo', $1)`, [
-    { users: DEMO_USERS.length, providers: 1, qualifications: qualifications.length, pots: 1, rounds: 1, cohorts: 2 },
+    { users: DEMO_USERS.length, providers: 1, qualifications: qualifications.length, pots: 1, rounds: 1, cohorts: 2, practices: DEMO_PRACTICES.length },
   ]);
   return DEMO_USERS;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { hashToken, randomToken } from '@app/crypto';
 import { rowsOf } from '@app/database';
@@ -372,12 +372,17 @@ export class AccountsService {
     });
   }
 
-  /** Disables (or re-enables) a user. Disabling ends their sessions at once. */
+  /**
+   * Disables (or re-enables) a user. Disabling ends their sessions at once.
+   * Nobody disables their own account, and the last active admin is never
+   * disabled (the programme would have nobody to run it).
+   */
   async setDisabled(userId: string, disabled: boolean, actor: Actor): Promise<UserView> {
     if (disabled && userId === actor.userId) throw new IdentityError('forbidden', 'You cannot disable your own account');
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(UserAccount, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new IdentityError('user_not_found', 'No user with that id');
+      if (disabled && !user.disabledAt && user.role === 'admin') await this.keepAnAdmin(manager, user.id, 'disabled');
       const before = { disabled: !!user.disabledAt };
       user.disabledAt = disabled ? (user.disabledAt ?? new Date()) : null;
       await manager.save(user);
@@ -392,13 +397,26 @@ export class AccountsService {
     });
   }
 
-  /** Changes a staff member's role (reviewer, finance, admin). */
+  /**
+   * Refuses to take away the last active admin: the other active admins'
+   * rows are locked (FOR UPDATE) first, so two admins removing each other at
+   * the same moment cannot both succeed.
+   */
+  private async keepAnAdmin(manager: EntityManager, userId: string, how: string): Promise<void> {
+    const others = rowsOf(
+      await manager.query(`SELECT id FROM user_account WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1 ORDER BY id FOR UPDATE`, [userId]),
+    );
+    if (others.length === 0) throw new IdentityError('last_admin', `This is the only active admin: they cannot be ${how} until another admin is added`);
+  }
+
+  /** Changes a staff member's role (reviewer, finance, admin); the last active admin keeps theirs. */
   async changeRole(userId: string, role: Role, actor: Actor): Promise<UserView> {
     if (!isStaff(role)) throw new IdentityError('role_not_allowed', `Staff roles are ${STAFF_ROLES.join(', ')}`, [{ field: 'role', message: `must be one of ${STAFF_ROLES.join(', ')}` }]);
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(UserAccount, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new IdentityError('user_not_found', 'No user with that id');
       if (!isStaff(user.role)) throw new IdentityError('role_not_allowed', 'Only staff roles can be changed');
+      if (user.role === 'admin' && role !== 'admin' && !user.disabledAt) await this.keepAnAdmin(manager, user.id, 'given another role');
       const before = { role: user.role };
       user.role = role;
       await manager.save(user);
@@ -418,11 +436,12 @@ export class AccountsService {
     return userView(await this.get(actor.userId!));
   }
 
-  /** Users, newest first, filtered by role or provider. */
-  async list(query: { role?: Role; providerId?: string; page?: number }): Promise<{ items: UserView[]; total: number }> {
+  /** Users, newest first, filtered by role (or any of `roles`: the staff roles for the people page) or provider. */
+  async list(query: { role?: Role; roles?: readonly Role[]; providerId?: string; page?: number }): Promise<{ items: UserView[]; total: number }> {
     const page = Math.max(1, query.page ?? 1);
+    const role = query.role ?? (query.roles ? In([...query.roles]) : undefined);
     const [rows, total] = await this.dataSource.getRepository(UserAccount).findAndCount({
-      where: { ...(query.role ? { role: query.role } : {}), ...(query.providerId ? { providerId: query.providerId } : {}) },
+      where: { ...(role ? { role } : {}), ...(query.providerId ? { providerId: query.providerId } : {}) },
       order: { createdAt: 'DESC' },
       skip: (page - 1) * USERS_PAGE_SIZE,
       take: USERS_PAGE_SIZE,

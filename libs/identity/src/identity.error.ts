@@ -15,6 +15,7 @@ export type IdentityErrorCode =
   | 'user_not_found'
   | 'api_key_not_found'
   | 'role_not_allowed'
+  | 'last_admin'
   | 'forbidden';
 
 /** Everything the identity lib refuses. The API maps each code to a status in one place. */

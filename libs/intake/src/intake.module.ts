@@ -9,10 +9,13 @@ import { Appeal, ApplicantProfile, Application, ApplicationNote, ApplicationTran
 import { ProfileService } from './profile/profile.service';
 import { QualificationsService } from './qualifications/qualifications.service';
 import { BudgetModule, PipelineSource } from '@app/budget';
+import { CaseworkService } from './review/casework.service';
 import { OfferFunding } from './review/offer-funding';
 import { OffersService } from './review/offers.service';
 import { IntakePipeline } from './review/pipeline';
 import { WaitingList } from './review/waiting-list';
+import { AssignmentService } from './review/assignment.service';
+import { ConflictsService } from './review/conflicts.service';
 import { ReviewService } from './review/review.service';
 import { RoundsService } from './rounds/rounds.service';
 
@@ -30,12 +33,15 @@ import { RoundsService } from './rounds/rounds.service';
     RoundsService,
     ApplicationsService,
     ReviewService,
+    CaseworkService,
+    AssignmentService,
+    ConflictsService,
     EligibilityCheckService,
     OfferFunding,
     WaitingList,
     OffersService,
     { provide: PipelineSource, useClass: IntakePipeline },
   ],
-  exports: [OffersService, WaitingList, ApplicationLifecycle, RuleSets, ProfileService, QualificationsService, RoundsService, ApplicationsService, ReviewService, EligibilityCheckService],
+  exports: [CaseworkService, OffersService, WaitingList, ApplicationLifecycle, RuleSets, ProfileService, QualificationsService, RoundsService, ApplicationsService, ReviewService, AssignmentService, ConflictsService, EligibilityCheckService],
 })
 export class IntakeModule {}

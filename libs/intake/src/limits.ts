@@ -17,3 +17,9 @@ export const PERSON_NAME_MAX = 200;
 
 /** A review decision's optional note, and an appeal decision's note (DecisionDto, AppealDecisionDto). */
 export const DECISION_NOTE_MAX = 2000;
+
+/** Staff's internal note on an application (CaseworkService.addNote, NoteDto, the case page's note form). */
+export const CASE_NOTE_MAX = 5000;
+
+/** The reason staff give for holding or releasing an application (HoldDto, the case page's hold forms). */
+export const HOLD_REASON_MAX = 1000;

@@ -12,6 +12,10 @@ export interface DeliveryQuery {
   topic?: string;
   /** A user id, or an email address (an account's or a round sign-up's). */
   recipient?: string;
+  /** Created at or after (inclusive). */
+  from?: Date;
+  /** Created before (exclusive). */
+  to?: Date;
   page?: number;
 }
 
@@ -47,7 +51,7 @@ const LINK_TOPICS = new Set(Object.entries(TOPIC_CATEGORY).filter(([, c]) => c =
 export class DeliveryLogService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Messages newest first, 50 to a page, filtered by status, topic and recipient. */
+  /** Messages newest first, 50 to a page, filtered by status, topic, recipient and when they were created. */
   async list(query: DeliveryQuery): Promise<{ items: DeliveryLogEntry[]; total: number; page: number }> {
     const page = Math.max(1, query.page ?? 1);
     const where: string[] = [];
@@ -58,6 +62,8 @@ export class DeliveryLogService {
       const r = query.recipient.trim();
       where.push(isUuid(r) ? `o.recipient_user_id = $${params.push(r)}` : `coalesce(u.email, s.email) = $${params.push(r)}::citext`);
     }
+    if (query.from) where.push(`o.created_at >= $${params.push(query.from)}`);
+    if (query.to) where.push(`o.created_at < $${params.push(query.to)}`);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = `FROM outbox o LEFT JOIN user_account u ON u.id = o.recipient_user_id LEFT JOIN round_subscription s ON s.id = o.recipient_subscription_id`;
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from} ${filter}`, params);

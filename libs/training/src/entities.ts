@@ -14,5 +14,7 @@ export class Cohort {
   @Column('int') capacity: number;
   @Column('int') placesTaken: number;
   @Column('text') deliveryMode: DeliveryMode;
+  /** Set when the programme team cancels the cohort: no more places are taken on it. */
+  @Column('timestamptz', { nullable: true }) cancelledAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,7 +1,11 @@
-export { cohortView, CohortsService, DELIVERY_MODES } from './cohorts/cohorts.service';
-export type { CohortInput, CohortView } from './cohorts/cohorts.service';
+export { CAPACITY, cohortView, CohortsService, DELIVERY_MODES } from './cohorts/cohorts.service';
+export type { CohortCancelled, CohortInput, CohortListing, CohortStatus, CohortView } from './cohorts/cohorts.service';
 export { EnrolmentsService } from './enrolments/enrolments.service';
 export type { ApplicantEnrolmentView, LearnerView } from './enrolments/enrolments.service';
+export { ENROLMENT_STATUSES } from './enrolments/enrolment-status';
+export type { EnrolmentStatus } from './enrolments/enrolment-status';
+export { LEARNERS_PAGE_SIZE, LearnersService } from './enrolments/learners.service';
+export type { AwaitingPlacement, EnrolmentDetail, EnrolmentListing, LearnerFilters, StaffPayment, StaffReport } from './enrolments/learners.service';
 export type { DeliveryMode } from './entities';
 export { HeldKey, IDEMPOTENCY_HOURS, IdempotencyService, shapedReceipt } from './idempotency/idempotency.service';
 export type { Claim, IdempotencyReceipt } from './idempotency/idempotency.service';

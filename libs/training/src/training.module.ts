@@ -4,6 +4,7 @@ import { BudgetModule } from '@app/budget';
 import { IntakeModule } from '@app/intake';
 import { CohortsService } from './cohorts/cohorts.service';
 import { EnrolmentsService } from './enrolments/enrolments.service';
+import { LearnersService } from './enrolments/learners.service';
 import { Cohort } from './entities';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { StatementsService } from './payments/statements.service';
@@ -13,7 +14,7 @@ import { ReportsService } from './reports/reports.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Provider, Cohort]), IntakeModule, BudgetModule],
-  providers: [ProvidersService, CohortsService, EnrolmentsService, ReportsService, StatementsService, IdempotencyService],
-  exports: [ProvidersService, CohortsService, EnrolmentsService, ReportsService, StatementsService, IdempotencyService],
+  providers: [ProvidersService, CohortsService, EnrolmentsService, LearnersService, ReportsService, StatementsService, IdempotencyService],
+  exports: [ProvidersService, CohortsService, EnrolmentsService, LearnersService, ReportsService, StatementsService, IdempotencyService],
 })
 export class TrainingModule {}

@@ -162,9 +162,9 @@ export class AdminReviewController {
 
   @Get('applications')
   @Roles(STAFF)
-  @ApiOkResponse({ type: QueuePageDto, description: 'Highest priority first, 50 to a page' })
-  queue(@Query() query: QueueQueryDto): Promise<QueuePageDto> {
-    return this.review.queue(query);
+  @ApiOkResponse({ type: QueuePageDto, description: 'Filtered and sorted (by default highest priority first), 50 to a page, with counts per status' })
+  queue(@Query() query: QueueQueryDto, @CurrentActor() actor: Actor): Promise<QueuePageDto> {
+    return this.review.queue(query, actor);
   }
 
   @Get('applications/:id')

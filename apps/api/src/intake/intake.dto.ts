@@ -20,7 +20,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ALL_REASON_CODES, APPEAL_STATEMENT, APPLICATION_STATEMENT_MAX, DECISION_NOTE_MAX, DECISIONS, PERSON_NAME_MAX, STATUSES, WITHDRAW_REASON_MAX, type ApplicationStatus } from '@app/intake';
+import { ALL_REASON_CODES, APPEAL_STATEMENT, APPLICATION_STATEMENT_MAX, DECISION_NOTE_MAX, DECISIONS, PERSON_NAME_MAX, QUEUE_SORTS, STATUSES, WITHDRAW_REASON_MAX, type ApplicationStatus, type QueueSort } from '@app/intake';
 import { trimmed, queryInt } from '@app/http';
 
 
@@ -207,6 +207,18 @@ export class AppealDecisionDto {
 export class QueueQueryDto {
   @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` }) status?: ApplicationStatus;
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'roundId must be a UUID' }) roundId?: string;
+  @ApiPropertyOptional({ description: "The applicant's region code (config/workforce.yaml), like north_west" })
+  @IsOptional() @Matches(/^[a-z_]{1,60}$/, { message: 'region must be a region code, like north_west' }) region?: string;
+  @ApiPropertyOptional({ description: "The applicant's current role code (config/workforce.yaml), like practice_manager" })
+  @IsOptional() @Matches(/^[a-z_]{1,60}$/, { message: 'role must be a role code, like practice_manager' }) role?: string;
+  @ApiPropertyOptional({ description: 'The qualification level (RQF), 1 to 8' }) @IsOptional() @Transform(queryInt) @IsInt({ message: 'level must be a whole number from 1 to 8' }) @Min(1) @Max(8) level?: number;
+  @ApiPropertyOptional({ description: 'me, none (unassigned) or a reviewer’s user id' })
+  @IsOptional() @Matches(/^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, { message: 'assigned must be me, none or a user id' }) assigned?: string;
+  @ApiPropertyOptional({ enum: ['yes', 'no'], description: 'On hold or not' }) @IsOptional() @IsIn(['yes', 'no'], { message: 'held must be yes or no' }) held?: 'yes' | 'no';
+  @ApiPropertyOptional({ description: 'A reference (exact, any case), part of a name, or an email address (exact)' })
+  @IsOptional() @Transform(trimmed) @IsString() @Length(1, 200, { message: 'q must be 1 to 200 characters' }) q?: string;
+  @ApiPropertyOptional({ enum: QUEUE_SORTS, description: 'priority (the default: highest first, then oldest), oldest or newest' })
+  @IsOptional() @IsIn(QUEUE_SORTS, { message: `sort must be one of ${QUEUE_SORTS.join(', ')}` }) sort?: QueueSort;
   @ApiPropertyOptional() @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(100000) page?: number;
 }
 

@@ -12,6 +12,11 @@ const APPLICATION_STATUSES = [...STATUSES];
 
 const OUTCOMES = ['eligible', 'refer', 'ineligible'];
 
+export class AssignedReviewerDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
 export class QueueItemDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'PMB-2026-000123' }) reference: string;
@@ -25,11 +30,16 @@ export class QueueItemDto {
   @ApiProperty({ nullable: true, enum: OUTCOMES }) eligibilityOutcome: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The reference of an earlier application by the same person' }) duplicateOf: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) submittedAt: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The qualification’s level (RQF)' }) qualificationLevel: number | null;
+  @ApiProperty({ nullable: true, type: AssignedReviewerDto, description: 'The reviewer working on it' }) assignedTo: AssignedReviewerDto | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'On hold since' }) heldAt: string | null;
 }
 
 export class QueuePageDto {
-  @ApiProperty({ type: [QueueItemDto], description: 'Highest priority first, then oldest submission; 50 to a page' }) items: QueueItemDto[];
+  @ApiProperty({ type: [QueueItemDto], description: 'Highest priority first, then oldest submission (or as sorted); 50 to a page' }) items: QueueItemDto[];
   @ApiProperty() total: number;
+  @ApiProperty({ description: 'Applications in each status under the same filters with any status, like { "under_review": 12 }', type: 'object', additionalProperties: { type: 'integer' } })
+  counts: Record<string, number>;
 }
 
 export class EmployerSupportDto {
@@ -92,6 +102,46 @@ export class AppealSummaryDto {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
 }
 
+export class MoneyAtDecisionDto {
+  @ApiProperty() potId: string;
+  @ApiProperty() potName: string;
+  @ApiProperty({ description: 'The pot’s available balance now, in pence' }) availablePence: number;
+  @ApiProperty({ description: 'This qualification’s bursary, in pence' }) bursaryPence: number;
+  @ApiProperty({ description: 'Available after approving this one (unchanged when the pot cannot cover it: approval waitlists it)' }) afterPence: number;
+  @ApiProperty({ description: 'How many approvals of this bursary the pot can still fund' }) fundableCount: number;
+  @ApiProperty({ description: 'Whether approving now makes an offer' }) fundable: boolean;
+}
+
+export class TimelineEntryDto {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ enum: ['status', 'hold', 'release'] }) kind: string;
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) status?: string;
+  @ApiPropertyOptional({ nullable: true, enum: APPLICATION_STATUSES }) from?: string | null;
+  @ApiProperty({ nullable: true, type: String }) byName: string | null;
+  @ApiProperty({ description: 'The role of who did it, or system' }) byRole: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional() note?: string;
+}
+
+export class CaseQualificationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() level: number;
+  @ApiProperty() bursaryPence: number;
+}
+
+export class AssignmentDto {
+  @ApiProperty() userId: string;
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class HoldDto {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ nullable: true, type: String }) byName: string | null;
+  @ApiProperty() reason: string;
+}
+
 export class ApplicationDetailDto extends QueueItemDto {
   @ApiProperty() applicantId: string;
   @ApiProperty({ nullable: true, type: EmployerSupportDto }) employerSupport: EmployerSupportDto | null;
@@ -100,6 +150,13 @@ export class ApplicationDetailDto extends QueueItemDto {
   @ApiProperty({ nullable: true, type: StoredEligibilityDto }) eligibility: StoredEligibilityDto | null;
   @ApiProperty({ type: [HistoryEntryDto] }) history: HistoryEntryDto[];
   @ApiProperty({ type: [AppealSummaryDto] }) appeals: AppealSummaryDto[];
+  @ApiProperty({ type: CaseQualificationDto }) qualification: CaseQualificationDto;
+  @ApiProperty() roundName: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The id of the earlier application by the same person' }) duplicateOfId: string | null;
+  @ApiProperty({ nullable: true, type: AssignmentDto }) assignment: AssignmentDto | null;
+  @ApiProperty({ nullable: true, type: HoldDto, description: 'Set while the application is on hold (decisions are refused)' }) hold: HoldDto | null;
+  @ApiProperty({ type: [TimelineEntryDto], description: 'Changes of status, holds and releases, with who and why, oldest first' }) timeline: TimelineEntryDto[];
+  @ApiProperty({ nullable: true, type: MoneyAtDecisionDto, description: 'What approving would do to the round’s pot now; null when the round has no pot' }) money: MoneyAtDecisionDto | null;
 }
 
 export class OpenAppealDto {

@@ -3,9 +3,10 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '@app/http';
 import { AuditService, CurrentActor, Roles, type Actor } from '@app/identity';
 import { DeliveryLogService, type ResendRefusal } from '@app/notifications';
+import { resendMessage } from './resend';
 import { DeliveryLogEntryDto, DeliveryLogPageDto, DeliveryQueryDto } from './notifications.dto';
 
-const REFUSALS: Record<Exclude<ResendRefusal, 'not_found'>, string> = {
+export const RESEND_REFUSALS: Record<Exclude<ResendRefusal, 'not_found'>, string> = {
   in_progress: 'This message is already on its way',
   link_gone: 'This message carried a single-use link that has been used or has expired: ask the person to request a new one',
 };
@@ -29,11 +30,9 @@ export class AdminNotificationsController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: DeliveryLogEntryDto, description: 'Back in the outbox; 409 while it is on its way, or when its link has gone' })
   async resend(@Param('id', new ParseIdPipe()) id: string, @CurrentActor() actor: Actor): Promise<DeliveryLogEntryDto> {
-    const result = await this.log.resend(id, actor.userId ?? null, (manager) =>
-      this.audit.record(manager, actor, { action: 'notification.resent', target: { type: 'notification', id } }),
-    );
+    const result = await resendMessage(this.log, this.audit, id, actor);
     if (result.ok) return result.entry;
     if (result.refusal === 'not_found') throw new NotFoundException('No message with that id');
-    throw new ConflictException(REFUSALS[result.refusal]);
+    throw new ConflictException(RESEND_REFUSALS[result.refusal]);
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { queryInt, trimmed } from '@app/http';
 import { OUTBOX_STATUSES, TOPICS, type OutboxStatus } from '@app/notifications';
 
@@ -8,6 +8,8 @@ export class DeliveryQueryDto {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES }) @IsOptional() @IsIn(OUTBOX_STATUSES, { message: `status must be one of ${OUTBOX_STATUSES.join(', ')}` }) status?: OutboxStatus;
   @ApiPropertyOptional({ enum: TOPICS }) @IsOptional() @IsIn(TOPICS, { message: 'topic must be one of the message topics' }) topic?: string;
   @ApiPropertyOptional({ description: 'A user id, or an email address (an account or a round sign-up)' }) @IsOptional() @Transform(trimmed) @IsString() @MaxLength(254) recipient?: string;
+  @ApiPropertyOptional({ description: 'Created at or after, ISO 8601' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'from must be a date' }) from?: Date;
+  @ApiPropertyOptional({ description: 'Created before, ISO 8601 (exclusive)' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'to must be a date' }) to?: Date;
   @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(1_000_000) page?: number;
 }
 

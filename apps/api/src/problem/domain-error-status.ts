@@ -37,6 +37,7 @@ function identityStatus(code: IdentityErrorCode): number {
     case 'email_taken':
     case 'mfa_not_enabled':
     case 'mfa_required_for_role':
+    case 'last_admin':
       return HttpStatus.CONFLICT;
     case 'user_not_found':
     case 'api_key_not_found':
@@ -56,11 +57,15 @@ function trainingStatus(code: TrainingErrorCode): number {
     case 'ukprn_taken':
     case 'cohort_full':
     case 'not_placeable':
+    case 'cohort_cancelled':
+    case 'cohort_has_started_learners':
+    case 'not_correctable':
     case 'idempotency_key_in_flight':
       return HttpStatus.CONFLICT;
     case 'idempotency_key_required':
       return HttpStatus.BAD_REQUEST;
     case 'invalid_report':
+    case 'capacity_below_places_taken':
     case 'report_rows_invalid':
     case 'too_many_rows':
     case 'idempotency_key_reused':
@@ -74,18 +79,27 @@ function intakeStatus(code: IntakeErrorCode): number {
     case 'qualification_not_found':
     case 'application_not_found':
     case 'appeal_not_found':
+    case 'organisation_not_found':
     case 'rule_set_unknown':
       return HttpStatus.NOT_FOUND;
     case 'invalid_profile':
     case 'invalid_reason':
       return HttpStatus.BAD_REQUEST;
     case 'email_not_verified':
+    case 'conflict_of_interest':
+    case 'assignment_not_allowed':
       return HttpStatus.FORBIDDEN;
     case 'already_applied':
     case 'invalid_transition':
     case 'offer_expired':
     case 'withdraw_through_provider':
     case 'not_draft':
+    case 'application_on_hold':
+    case 'not_on_hold':
+    case 'not_holdable':
+    case 'already_assigned':
+    case 'not_assignable':
+    case 'organisation_already_declared':
     case 'rule_set_published':
     case 'round_already_open':
     case 'round_closed':
@@ -95,6 +109,11 @@ function intakeStatus(code: IntakeErrorCode): number {
     case 'profile_missing':
     case 'appeal_window_closed':
     case 'rule_set_not_found':
+    case 'invalid_note':
+    case 'invalid_hold_reason':
+    case 'not_a_reviewer':
+    case 'invalid_assignment':
+    case 'invalid_organisation':
     case 'rule_set_invalid':
     case 'qualification_retired':
     case 'invalid_qualification':

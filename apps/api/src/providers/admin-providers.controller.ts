@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
 import { ProvidersService } from '@app/training';
 import { UserDto } from '../accounts/accounts.dto';
-import { ApiKeyDto, CreateApiKeyDto, CreateProviderDto, InviteProviderUserDto, NewApiKeyDto, ProviderDto } from './providers.dto';
+import { ApiKeyDto, CreateApiKeyDto, CreateProviderDto, InviteProviderUserDto, NewApiKeyDto, ProviderDto, UpdateProviderDto } from './providers.dto';
 
 @ApiTags('administration: training providers')
 @Controller('admin/providers')
@@ -30,6 +30,13 @@ export class AdminProvidersController {
   @ApiOkResponse({ type: ProviderDto })
   get(@Param('id', new ParseIdPipe()) id: string): Promise<ProviderDto> {
     return this.providers.get(id);
+  }
+
+  @Patch(':id')
+  @Roles(['admin'])
+  @ApiOkResponse({ type: ProviderDto, description: 'Corrects the name or UKPRN (409 if another provider has that UKPRN)' })
+  update(@Param('id', new ParseIdPipe()) id: string, @Body() body: UpdateProviderDto, @CurrentActor() actor: Actor): Promise<ProviderDto> {
+    return this.providers.update(id, body, actor);
   }
 
   @Post(':id/users')

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { trimmed } from '@app/http';
 
 
@@ -10,6 +10,15 @@ export class CreateProviderDto {
   @Transform(trimmed)
   @Matches(/^\d{8}$/, { message: 'ukprn must be 8 digits' })
   ukprn: string;
+}
+
+export class UpdateProviderDto {
+  @ApiPropertyOptional({ example: 'Northfield College (example)' }) @IsOptional() @Transform(trimmed) @IsString() @Length(2, 200) name?: string;
+  @ApiPropertyOptional({ example: '10012345', description: 'UK Provider Reference Number: 8 digits' })
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^\d{8}$/, { message: 'ukprn must be 8 digits' })
+  ukprn?: string;
 }
 
 export class ProviderDto {

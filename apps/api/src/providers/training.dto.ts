@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CERTIFICATE_REFERENCE_MAX, DELIVERY_MODES, OUTCOMES, REASONS, REPORT_NOTE_MAX, VOID_REASON } from '@app/training';
-import { trimmed } from '@app/http';
+import { CAPACITY, CERTIFICATE_REFERENCE_MAX, DELIVERY_MODES, ENROLMENT_STATUSES, OUTCOMES, REASONS, REPORT_NOTE_MAX, VOID_REASON } from '@app/training';
+import { queryInt, trimmed } from '@app/http';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,6 +25,64 @@ export class CohortDto {
   @ApiProperty() placesTaken: number;
   @ApiProperty() placesLeft: number;
   @ApiProperty({ enum: DELIVERY_MODES }) deliveryMode: string;
+  @ApiProperty({ enum: ['open', 'full', 'cancelled'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) cancelledAt: string | null;
+}
+
+export class CapacityDto {
+  @ApiProperty({ minimum: CAPACITY.min, maximum: CAPACITY.max, description: 'Never below the places already taken (422 naming capacity)' })
+  @IsInt({ message: 'capacity must be a whole number' })
+  @Min(CAPACITY.min, { message: `capacity must be at least ${CAPACITY.min}` })
+  @Max(CAPACITY.max, { message: `capacity must be at most ${CAPACITY.max}` })
+  capacity: number;
+}
+
+export class CohortCancelledDto {
+  @ApiProperty() cohortId: string;
+  @ApiProperty({ description: 'Learners placed or deferred on it, now back to accepted and not placed, their bursary still reserved' }) learnersReturned: number;
+}
+
+export class EnrolmentQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'providerId must be a UUID' }) providerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'cohortId must be a UUID' }) cohortId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'qualificationId must be a UUID' }) qualificationId?: string;
+  @ApiPropertyOptional({ enum: ENROLMENT_STATUSES })
+  @IsOptional()
+  @IsIn(ENROLMENT_STATUSES, { message: `status must be one of ${ENROLMENT_STATUSES.join(', ')}` })
+  status?: (typeof ENROLMENT_STATUSES)[number];
+  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @Transform(queryInt) @IsInt({ message: 'page must be a whole number' }) @Min(1, { message: 'page must be at least 1' }) @Max(100000) page?: number;
+}
+
+export class EnrolmentListingDto {
+  @ApiProperty() enrolmentId: string;
+  @ApiProperty({ nullable: true, type: String }) learnerName: string | null;
+  @ApiProperty() applicationId: string;
+  @ApiProperty() applicationReference: string;
+  @ApiProperty() providerId: string;
+  @ApiProperty() providerName: string;
+  @ApiProperty() cohortId: string;
+  @ApiProperty() cohortName: string;
+  @ApiProperty() qualificationId: string;
+  @ApiProperty() qualificationTitle: string;
+  @ApiProperty({ enum: ENROLMENT_STATUSES }) status: string;
+  @ApiProperty({ nullable: true, type: String }) startDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) outcome: string | null;
+}
+
+export class EnrolmentPageDto {
+  @ApiProperty({ type: [EnrolmentListingDto] }) items: EnrolmentListingDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class CorrectionDto {
+  @ApiProperty({ description: 'Why the provider’s withdrawal or turning down was a mistake' }) @Transform(trimmed) @IsString() @Length(VOID_REASON.min, VOID_REASON.max) reason: string;
+}
+
+export class CorrectedDto {
+  @ApiProperty() enrolmentId: string;
+  @ApiProperty({ enum: ENROLMENT_STATUSES, description: 'Where the learner is back to' }) status: string;
 }
 
 export class PlaceDto {

@@ -29,8 +29,13 @@ describe('application transitions', () => {
     expect(Object.keys(TRANSITIONS.completed)).toEqual(['enrolled']);
   });
 
+  it('reopens a withdrawn application only by staff, onto a course (correcting a provider’s mistaken withdrawal)', () => {
+    expect(Object.keys(TRANSITIONS.withdrawn)).toEqual(['enrolled']);
+    for (const mover of MOVERS) expect(canTransition('withdrawn', 'enrolled', mover)).toBe(mover === 'staff');
+  });
+
   it('never lets anyone leave a final status, or move into draft or submitted from elsewhere', () => {
-    expect(FINAL_STATUSES).toEqual(['declined', 'expired', 'withdrawn']);
+    expect(FINAL_STATUSES).toEqual(['declined', 'expired']);
     fc.assert(
       fc.property(fc.constantFrom(...STATUSES), fc.constantFrom(...STATUSES), fc.constantFrom(...MOVERS), (from, to, mover) => {
         if (FINAL_STATUSES.includes(from)) expect(canTransition(from, to, mover)).toBe(false);

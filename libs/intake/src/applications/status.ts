@@ -46,7 +46,8 @@ export const TRANSITIONS: Readonly<Record<ApplicationStatus, Partial<Record<Appl
   appealed: { under_review: ['staff'], ineligible: ['staff'], rejected: ['staff'] },
   declined: {},
   expired: {},
-  withdrawn: {},
+  // Only the programme team correcting a provider's mistaken withdrawal of a learner puts them back on their course.
+  withdrawn: { enrolled: ['staff'] },
   // Only a voided completion report reopens a completed application.
   completed: { enrolled: ['provider', 'staff'] },
 };

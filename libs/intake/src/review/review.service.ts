@@ -11,14 +11,14 @@ import { IntakeError } from '../intake.error';
 import { historyOf, offerView, type HistoryEntry, type OfferView, type StoredEligibility } from '../applications/application-view';
 import { STATUSES, type ApplicationStatus } from '../applications/status';
 import { moveApplication } from '../applications/transitions';
-import { OfferFunding } from './offer-funding';
+import { previewBulk, type BulkCandidate, type BulkPreview } from './bulk-preview';
+import { caseFacts, type CaseFacts } from './case-facts';
+import { assertNoConflict } from './conflicts.service';
+import { OfferFunding, type MoneyAtDecision } from './offer-funding';
+import { QUEUE_FROM, queueOrder, queueWhere, type QueueQuery } from './queue-filter';
 import { REASON_CODES, type Decision } from './reason-codes';
 
-export interface QueueQuery {
-  status?: ApplicationStatus;
-  roundId?: string;
-  page?: number;
-}
+export type { QueueQuery, QueueSort } from './queue-filter';
 
 export interface QueueItem {
   id: string;
@@ -33,9 +33,21 @@ export interface QueueItem {
   eligibilityOutcome: string | null;
   duplicateOf: string | null;
   submittedAt: string | null;
+  qualificationLevel: number | null;
+  /** The reviewer working on it, if anyone. */
+  assignedTo: { id: string; name: string } | null;
+  /** On hold since (kept out of decisions until released). */
+  heldAt: string | null;
 }
 
-export interface ApplicationDetail extends QueueItem {
+/** A page of the queue, and how many applications each status has under the same filters but any status. */
+export interface QueuePage {
+  items: QueueItem[];
+  total: number;
+  counts: Partial<Record<ApplicationStatus, number>>;
+}
+
+export interface ApplicationDetail extends QueueItem, CaseFacts {
   applicantId: string;
   employerSupport: { name: string; email: string } | null;
   statement: string | null;
@@ -43,7 +55,25 @@ export interface ApplicationDetail extends QueueItem {
   eligibility: StoredEligibility | null;
   history: HistoryEntry[];
   appeals: { id: string; statement: string; submittedAt: string; decision: string | null; note: string | null }[];
+  /** What approving would do to the round's pot now (null when the round has no pot). */
+  money: MoneyAtDecision | null;
 }
+
+/** One appeal in full, for deciding it. */
+export interface AppealView {
+  id: string;
+  applicationId: string;
+  reference: string;
+  statement: string;
+  previousStatus: ApplicationStatus;
+  submittedAt: string;
+  decision: 'uphold' | 'dismiss' | null;
+  decidedAt: string | null;
+  note: string | null;
+}
+
+/** The most applications one bulk decision takes. */
+export const BULK_DECISION_MAX = 100;
 
 export interface DecisionInput {
   decision: Decision;
@@ -76,21 +106,25 @@ export class ReviewService {
     private readonly clock: Clock,
   ) {}
 
-  /** Applications, highest priority first, then oldest submission. Drafts are the applicant's own business. */
-  async queue(query: QueueQuery): Promise<{ items: QueueItem[]; total: number }> {
+  /**
+   * Applications, filtered (QueueQuery) and sorted: by default highest
+   * priority first, then oldest submission. Drafts are the applicant's own
+   * business. `actor` is who asks, for assigned=me. The counts per status
+   * are for the same filters with any status.
+   */
+  async queue(query: QueueQuery, actor?: Actor): Promise<QueuePage> {
     const page = Math.max(1, query.page ?? 1);
-    const where: string[] = [`a.status <> 'draft'`];
     const params: unknown[] = [];
-    if (query.status) where.push(`a.status = $${params.push(query.status)}`);
-    if (query.roundId) where.push(`a.round_id = $${params.push(query.roundId)}`);
-    const filter = where.join(' AND ');
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM application a WHERE ${filter}`, params);
-    const rows = await this.dataSource.query(
-      `${QUEUE_SELECT} WHERE ${filter} ORDER BY a.priority_score DESC NULLS LAST, a.submitted_at ASC, a.id
-       LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}`,
-      params,
-    );
-    return { items: rows.map(queueItem), total };
+    const filter = queueWhere(query, params, actor?.userId);
+    const countParams: unknown[] = [];
+    const anyStatus = queueWhere(query, countParams, actor?.userId, { withStatus: false });
+    const [[{ total }], rows, byStatus] = await Promise.all([
+      this.dataSource.query(`SELECT count(*)::int AS total ${QUEUE_FROM} WHERE ${filter}`, params),
+      this.dataSource.query(`${QUEUE_SELECT} WHERE ${filter} ORDER BY ${queueOrder(query.sort)} LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}`, params),
+      this.dataSource.query(`SELECT a.status, count(*)::int AS n ${QUEUE_FROM} WHERE ${anyStatus} GROUP BY a.status`, countParams),
+    ]);
+    const counts = Object.fromEntries(byStatus.map((r: { status: string; n: number }) => [r.status, r.n]));
+    return { items: rows.map(queueItem), total, counts };
   }
 
   /** Everything about one application: facts, each rule's result, history, appeals. */
@@ -108,7 +142,39 @@ export class ReviewService {
       eligibility: row.eligibility,
       history: historyOf(history),
       appeals: appeals.map((a) => ({ id: a.id, statement: a.statement, submittedAt: a.submittedAt.toISOString(), decision: a.decision, note: a.note })),
+      ...(await caseFacts(this.dataSource, id)),
+      money: await this.funding.moneyAtDecision(id),
     };
+  }
+
+  /** What approving this application would do to the money now; read-only. */
+  moneyAtDecision(id: string): Promise<MoneyAtDecision | null> {
+    return this.funding.moneyAtDecision(id);
+  }
+
+  /** Applications waiting for a decision (to review by default), in queue order, for choosing a bulk decision; at most 100. */
+  async decidable(query: { status?: ApplicationStatus; roundId?: string }): Promise<BulkCandidate[]> {
+    const status = query.status && ['under_review', 'referred', 'waitlisted'].includes(query.status) ? query.status : 'under_review';
+    const params: unknown[] = [status];
+    const round = query.roundId ? ` AND a.round_id = $${params.push(query.roundId)}` : '';
+    const rows = await this.dataSource.query(
+      `${CANDIDATE_SELECT} WHERE a.status = $1 AND a.held_at IS NULL${round}
+       ORDER BY a.priority_score DESC NULLS LAST, a.submitted_at ASC, a.id LIMIT ${BULK_DECISION_MAX}`,
+      params,
+    );
+    return rows.map(candidate);
+  }
+
+  /**
+   * What deciding these applications the same way would do, in the order
+   * decideMany should take them (the queue's): each one's outcome and the
+   * money, offered while each pot lasts, then waitlisted. Nothing is written.
+   */
+  async previewMany(ids: string[], decision: Decision): Promise<BulkPreview & { potNames: Record<string, string> }> {
+    const rows = await this.dataSource.query(`${CANDIDATE_SELECT} WHERE a.id = ANY($1::uuid[]) AND a.status <> 'draft'`, [ids]);
+    const candidates: BulkCandidate[] = rows.map(candidate);
+    const { available, names } = await this.funding.available(candidates.map((c) => c.potId).filter((p): p is string => !!p));
+    return { ...previewBulk(candidates, decision, available), potNames: names };
   }
 
   /**
@@ -124,8 +190,10 @@ export class ReviewService {
       ]);
     }
     return this.dataSource.transaction(async (manager) => {
+      await assertNoConflict(manager, id, actor.userId);
       const app = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!app) throw new IntakeError('application_not_found', 'No application with that id');
+      if (app.heldAt) throw new IntakeError('application_on_hold', 'This application is on hold, so it cannot be decided: release it first');
       const before = app.status;
       const reason = { code: input.reasonCode, note: input.note };
       let outcome: DecisionOutcome;
@@ -198,6 +266,7 @@ export class ReviewService {
     return this.dataSource.transaction(async (manager) => {
       const appeal = await manager.findOne(Appeal, { where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
       if (!appeal || appeal.decision) throw new IntakeError('appeal_not_found', 'No open appeal with that id');
+      await assertNoConflict(manager, appeal.applicationId, actor.userId);
       const app = await manager.findOneOrFail(Application, { where: { id: appeal.applicationId }, lock: { mode: 'pessimistic_write' } });
       const to: ApplicationStatus = input.decision === 'uphold' ? 'under_review' : appeal.previousStatus;
       await moveApplication(manager, app, to, 'staff', actor, { code: `appeal_${input.decision === 'uphold' ? 'upheld' : 'dismissed'}`, note: input.note }, this.clock.now());
@@ -207,6 +276,26 @@ export class ReviewService {
       await this.audit.record(manager, actor, { action: `appeal.${input.decision}`, target: { type: 'application', id: app.id }, before: { status: 'appealed' }, after: { status: to } });
       return { status: to };
     });
+  }
+
+  /** One appeal, open or decided. */
+  async appeal(appealId: string): Promise<AppealView> {
+    const [r] = await this.dataSource.query(
+      `SELECT ap.*, a.reference FROM appeal ap JOIN application a ON a.id = ap.application_id WHERE ap.id = $1`,
+      [appealId],
+    );
+    if (!r) throw new IntakeError('appeal_not_found', 'No appeal with that id');
+    return {
+      id: r.id,
+      applicationId: r.application_id,
+      reference: r.reference,
+      statement: r.statement,
+      previousStatus: r.previous_status,
+      submittedAt: (r.submitted_at as Date).toISOString(),
+      decision: r.decision ?? null,
+      decidedAt: r.decided_at ? (r.decided_at as Date).toISOString() : null,
+      note: r.note ?? null,
+    };
   }
 
   /** Open appeals, oldest first. */
@@ -244,10 +333,30 @@ export class ReviewService {
 const QUEUE_SELECT = `
   SELECT a.id, a.reference, a.status, a.round_id, a.qualification_id, a.applicant_id, a.priority_score, a.submitted_at,
          a.employer_support_name, a.employer_support_email, a.statement, a.facts, a.eligibility,
-         d.reference AS duplicate_reference, p.full_name, p.region, p.job_role
-  FROM application a
-  LEFT JOIN applicant_profile p ON p.user_id = a.applicant_id
-  LEFT JOIN application d ON d.id = a.duplicate_of`;
+         d.reference AS duplicate_reference, p.full_name, p.region, p.job_role,
+         ql.level AS qualification_level, a.assigned_to, ua.full_name AS assigned_name, a.held_at
+  ${QUEUE_FROM}
+  LEFT JOIN application d ON d.id = a.duplicate_of
+  LEFT JOIN user_account ua ON ua.id = a.assigned_to`;
+
+const CANDIDATE_SELECT = `
+  SELECT a.id, a.reference, a.status, a.held_at, a.priority_score, a.submitted_at, r.pot_id, q.bursary_pence, p.full_name
+  FROM application a JOIN funding_round r ON r.id = a.round_id JOIN qualification q ON q.id = a.qualification_id
+  LEFT JOIN applicant_profile p ON p.user_id = a.applicant_id`;
+
+function candidate(r: Record<string, unknown>): BulkCandidate {
+  return {
+    id: r.id as string,
+    reference: r.reference as string,
+    applicantName: (r.full_name as string) ?? null,
+    status: r.status as ApplicationStatus,
+    held: !!r.held_at,
+    priorityScore: (r.priority_score as number) ?? null,
+    submittedAt: r.submitted_at ? (r.submitted_at as Date).toISOString() : null,
+    potId: (r.pot_id as string) ?? null,
+    bursaryPence: Number(r.bursary_pence),
+  };
+}
 
 function queueItem(r: Record<string, unknown>): QueueItem {
   const e = r.eligibility as StoredEligibility | null;
@@ -264,6 +373,9 @@ function queueItem(r: Record<string, unknown>): QueueItem {
     eligibilityOutcome: e?.outcome ?? null,
     duplicateOf: (r.duplicate_reference as string) ?? null,
     submittedAt: r.submitted_at ? (r.submitted_at as Date).toISOString() : null,
+    qualificationLevel: (r.qualification_level as number) ?? null,
+    assignedTo: r.assigned_to ? { id: r.assigned_to as string, name: r.assigned_name as string } : null,
+    heldAt: r.held_at ? (r.held_at as Date).toISOString() : null,
   };
 }
 

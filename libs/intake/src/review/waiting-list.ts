@@ -26,7 +26,7 @@ export class WaitingList {
     const waiting: { id: string; applicant_id: string; reference: string; bursary_pence: number; pot_id: string | null }[] = await manager.query(
       `SELECT a.id, a.applicant_id, a.reference, q.bursary_pence, r.pot_id
        FROM application a JOIN qualification q ON q.id = a.qualification_id JOIN funding_round r ON r.id = a.round_id
-       WHERE a.round_id = $1 AND a.status = 'waitlisted'
+       WHERE a.round_id = $1 AND a.status = 'waitlisted' AND a.held_at IS NULL
        ORDER BY a.priority_score DESC NULLS LAST, a.submitted_at, a.id
        LIMIT 200
        FOR UPDATE OF a SKIP LOCKED`,

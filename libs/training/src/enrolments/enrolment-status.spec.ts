@@ -6,6 +6,7 @@ import {
   ENROLMENT_TRANSITIONS,
   FINAL_ENROLMENT_STATUSES,
   REPORT_CAUSES,
+  STAFF_CAUSES,
   statusAfterReport,
   targetsOf,
   type EnrolmentCause,
@@ -60,11 +61,11 @@ describe('enrolment transitions', () => {
     );
   });
 
-  it('never leaves a withdrawn or declined learner, and never returns anyone to placed but a void', () => {
+  it('leaves a withdrawn or declined learner only by the programme team correcting it, and never returns anyone to placed but a void', () => {
     expect([...FINAL_ENROLMENT_STATUSES].sort()).toEqual(['declined_by_provider', 'withdrawn']);
     fc.assert(
       fc.property(status, status, cause, (from, to, c) => {
-        if (FINAL_ENROLMENT_STATUSES.includes(from)) expect(canMoveEnrolment(from, to, c)).toBe(false);
+        if (FINAL_ENROLMENT_STATUSES.includes(from) && canMoveEnrolment(from, to, c)) expect(STAFF_CAUSES).toContain(c);
         if (to === 'placed' && from !== 'placed' && canMoveEnrolment(from, to, c)) expect(c.endsWith('_voided')).toBe(true);
         // A void only moves a learner back from where its report took them; a report never moves into placed.
         if (REPORT_CAUSES.includes(c)) expect(canMoveEnrolment(from, 'placed', c)).toBe(false);
@@ -79,6 +80,17 @@ describe('enrolment transitions', () => {
       expect(statusAfterReport(from, 'completion') !== undefined).toBe(['started', 'completed'].includes(from));
       expect(statusAfterReport(from, 'withdrawal') !== undefined).toBe(['placed', 'started', 'deferred'].includes(from));
       expect(statusAfterReport(from, 'progress') !== undefined).toBe(from === 'started');
+    }
+  });
+
+  it('a cancelled cohort ends only learners who have not started; a correction puts a learner back where the withdrawal or turning down found them', () => {
+    for (const from of ENROLMENT_STATUSES) expect(statusAfterReport(from, 'cohort_cancelled') !== undefined).toBe(['placed', 'deferred'].includes(from));
+    expect(statusAfterReport('placed', 'cohort_cancelled')).toBe('declined_by_provider');
+    expect(targetsOf('withdrawn', 'withdrawal_voided').sort()).toEqual(['deferred', 'placed', 'started']);
+    expect(targetsOf('declined_by_provider', 'decline_voided')).toEqual(['placed']);
+    for (const from of ENROLMENT_STATUSES) {
+      if (from !== 'withdrawn') expect(targetsOf(from, 'withdrawal_voided')).toEqual([]);
+      if (from !== 'declined_by_provider') expect(targetsOf(from, 'decline_voided')).toEqual([]);
     }
   });
 });

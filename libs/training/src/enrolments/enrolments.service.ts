@@ -61,12 +61,13 @@ export class EnrolmentsService {
       const app = await this.lifecycle.lock(manager, applicationId);
       if (as.applicantId && app.applicantId !== as.applicantId) throw new IntakeError('application_not_found', 'No application with that id');
       if (app.status !== 'accepted') throw new TrainingError('not_placeable', `Only an accepted offer can be placed on a cohort; this application is ${app.status.replace(/_/g, ' ')}`);
-      const [cohort] = await manager.query(`SELECT id, provider_id, qualification_id, start_date FROM cohort WHERE id = $1`, [cohortId]);
+      const [cohort] = await manager.query(`SELECT id, provider_id, qualification_id, start_date, cancelled_at FROM cohort WHERE id = $1`, [cohortId]);
       if (!cohort) throw new TrainingError('cohort_not_found', 'No cohort with that id', [{ field: 'cohortId', message: 'is not a cohort' }]);
+      if (cohort.cancelled_at) throw new TrainingError('cohort_cancelled', 'That cohort has been cancelled', [{ field: 'cohortId', message: 'has been cancelled' }]);
       if (cohort.qualification_id !== app.qualificationId) {
         throw new TrainingError('not_placeable', 'That cohort runs a different qualification from the one funded', [{ field: 'cohortId', message: 'runs a different qualification' }]);
       }
-      const taken = rowsOf(await manager.query(`UPDATE cohort SET places_taken = places_taken + 1 WHERE id = $1 AND places_taken < capacity RETURNING id`, [cohortId]));
+      const taken = rowsOf(await manager.query(`UPDATE cohort SET places_taken = places_taken + 1 WHERE id = $1 AND places_taken < capacity AND cancelled_at IS NULL RETURNING id`, [cohortId]));
       if (taken.length === 0) throw new TrainingError('cohort_full', 'That cohort is full', [{ field: 'cohortId', message: 'has no places left' }]);
       const [enrolment] = await manager.query(`INSERT INTO enrolment (application_id, cohort_id, provider_id) VALUES ($1, $2, $3) RETURNING id`, [
         applicationId,

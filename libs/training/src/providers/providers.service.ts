@@ -40,6 +40,37 @@ export class ProvidersService {
     });
   }
 
+  /**
+   * Corrects a provider's name or UKPRN (a UKPRN still belongs to one
+   * provider only); audited with what changed.
+   */
+  async update(id: string, changes: { name?: string; ukprn?: string }, actor: Actor): Promise<ProviderView> {
+    return this.dataSource.transaction(async (manager) => {
+      const provider = await manager.findOne(Provider, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!provider) throw new TrainingError('provider_not_found', 'No training provider with that id');
+      const before = { name: provider.name, ukprn: provider.ukprn };
+      if (changes.ukprn !== undefined && changes.ukprn !== provider.ukprn) {
+        if (await manager.findOneBy(Provider, { ukprn: changes.ukprn })) {
+          throw new TrainingError('ukprn_taken', `A provider with UKPRN ${changes.ukprn} already exists`, [{ field: 'ukprn', message: 'is already registered' }]);
+        }
+        provider.ukprn = changes.ukprn;
+      }
+      if (changes.name !== undefined) provider.name = changes.name.trim();
+      const after = { name: provider.name, ukprn: provider.ukprn };
+      if (before.name !== after.name || before.ukprn !== after.ukprn) {
+        await manager.save(provider);
+        await this.audit.record(manager, actor, { action: 'provider.updated', target: { type: 'provider', id: provider.id }, before, after });
+      }
+      return view(provider);
+    });
+  }
+
+  /** How many learners (enrolments, in any status) a provider has. */
+  async learnerCount(providerId: string): Promise<number> {
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM enrolment WHERE provider_id = $1`, [providerId]);
+    return n;
+  }
+
   async list(): Promise<ProviderView[]> {
     return (await this.dataSource.getRepository(Provider).find({ order: { name: 'ASC' } })).map(view);
   }

@@ -4,11 +4,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BudgetError, BudgetService } from '@app/budget';
 import { Clock } from '@app/config';
 import { AuditService, type Actor } from '@app/identity';
-import { ApplicationLifecycle } from '@app/intake';
+import { ApplicationLifecycle, type Mover } from '@app/intake';
 import { OutboxService, TOPIC } from '@app/notifications';
-import { releasePlace } from '../cohorts/places';
+import { releasePlace, retakePlace } from '../cohorts/places';
 import { moveEnrolments, type EnrolmentFields } from '../enrolments/enrolment-moves';
-import { statusAfterReport, type EnrolmentStatus } from '../enrolments/enrolment-status';
+import { canMoveEnrolment, statusAfterReport, type EnrolmentStatus } from '../enrolments/enrolment-status';
 import { shapedReceipt, type IdempotencyReceipt } from '../idempotency/idempotency.service';
 import { bursarySplit, type BursarySplit } from '../payments/bursary';
 import { recordPaymentsDue } from '../payments/payments-due';
@@ -80,6 +80,16 @@ export class ReportsService {
    * is stored in the same transaction as the reports.
    */
   async submit(providerId: string, input: Record<string, unknown>[], actor: Actor, receipt?: IdempotencyReceipt<BatchResult>): Promise<BatchResult> {
+    return this.run(providerId, input, actor, { mover: 'provider', receipt });
+  }
+
+  /**
+   * The one path of every report, the provider's or (a withdrawal) the
+   * programme team's: the same rules and the same money; `mover` says who
+   * moved the application, and the audit row says who reported.
+   */
+  private async run(providerId: string, input: Record<string, unknown>[], actor: Actor, opts: { mover: Mover; receipt?: IdempotencyReceipt<BatchResult> }): Promise<BatchResult> {
+    const receipt = opts.receipt;
     if (input.length > MAX_REPORT_ROWS) throw new TrainingError('too_many_rows', `A batch may hold at most ${MAX_REPORT_ROWS} reports; send ${input.length} in smaller batches`);
     const day = this.clock.today();
     // Every problem is reported at once: shape problems, and state problems for the rows whose shape is right.
@@ -98,7 +108,7 @@ export class ReportsService {
         rows.forEach((row, i) => results.push({ row: i + 1, enrolmentId: row.enrolmentId, type: row.type, reportId: reportIds[i] }));
       } else {
         for (const [i, row] of rows.entries()) {
-          const reportId = await this.apply(manager, row, plan[i], states.get(row.enrolmentId)!, actor);
+          const reportId = await this.apply(manager, row, plan[i], states.get(row.enrolmentId)!, actor, opts.mover);
           results.push({ row: i + 1, enrolmentId: row.enrolmentId, type: row.type, reportId });
         }
       }
@@ -107,10 +117,17 @@ export class ReportsService {
         manager,
         actor,
         results.map((r, i) => ({
-          action: 'provider.report',
+          action: opts.mover === 'provider' ? 'provider.report' : `enrolment.${r.type}_by_staff`,
           target: { type: 'enrolment', id: r.enrolmentId },
           before: { status: plan[i].from },
-          after: { status: plan[i].to, reportId: r.reportId, type: r.type, providerId, applicationId: states.get(r.enrolmentId)!.applicationId },
+          after: {
+            status: plan[i].to,
+            reportId: r.reportId,
+            type: r.type,
+            providerId,
+            applicationId: states.get(r.enrolmentId)!.applicationId,
+            ...(opts.mover === 'provider' ? {} : { reasonCode: rows[r.row - 1].reasonCode ?? null }),
+          },
         })),
       );
       const result = { applied: rows.length, results };
@@ -134,8 +151,24 @@ export class ReportsService {
    * id is 404; any other problem is 422 naming the field.
    */
   async reportOne(providerId: string, row: Record<string, unknown>, actor: Actor, receipt?: IdempotencyReceipt<ReportResult>): Promise<ReportResult> {
+    return this.one(providerId, row, actor, 'provider', receipt);
+  }
+
+  /**
+   * The programme team withdraws a learner: exactly a provider's withdrawal
+   * report (the same rules, the same release of money and of the place), made
+   * by staff. 404 for an unknown enrolment; 422 naming the field otherwise.
+   */
+  async withdrawByStaff(enrolmentId: string, withdrawal: { reasonCode: string; date: string; note?: string }, actor: Actor): Promise<ReportResult> {
+    const [e] = await this.dataSource.query(`SELECT provider_id FROM enrolment WHERE id = $1`, [enrolmentId]);
+    if (!e) throw new TrainingError('enrolment_not_found', 'No learner with that enrolment id');
+    const row = { enrolmentId, type: 'withdrawal', reasonCode: withdrawal.reasonCode, date: withdrawal.date, ...(withdrawal.note ? { note: withdrawal.note } : {}) };
+    return this.one(e.provider_id, row, actor, 'staff');
+  }
+
+  private async one(providerId: string, row: Record<string, unknown>, actor: Actor, mover: Mover, receipt?: IdempotencyReceipt<ReportResult>): Promise<ReportResult> {
     try {
-      return (await this.submit(providerId, [row], actor, shapedReceipt(receipt, (r: BatchResult) => r.results[0]))).results[0];
+      return (await this.run(providerId, [row], actor, { mover, receipt: shapedReceipt(receipt, (r: BatchResult) => r.results[0]) })).results[0];
     } catch (err) {
       if (err instanceof TrainingError && err.rowErrors) {
         if (err.rowErrors.some((p) => p.column === 'enrolmentId')) throw new TrainingError('enrolment_not_found', 'No learner with that enrolment id');
@@ -231,7 +264,7 @@ export class ReportsService {
     }
   }
 
-  private async apply(manager: EntityManager, row: ReportRow, move: PlannedMove, s: EnrolmentState, actor: Actor): Promise<string> {
+  private async apply(manager: EntityManager, row: ReportRow, move: PlannedMove, s: EnrolmentState, actor: Actor, mover: Mover): Promise<string> {
     const fields =
       row.type === 'start'
         ? { startDate: row.date }
@@ -257,7 +290,7 @@ export class ReportsService {
             s.hasCompletionPayment = true;
           }
           if (app.status === 'enrolled') {
-            await this.lifecycle.advance(manager, app, 'completed', 'provider', actor, { code: 'qualification_passed' });
+            await this.lifecycle.advance(manager, app, 'completed', mover, actor, { code: 'qualification_passed' });
             await this.outbox.add(manager, { topic: TOPIC.completed, recipientUserId: s.applicantId, data: { applicationId: s.applicationId, enrolmentId: s.id } });
             s.applicationStatus = 'completed';
           }
@@ -271,7 +304,7 @@ export class ReportsService {
           await this.budget.release(manager, { applicationId: s.applicationId, reason: `learner withdrawn before start: ${row.reasonCode}`, actor });
           await releasePlace(manager, row.enrolmentId);
         }
-        await this.lifecycle.advance(manager, app, 'withdrawn', 'provider', actor, { code: `learner_${row.reasonCode}`, note: row.note });
+        await this.lifecycle.advance(manager, app, 'withdrawn', mover, actor, { code: `learner_${row.reasonCode}`, note: row.note });
         s.applicationStatus = 'withdrawn';
         break;
       }
@@ -280,7 +313,7 @@ export class ReportsService {
       case 'decline':
         await releasePlace(manager, row.enrolmentId);
         // Back to the programme team to place elsewhere; the money stays reserved for the learner.
-        await this.lifecycle.advance(manager, app, 'accepted', 'provider', actor, { code: `provider_declined_${row.reasonCode}`, note: row.note });
+        await this.lifecycle.advance(manager, app, 'accepted', mover, actor, { code: `provider_declined_${row.reasonCode}`, note: row.note });
         s.applicationStatus = 'accepted';
         break;
     }
@@ -404,6 +437,78 @@ export class ReportsService {
       await this.audit.record(manager, actor, { action: 'provider.report_voided', target: { type: 'enrolment', id: enrolmentId }, after: { reportId, reason } });
       await receipt?.record(manager, { voided: true });
       return { voided: true as const };
+    });
+  }
+
+  /**
+   * The programme team corrects a provider's mistaken withdrawal or turning
+   * down (a provider cannot void either), with a reason: the report is
+   * voided, the learner goes back to the status it found them in, and its
+   * effects are reversed: the place it gave up is taken again (refused if
+   * the cohort is full or cancelled since), the money a withdrawal released
+   * is held again as it was, reserved or committed (refused if the pot no
+   * longer has it available), and the application is back on its course.
+   * Only the learner's latest report can be corrected; one transaction, audited.
+   */
+  async correct(enrolmentId: string, reason: string, actor: Actor): Promise<{ enrolmentId: string; status: EnrolmentStatus }> {
+    const text = reason.trim();
+    if (!text) throw new TrainingError('invalid_report', 'Give the reason for the correction', [{ field: 'reason', message: 'is required' }]);
+    return this.dataSource.transaction(async (manager) => {
+      const [e] = await manager.query(
+        `SELECT e.id, e.status, e.application_id, to_char(e.start_date, 'YYYY-MM-DD') AS start_date, c.cancelled_at
+         FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.id = $1 FOR UPDATE OF e`,
+        [enrolmentId],
+      );
+      if (!e) throw new TrainingError('enrolment_not_found', 'No learner with that enrolment id');
+      const cannot = (message: string) => new TrainingError('not_correctable', message);
+      const from = e.status as EnrolmentStatus;
+      if (from !== 'withdrawn' && from !== 'declined_by_provider') {
+        throw cannot(`Only a withdrawal or a turning down can be corrected; this learner is ${from.replace(/_/g, ' ')}`);
+      }
+      const [report] = await manager.query(
+        `SELECT id, type, from_status FROM enrolment_report WHERE enrolment_id = $1 AND voided_at IS NULL ORDER BY id DESC LIMIT 1`,
+        [enrolmentId],
+      );
+      if (!report || (report.type !== 'withdrawal' && report.type !== 'decline')) {
+        throw cannot(report?.type === 'cohort_cancelled' ? 'The learner’s cohort was cancelled: place them on another cohort instead' : 'The learner’s latest report is not a withdrawal or a turning down');
+      }
+      if (e.cancelled_at) throw cannot('The learner’s cohort has been cancelled since: place them on another cohort instead');
+      // Rows from before reports recorded their moves: a withdrawal found a learner started if they had a start date.
+      const to = (report.from_status ?? (report.type === 'decline' ? 'placed' : e.start_date ? 'started' : 'placed')) as EnrolmentStatus;
+      const cause = report.type === 'withdrawal' ? ('withdrawal_voided' as const) : ('decline_voided' as const);
+      if (!canMoveEnrolment(from, to, cause)) throw cannot(`A learner who is ${from.replace(/_/g, ' ')} cannot go back to ${to.replace(/_/g, ' ')}`);
+      const app = await this.lifecycle.lock(manager, e.application_id);
+      const expected = report.type === 'withdrawal' ? 'withdrawn' : 'accepted';
+      if (app.status !== expected) {
+        throw cannot(
+          app.status === 'enrolled'
+            ? 'The learner has been placed on a course again since; withdraw them from it first'
+            : `The application is ${app.status.replace(/_/g, ' ')} now, so this cannot be corrected`,
+        );
+      }
+      // A learner who had not started gave up their place; take it back with the guard placing uses.
+      if (to !== 'started' && !(await retakePlace(manager, enrolmentId))) {
+        throw new TrainingError('cohort_full', 'The learner’s cohort is full now: raise its capacity first, or place the learner on another cohort', [{ field: 'cohortId', message: 'has no places left' }]);
+      }
+      if (report.type === 'withdrawal') {
+        try {
+          await this.budget.unrelease(manager, { applicationId: e.application_id, reason: `withdrawal corrected: ${text}`.slice(0, 1000), actor });
+        } catch (err) {
+          if (err instanceof BudgetError && err.code === 'would_go_negative') {
+            throw cannot('The pot no longer has the money this withdrawal gave back available (it may have funded another offer), so the learner cannot be put back');
+          }
+          throw err;
+        }
+      }
+      await moveEnrolments(manager, [{ enrolmentId, from, to, cause, voids: { reportId: String(report.id), reason: text } }], actor);
+      await this.lifecycle.advance(manager, app, 'enrolled', 'staff', actor, { code: `${report.type}_corrected`, note: text });
+      await this.audit.record(manager, actor, {
+        action: 'enrolment.corrected',
+        target: { type: 'enrolment', id: enrolmentId },
+        before: { status: from },
+        after: { status: to, reportId: String(report.id), reason: text },
+      });
+      return { enrolmentId, status: to };
     });
   }
 }

@@ -15,7 +15,31 @@ class TestingPages {
   page() {}
 }
 
+const SHARED: PortalArea = {
+  role: ['checker', 'chief'],
+  navigation: [
+    { href: '/portal/checks', text: 'Checks' },
+    { href: '/portal/checks/settings', text: 'Settings', roles: ['chief'] },
+  ],
+};
+
+@InPortalArea(SHARED)
+@Controller('portal/checks')
+class CheckPages {
+  @Get()
+  page() {}
+}
+
 describe('portal areas', () => {
+  it('show an item kept for some roles of a shared area only to them', () => {
+    expect(CheckPages).toBeDefined();
+    expect(navigationFor('checker')).toEqual([{ href: '/portal/checks', text: 'Checks' }]);
+    expect(navigationFor('chief')).toEqual([
+      { href: '/portal/checks', text: 'Checks' },
+      { href: '/portal/checks/settings', text: 'Settings' },
+    ]);
+  });
+
   it('give a signed-in role its area’s navigation and start page', () => {
     expect(navigationFor('tester')).toEqual(AREA.navigation);
     expect(navigationFor(undefined)).toEqual([]);

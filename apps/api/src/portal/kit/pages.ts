@@ -27,13 +27,16 @@ export class PortalPages {
   send(request: PortalRequest, reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200): void {
     const principal = request.principal;
     const path = request.url.split('?')[0];
+    const items = navigationFor(principal?.role);
+    // The page's own item is the one whose path it is under most closely (the staff home, /portal/staff, is above every staff page).
+    const current = items.filter((item) => path === item.href || path.startsWith(`${item.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
     const html = renderPage(template, {
       role: principal?.sessionId ? principal.role : undefined,
       ...context,
       signedIn: !!principal?.sessionId,
       // Signed out, a page with a form before sign-in passes the token FormTokens issued for it.
       csrfToken: principal?.sessionId ? this.csrf.tokenFor(principal.sessionId) : ((context.formToken as string | undefined) ?? ''),
-      navigation: navigationFor(principal?.role).map((item) => ({ ...item, current: path.startsWith(item.href) })),
+      navigation: items.map((item) => ({ ...item, current: item === current })),
     });
     reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   }

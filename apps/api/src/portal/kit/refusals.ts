@@ -4,11 +4,12 @@ import type { TrainingErrorCode } from '@app/training';
 import { domainErrorStatus } from '../../problem/domain-error-status';
 
 /**
- * A service's refusal of what was asked (409 or 422 on the API): a page shows
- * it beside the form; anything else goes to the error page.
+ * A service's refusal of what was asked (409 or 422 on the API, or a
+ * conflict of interest, 403): a page shows it beside the form; anything else
+ * goes to the error page.
  */
 export function isRefusal(err: unknown): err is DomainError {
-  return err instanceof DomainError && [409, 422].includes(domainErrorStatus(err));
+  return err instanceof DomainError && ([409, 422].includes(domainErrorStatus(err)) || err.code === 'conflict_of_interest');
 }
 
 type Sentences = Partial<Record<IntakeErrorCode | TrainingErrorCode, string>>;

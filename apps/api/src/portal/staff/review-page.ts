@@ -23,28 +23,84 @@ export const STAFF_STATUS_WORDS: Record<ApplicationStatus, string> = {
   appealed: 'Appealed',
 };
 
+export type QueueSort = 'priority' | 'oldest' | 'newest';
+const SORTS: QueueSort[] = ['priority', 'oldest', 'newest'];
+
 export interface QueueFilters {
   status?: ApplicationStatus;
   roundId?: string;
+  region?: string;
+  role?: string;
+  level?: number;
+  /** me, none, or a reviewer's user id. */
+  assigned?: string;
+  held?: 'yes' | 'no';
+  /** The search: a reference, part of a name, or an email address. */
+  q?: string;
+  /** Left out for the default, by priority. */
+  sort?: QueueSort;
   page: number;
 }
 
-/** The queue's filters from the URL (so a view can be bookmarked and shared); anything not understood is dropped. */
-export function queueFilters(query: Record<string, unknown>): QueueFilters {
-  const status = typeof query.status === 'string' && (STATUSES as readonly string[]).includes(query.status) && query.status !== 'draft' ? (query.status as ApplicationStatus) : undefined;
-  const roundId = isUuid(query.roundId) ? query.roundId.toLowerCase() : undefined;
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(String(query.page ?? '1'), 10) || 1));
-  return { ...(status ? { status } : {}), ...(roundId ? { roundId } : {}), page };
+/** The codes the queue knows (from config/workforce.yaml); without them any lower-case code is taken. */
+export interface KnownCodes {
+  regions?: readonly string[];
+  roles?: readonly string[];
 }
 
-/** The queue's URL for some filters (page 1 left out). */
+const CODE = /^[a-z_]{1,60}$/;
+export const QUERY_MAX = 200;
+
+/** The queue's filters from the URL (so a view can be bookmarked and shared); anything not understood is dropped. */
+export function queueFilters(query: Record<string, unknown>, known: KnownCodes = {}): QueueFilters {
+  const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string).trim() : '');
+  const code = (name: string, list?: readonly string[]) => {
+    const value = text(name);
+    return value && CODE.test(value) && (!list || list.includes(value)) ? value : undefined;
+  };
+  const status = (STATUSES as readonly string[]).includes(text('status')) && text('status') !== 'draft' ? (text('status') as ApplicationStatus) : undefined;
+  const roundId = isUuid(text('roundId')) ? text('roundId').toLowerCase() : undefined;
+  const region = code('region', known.regions);
+  const role = code('role', known.roles);
+  const level = /^[1-8]$/.test(text('level')) ? Number(text('level')) : undefined;
+  const assignedText = text('assigned').toLowerCase();
+  const assigned = assignedText === 'me' || assignedText === 'none' || isUuid(assignedText) ? assignedText : undefined;
+  const held = text('held') === 'yes' || text('held') === 'no' ? (text('held') as 'yes' | 'no') : undefined;
+  const q = text('q') && text('q').length <= QUERY_MAX ? text('q') : undefined;
+  const sort = SORTS.includes(text('sort') as QueueSort) && text('sort') !== 'priority' ? (text('sort') as QueueSort) : undefined;
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(text('page') || '1', 10) || 1));
+  return {
+    ...(status ? { status } : {}),
+    ...(roundId ? { roundId } : {}),
+    ...(region ? { region } : {}),
+    ...(role ? { role } : {}),
+    ...(level !== undefined ? { level } : {}),
+    ...(assigned ? { assigned } : {}),
+    ...(held ? { held } : {}),
+    ...(q ? { q } : {}),
+    ...(sort ? { sort } : {}),
+    page,
+  };
+}
+
+/** The order the filters are written in a URL. */
+const URL_FIELDS = ['q', 'status', 'roundId', 'region', 'role', 'level', 'assigned', 'held', 'sort'] as const;
+
+/** The queue's URL for some filters (page 1 and the default sort left out). */
 export function queueUrl(filters: QueueFilters): string {
   const params = new URLSearchParams();
-  if (filters.status) params.set('status', filters.status);
-  if (filters.roundId) params.set('roundId', filters.roundId);
+  for (const name of URL_FIELDS) {
+    const value = filters[name];
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
   if (filters.page > 1) params.set('page', String(filters.page));
   const q = params.toString();
   return `/portal/staff/applications${q ? `?${q}` : ''}`;
+}
+
+/** Whether any filter or the search narrows the queue (the page then offers to clear them). */
+export function isFiltered(filters: QueueFilters): boolean {
+  return URL_FIELDS.some((name) => name !== 'sort' && filters[name] !== undefined);
 }
 
 /** Previous and next page links, where there are such pages. */
@@ -69,15 +125,48 @@ export interface WorkWaitingCounts {
   openAppeals: number;
   awaitingPlacement: number;
   failedEmails: number;
+  /** Applications to review assigned to the person looking. */
+  assignedToMe?: number;
+  onHold?: number;
 }
 
-/** The staff home page: what is waiting, each count linked to the queue that shows it (where there is a page for it yet). */
-export function workWaiting(counts: WorkWaitingCounts): { text: string; count: number; href?: string }[] {
+/**
+ * The staff home page: what is waiting, each count linked to the page that
+ * shows it. Placement and the delivery log are admins' pages, so only an
+ * admin's counts link there.
+ */
+export function workWaiting(counts: WorkWaitingCounts, role?: string): { text: string; count: number; href?: string }[] {
+  const admin = role === 'admin';
   return [
     { text: 'Applications to review', count: counts.awaitingReview, href: queueUrl({ status: 'under_review', page: 1 }) },
+    ...(counts.assignedToMe !== undefined ? [{ text: 'Assigned to me, to review', count: counts.assignedToMe, href: queueUrl({ status: 'under_review', assigned: 'me', page: 1 }) }] : []),
     { text: 'Referred for a check', count: counts.referred, href: queueUrl({ status: 'referred', page: 1 }) },
-    { text: 'Appeals to decide', count: counts.openAppeals, href: queueUrl({ status: 'appealed', page: 1 }) },
-    { text: 'Accepted, waiting for a course', count: counts.awaitingPlacement, href: queueUrl({ status: 'accepted', page: 1 }) },
-    { text: 'Emails that failed in the last day', count: counts.failedEmails },
+    ...(counts.onHold !== undefined ? [{ text: 'On hold', count: counts.onHold, href: queueUrl({ held: 'yes', page: 1 }) }] : []),
+    { text: 'Appeals to decide', count: counts.openAppeals, href: '/portal/staff/appeals' },
+    { text: 'Accepted, waiting for a course', count: counts.awaitingPlacement, ...(admin ? { href: '/portal/staff/placement' } : {}) },
+    { text: 'Emails that failed in the last day', count: counts.failedEmails, ...(admin ? { href: '/portal/staff/deliveries?status=failed' } : {}) },
   ];
+}
+
+/** The sorts in words, for the queue's sort menu and its table caption. */
+export const SORT_WORDS: Record<QueueSort, string> = { priority: 'highest priority first', oldest: 'oldest first', newest: 'newest first' };
+
+/** The assigned-reviewer menu: anyone, unassigned, me, then each reviewer by name. */
+export function assignedOptions(selected: string | undefined, reviewers: { id: string; name: string }[], myId: string | undefined) {
+  return [
+    { value: '', text: 'Anyone or no one', selected: !selected },
+    { value: 'none', text: 'Not assigned', selected: selected === 'none' },
+    { value: 'me', text: 'Assigned to me', selected: selected === 'me' },
+    ...reviewers.filter((r) => r.id !== myId).map((r) => ({ value: r.id, text: r.name, selected: selected === r.id })),
+  ];
+}
+
+/** What a queue row offers its reader: take it, or give it up (the reviewer it is assigned to, or an admin). */
+export function assignmentAction(
+  item: { status: ApplicationStatus; assignedTo: { id: string } | null },
+  me: { userId?: string; role: string },
+): 'assign' | 'unassign' | undefined {
+  if (me.role !== 'reviewer' && me.role !== 'admin') return undefined;
+  if (item.assignedTo) return item.assignedTo.id === me.userId || me.role === 'admin' ? 'unassign' : undefined;
+  return ['under_review', 'referred', 'appealed'].includes(item.status) ? 'assign' : undefined;
 }

@@ -1,13 +1,13 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ParseIdPipe } from '@app/http';
-import { Roles } from '@app/identity';
-import { QUEUE_PAGE_SIZE, ReviewService, RoundsService } from '@app/intake';
+import { CurrentActor, Roles, type Actor } from '@app/identity';
+import { AssignmentService, ReviewService } from '@app/intake';
 import { RemindersService } from '@app/notifications';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
-import { FILTER_STATUSES, paging, queueFilters, STAFF_STATUS_WORDS, workWaiting } from './review-page';
+import { QueuePageContext } from './queue-page';
+import { workWaiting } from './review-page';
 import { STAFF_AREA } from './staff-area';
 
 const STAFF = ['reviewer', 'finance', 'admin'] as const;
@@ -16,8 +16,7 @@ const STAFF = ['reviewer', 'finance', 'admin'] as const;
  * The programme team's view of applications, read-only so far: the work
  * waiting (the daily digest's counts, RemindersService.waiting), the queue
  * (ReviewService.queue, as GET /api/v1/admin/applications, its filters in the
- * URL) and one application in full (ReviewService.detail). Deciding on the
- * pages comes next; until then decisions are POST /api/v1/admin/applications/:id/decision.
+ * URL). One application in full, and deciding it, is case.pages.ts.
  */
 @InPortalArea(STAFF_AREA)
 @ApiExcludeController()
@@ -26,36 +25,25 @@ const STAFF = ['reviewer', 'finance', 'admin'] as const;
 export class ReviewPages {
   constructor(
     private readonly review: ReviewService,
-    private readonly rounds: RoundsService,
     private readonly reminders: RemindersService,
     private readonly pages: PortalPages,
+    private readonly assignment: AssignmentService,
+    private readonly queuePage: QueuePageContext,
   ) {}
 
   @Get()
-  async home(@Req() req: PortalRequest, @Res() reply: FastifyReply) {
-    this.pages.send(req, reply, 'staff-home', { title: 'Work waiting', items: workWaiting(await this.reminders.waiting()) });
+  async home(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
+    const [waiting, mine] = await Promise.all([this.reminders.waiting(), this.assignment.waitingFor(actor.userId)]);
+    this.pages.send(req, reply, 'staff-home', { title: 'Work waiting', items: workWaiting({ ...waiting, ...mine }, actor.role) });
   }
 
+  /** The queue, filtered and sorted from the URL; a search with one match opens that application. */
   @Get('applications')
-  async queue(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
-    const filters = queueFilters(query);
-    const [{ items, total }, rounds] = await Promise.all([this.review.queue(filters), this.rounds.list({ openOnly: false })]);
-    this.pages.send(req, reply, 'staff-queue', {
-      title: 'Applications',
-      width: 'full',
-      filters,
-      items,
-      total,
-      paging: paging(filters, total, QUEUE_PAGE_SIZE),
-      rounds,
-      statuses: FILTER_STATUSES.map((s) => ({ value: s, text: STAFF_STATUS_WORDS[s], selected: s === filters.status })),
-      statusWords: STAFF_STATUS_WORDS,
-    });
-  }
-
-  @Get('applications/:id')
-  async one(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Param('id', new ParseIdPipe()) id: string) {
-    const application = await this.review.detail(id);
-    this.pages.send(req, reply, 'staff-application', { title: `Application ${application.reference}`, width: 'full', application, statusWords: STAFF_STATUS_WORDS });
+  async queue(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    const filters = this.queuePage.filters(query);
+    const result = await this.queuePage.queue(filters, actor);
+    if (filters.q && result.total === 1 && filters.page === 1) return this.pages.redirect(reply, `/portal/staff/applications/${result.items[0].id}`);
+    const done = typeof query.done === 'string' ? query.done : undefined;
+    this.pages.send(req, reply, 'staff-queue', await this.queuePage.context(filters, result, actor, { done }));
   }
 }

@@ -1,8 +1,20 @@
 import { Module, type Type } from '@nestjs/common';
 import { BudgetModule } from '@app/budget';
 import { IntakeModule } from '@app/intake';
+import { TrainingModule } from '@app/training';
 import { PortalKitModule } from '../kit/portal-kit.module';
+import { AppealsPages } from './appeals.pages';
+import { CasePages } from './case.pages';
+import { DecisionsPages } from './decisions.pages';
+import { AssignmentPages } from './assignment.pages';
+import { CohortsPages } from './cohorts.pages';
+import { ConflictsPages } from './conflicts.pages';
+import { StaffLearnersPages } from './learners.pages';
+import { LogsPages } from './logs.pages';
+import { PeoplePages } from './people.pages';
+import { ProvidersPages } from './providers.pages';
 import { QualificationsPages } from './qualifications.pages';
+import { QueuePageContext } from './queue-page';
 import { ReviewPages } from './review.pages';
 import { RoundsPages } from './rounds.pages';
 import { RuleSetsPages } from './rule-sets.pages';
@@ -14,10 +26,11 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, RoundsPages, RuleSetsPages, QualificationsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages];
 
 @Module({
-  imports: [PortalKitModule, IntakeModule, BudgetModule],
+  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule],
   controllers: STAFF_CONTROLLERS,
+  providers: [QueuePageContext],
 })
 export class StaffPortalModule {}
