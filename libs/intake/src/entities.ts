@@ -13,6 +13,8 @@ export class Qualification {
   @Column('smallint') startPaymentPercent: number;
   @Column('smallint') completionPaymentPercent: number;
   @Column('boolean') isExample: boolean;
+  /** No longer offered in new rounds or to new applicants; applications made already are unaffected. */
+  @Column('timestamptz', { nullable: true }) retiredAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 

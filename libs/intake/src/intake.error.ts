@@ -32,7 +32,14 @@ export type IntakeErrorCode =
   | 'invalid_assignment'
   | 'invalid_organisation'
   | 'organisation_already_declared'
-  | 'organisation_not_found';
+  | 'organisation_not_found'
+  | 'rule_set_unknown'
+  | 'rule_set_invalid'
+  | 'rule_set_published'
+  | 'round_already_open'
+  | 'round_closed'
+  | 'qualification_retired'
+  | 'invalid_qualification';
 
 /** Everything the intake lib refuses. */
 export class IntakeError extends DomainError<IntakeErrorCode> {

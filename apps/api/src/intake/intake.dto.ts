@@ -75,6 +75,7 @@ export class QualificationDto {
   @ApiProperty() durationMonths: number;
   @ApiProperty() paymentSchedule: { startPercent: number; completionPercent: number };
   @ApiProperty() isExample: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'When it was retired (not offered in new rounds or to applicants); null while offered' }) retiredAt: string | null;
 }
 
 export class CreateQualificationDto {
@@ -84,7 +85,19 @@ export class CreateQualificationDto {
   @ApiPropertyOptional({ description: 'Default: the standard bursary, 50000 (£500)' }) @IsOptional() @IsInt({ message: 'bursaryPence must be a whole number of pence' }) @Min(1) @Max(10_000_000) bursaryPence?: number;
   @ApiProperty({ minimum: 1, maximum: 60 }) @IsInt() @Min(1) @Max(60) durationMonths: number;
   @ApiPropertyOptional({ description: 'Percent paid on a confirmed start (default 50); the rest on completion' }) @IsOptional() @IsInt() @Min(0) @Max(100) startPaymentPercent?: number;
+  @ApiPropertyOptional({ description: 'Percent paid on completion; with startPaymentPercent it must make 100' }) @IsOptional() @IsInt() @Min(0) @Max(100) completionPaymentPercent?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isExample?: boolean;
+}
+
+/** A change to a qualification: any of its fields; the payment schedule must still make 100. */
+export class UpdateQualificationDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(trimmed) @IsString() @Length(3, 200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimmed) @IsString() @Length(2, 200) awardingBody?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 8 }) @IsOptional() @IsInt() @Min(1) @Max(8) level?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'bursaryPence must be a whole number of pence' }) @Min(1) @Max(10_000_000) bursaryPence?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 60 }) @IsOptional() @IsInt() @Min(1) @Max(60) durationMonths?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) startPaymentPercent?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) completionPaymentPercent?: number;
 }
 
 export class CreateRoundDto {
@@ -96,15 +109,56 @@ export class CreateRoundDto {
   @ApiPropertyOptional({ example: '2026-1', description: 'Default: the newest published rule set' }) @IsOptional() @Matches(/^\d{4}-\d+$/, { message: 'ruleSetVersion must look like 2026-1' }) ruleSetVersion?: string;
 }
 
+/** A change to a round before it opens: any of its fields. */
+export class UpdateRoundDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(trimmed) @IsString() @Length(3, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate({ message: 'opensAt must be a date and time' }) opensAt?: Date;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate({ message: 'closesAt must be a date and time' }) closesAt?: Date;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'potId must be a UUID' }) potId?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true, message: 'qualificationIds must be UUIDs' }) qualificationIds?: string[];
+  @ApiPropertyOptional({ example: '2026-1' }) @IsOptional() @Matches(/^\d{4}-\d+$/, { message: 'ruleSetVersion must look like 2026-1' }) ruleSetVersion?: string;
+}
+
 export class RoundDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty() opensAt: string;
   @ApiProperty() closesAt: string;
   @ApiProperty() isOpen: boolean;
+  @ApiProperty({ enum: ['upcoming', 'open', 'closed'] }) status: 'upcoming' | 'open' | 'closed';
   @ApiProperty({ nullable: true, type: String }) potId: string | null;
   @ApiProperty() ruleSetVersion: string;
   @ApiProperty({ type: [QualificationDto] }) qualifications: QualificationDto[];
+}
+
+/** A draft rule set: the YAML of config/eligibility/, as text. */
+export class RuleSetUploadDto {
+  @ApiProperty({ description: 'The rule set in the YAML format of config/eligibility/ (see its README)', maxLength: 200_000 }) @IsString({ message: 'source must be YAML text' }) @Length(1, 200_000) source: string;
+}
+
+export class RuleSetSummaryDto {
+  @ApiProperty({ example: '2026-1' }) version: string;
+  @ApiProperty({ enum: ['draft', 'published'] }) status: 'draft' | 'published';
+  @ApiProperty() rules: number;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty() uploadedAt: string;
+  @ApiProperty({ nullable: true, type: String }) uploadedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) publishedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The file in config/eligibility/ it was seeded from' }) sourceFile: string | null;
+}
+
+export class RuleDto {
+  @ApiProperty() id: string;
+  @ApiProperty() sentence: string;
+  @ApiProperty() expression: string;
+  @ApiProperty({ enum: ['ineligible', 'refer'] }) onFail: string;
+}
+
+export class RuleSetDetailDto extends RuleSetSummaryDto {
+  @ApiProperty() source: string;
+  @ApiProperty({ description: 'SHA-256 of source, hex' }) checksum: string;
+  @ApiProperty({ type: [RuleDto] }) ruleList: RuleDto[];
 }
 
 export class WhatIfDto {

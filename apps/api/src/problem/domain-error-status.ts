@@ -80,6 +80,7 @@ function intakeStatus(code: IntakeErrorCode): number {
     case 'application_not_found':
     case 'appeal_not_found':
     case 'organisation_not_found':
+    case 'rule_set_unknown':
       return HttpStatus.NOT_FOUND;
     case 'invalid_profile':
     case 'invalid_reason':
@@ -99,6 +100,9 @@ function intakeStatus(code: IntakeErrorCode): number {
     case 'already_assigned':
     case 'not_assignable':
     case 'organisation_already_declared':
+    case 'rule_set_published':
+    case 'round_already_open':
+    case 'round_closed':
       return HttpStatus.CONFLICT;
     case 'round_not_open':
     case 'qualification_not_in_round':
@@ -110,6 +114,9 @@ function intakeStatus(code: IntakeErrorCode): number {
     case 'not_a_reviewer':
     case 'invalid_assignment':
     case 'invalid_organisation':
+    case 'rule_set_invalid':
+    case 'qualification_retired':
+    case 'invalid_qualification':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'funding_unavailable':
       return HttpStatus.SERVICE_UNAVAILABLE;

@@ -79,7 +79,7 @@ export class ApplicationsService {
       const now = this.clock.now();
       const [round] = await manager.query(
         `SELECT r.opens_at <= $3 AND r.closes_at > $3 AS open,
-                EXISTS (SELECT 1 FROM round_qualification rq WHERE rq.round_id = r.id AND rq.qualification_id = $2) AS offered
+                EXISTS (SELECT 1 FROM round_qualification rq JOIN qualification q ON q.id = rq.qualification_id WHERE rq.round_id = r.id AND rq.qualification_id = $2 AND q.retired_at IS NULL) AS offered
          FROM funding_round r WHERE r.id = $1`,
         [input.roundId, input.qualificationId, now],
       );
@@ -111,7 +111,7 @@ export class ApplicationsService {
       const app = await this.own(manager, actor, id, true);
       if (app.status !== 'draft') throw new IntakeError('not_draft', 'Only a draft can be changed; this application has been submitted');
       if (changes.qualificationId && changes.qualificationId !== app.qualificationId) {
-        const [offered] = await manager.query(`SELECT 1 FROM round_qualification WHERE round_id = $1 AND qualification_id = $2`, [app.roundId, changes.qualificationId]);
+        const [offered] = await manager.query(`SELECT 1 FROM round_qualification rq JOIN qualification q ON q.id = rq.qualification_id WHERE rq.round_id = $1 AND rq.qualification_id = $2 AND q.retired_at IS NULL`, [app.roundId, changes.qualificationId]);
         if (!offered) throw new IntakeError('qualification_not_in_round', 'That qualification is not offered in this round', [{ field: 'qualificationId', message: 'is not offered in this round' }]);
         app.qualificationId = changes.qualificationId;
       }
@@ -141,7 +141,7 @@ export class ApplicationsService {
       if (!row.has_profile) throw new IntakeError('profile_missing', 'Fill in your profile (PUT /me/profile) before you submit');
 
       const { facts, score } = submitFacts(row, now, this.config.workforce);
-      const decision = this.ruleSets.getPublished(row.rule_set_version).evaluate(facts);
+      const decision = (await this.ruleSets.getPublished(row.rule_set_version)).evaluate(facts);
       if (row.duplicate_reference) {
         // The same person applying twice goes to a person, with the match named.
         decision.reasons.push({ code: 'possible_duplicate', message: `This looks like the same person as application ${row.duplicate_reference}` });

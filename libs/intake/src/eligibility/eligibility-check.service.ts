@@ -41,13 +41,13 @@ export class EligibilityCheckService {
   async check(input: CheckInput): Promise<{ outcome: Outcome; ruleSetVersion: string; reasons: Reason[]; notes?: string[] }> {
     const problems = this.profiles.check(input);
     if (problems.length) throw new IntakeError('invalid_profile', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
-    let ruleSet = this.ruleSets.newestPublished()!;
+    let ruleSet = await this.ruleSets.newestPublished();
     let qualificationLevel = 0;
     let qualificationOffered = true;
     if (input.roundId) {
       const [round] = await this.dataSource.query(`SELECT rule_set_version FROM funding_round WHERE id = $1`, [input.roundId]);
       if (!round) throw new IntakeError('round_not_found', 'No funding round with that id', [{ field: 'roundId', message: 'is not a funding round' }]);
-      ruleSet = this.ruleSets.getPublished(round.rule_set_version);
+      ruleSet = await this.ruleSets.getPublished(round.rule_set_version);
     }
     if (input.qualificationId) {
       const [q] = await this.dataSource.query(

@@ -326,7 +326,7 @@ export class ReviewService {
       `SELECT id, facts FROM application WHERE round_id = $1 AND facts IS NOT NULL`,
       [roundId],
     );
-    return whatIf(this.ruleSets.get(round.rule_set_version), this.ruleSets.get(ruleSetVersion), rows.map((r) => ({ applicationId: r.id, facts: r.facts })));
+    return whatIf(await this.ruleSets.get(round.rule_set_version), await this.ruleSets.get(ruleSetVersion), rows.map((r) => ({ applicationId: r.id, facts: r.facts })));
   }
 }
 

@@ -17,6 +17,9 @@ export const STAFF_AREA: PortalArea = {
     { href: '/portal/staff/audit', text: 'Audit log', roles: ['admin'] },
     { href: '/portal/staff/deliveries', text: 'Delivery log', roles: ['admin'] },
     { href: '/portal/staff/conflicts', text: 'Conflicts of interest' },
+    { href: '/portal/staff/rounds', text: 'Rounds', roles: ['admin'] },
+    { href: '/portal/staff/rule-sets', text: 'Rule sets', roles: ['admin'] },
+    { href: '/portal/staff/qualifications', text: 'Qualifications', roles: ['admin'] },
   ],
   notFound: {
     hint: 'If you followed a link to an application, it may have been removed, or the link may be wrong.',

@@ -1,4 +1,5 @@
 import { Module, type Type } from '@nestjs/common';
+import { BudgetModule } from '@app/budget';
 import { IntakeModule } from '@app/intake';
 import { TrainingModule } from '@app/training';
 import { PortalKitModule } from '../kit/portal-kit.module';
@@ -12,8 +13,11 @@ import { StaffLearnersPages } from './learners.pages';
 import { LogsPages } from './logs.pages';
 import { PeoplePages } from './people.pages';
 import { ProvidersPages } from './providers.pages';
+import { QualificationsPages } from './qualifications.pages';
 import { QueuePageContext } from './queue-page';
 import { ReviewPages } from './review.pages';
+import { RoundsPages } from './rounds.pages';
+import { RuleSetsPages } from './rule-sets.pages';
 import { TwoFactorPages } from './two-factor.pages';
 
 /**
@@ -22,10 +26,10 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages];
 
 @Module({
-  imports: [PortalKitModule, IntakeModule, TrainingModule],
+  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule],
   controllers: STAFF_CONTROLLERS,
   providers: [QueuePageContext],
 })
