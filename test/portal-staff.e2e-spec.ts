@@ -10,9 +10,11 @@ describe('the staff pages', () => {
   let reference: string;
   let applicationId: string;
   let roundId: string;
+  let qualificationId: string;
   beforeAll(async () => {
     w = await World.start({ worker: false });
     const q = await qualification(w);
+    qualificationId = q.id;
     const round = await openRound(w, [q.id], { potId: (await pot(w)).id });
     roundId = round.id;
     const person = await applicant(w);
@@ -68,6 +70,21 @@ describe('the staff pages', () => {
       expect((await c.get('/portal/staff')).status).toBe(403);
       expect((await c.get(`/portal/staff/applications/${applicationId}`)).status).toBe(403);
     }
+  });
+
+  it('counts the offers expiring this week, and links an admin to learners a provider turned down', async () => {
+    const person = await applicant(w);
+    const other = await draft(w, person.token, roundId, qualificationId);
+    expect((await w.call('POST', `/applications/${other.id}/submit`, { token: person.token })).body.status).toBe('under_review');
+    const admin = await w.signedIn('admin');
+    expect((await w.call('POST', `/admin/applications/${other.id}/decision`, { token: admin.token, body: { decision: 'approve', reasonCode: 'meets_criteria' } })).body.status).toBe('offered');
+    const { c } = await staff('admin');
+    const count = async () => /Offers expiring this week<\/a>:\s*<strong>(\d+)<\/strong>/.exec((await c.get('/portal/staff')).html)?.[1];
+    expect(await count()).toBe('0');
+    // Offers last 14 days: eight days on, this one lapses within the week.
+    w.clock.advance({ days: 8 });
+    expect(await count()).toBe('1');
+    expect((await c.get('/portal/staff')).html).toContain('Learners a provider turned down');
   });
 
   describe('in a browser, checked with axe-core', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import { AuditService, type Actor } from '@app/identity';
 import { IntakeError } from '../intake.error';
 import type { ApplicationStatus } from '../applications/status';
@@ -49,6 +49,7 @@ export class AssignmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /** Takes an application for oneself. */
@@ -187,14 +188,17 @@ export class AssignmentService {
   }
 
   /** The work waiting for one person: applications to review assigned to them, and applications on hold. */
-  async waitingFor(userId: string | undefined): Promise<{ assignedToMe: number; onHold: number }> {
+  async waitingFor(userId: string | undefined): Promise<{ assignedToMe: number; onHold: number; offersExpiringThisWeek: number }> {
     const [row] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE assigned_to = $1 AND status = 'under_review')::int AS mine,
-              count(*) FILTER (WHERE held_at IS NOT NULL)::int AS held
+              count(*) FILTER (WHERE held_at IS NOT NULL)::int AS held,
+              count(*) FILTER (WHERE status = 'offered' AND (
+                SELECT max(t.at) FROM application_transition t WHERE t.application_id = application.id AND t.to_status = 'offered'
+              ) + make_interval(days => $2) <= $3::timestamptz + interval '7 days')::int AS expiring
        FROM application WHERE status <> 'draft'`,
-      [userId ?? null],
+      [userId ?? null, this.config.programme.offerExpiryDays, this.clock.now()],
     );
-    return { assignedToMe: row.mine, onHold: row.held };
+    return { assignedToMe: row.mine, onHold: row.held, offersExpiringThisWeek: row.expiring };
   }
 
   /** The people applications can be assigned to. */

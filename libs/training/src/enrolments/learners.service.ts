@@ -238,6 +238,15 @@ export class LearnersService {
     }));
   }
 
+  /** Accepted applicants a provider turned down (or whose cohort was cancelled), still without a place: the staff home page's count. */
+  async turnedDownCount(): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM application a
+       WHERE a.status = 'accepted' AND EXISTS (SELECT 1 FROM enrolment e WHERE e.application_id = a.id AND e.status = 'declined_by_provider')`,
+    );
+    return row.n;
+  }
+
   /** One applicant waiting for a place; not placeable if the application is not accepted. */
   async awaiting(applicationId: string): Promise<AwaitingPlacement> {
     const [found] = await this.awaitingPlacement(applicationId);

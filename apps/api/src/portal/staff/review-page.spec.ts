@@ -70,6 +70,10 @@ describe('the review pages', () => {
     const forAdmin = workWaiting({ awaitingReview: 7, referred: 2, openAppeals: 1, awaitingPlacement: 3, failedEmails: 0 }, 'admin');
     expect(forAdmin.at(-1)).toEqual({ text: 'Emails that failed in the last day', count: 0, href: '/portal/staff/deliveries?status=failed' });
     expect(forAdmin.at(-2)).toEqual({ text: 'Accepted, waiting for a course', count: 3, href: '/portal/staff/placement' });
+    const more = workWaiting({ awaitingReview: 7, referred: 2, openAppeals: 1, awaitingPlacement: 3, failedEmails: 0, offersExpiringThisWeek: 2, turnedDown: 1 }, 'admin');
+    expect(more).toContainEqual({ text: 'Offers expiring this week', count: 2, href: '/portal/staff/applications?status=offered&sort=oldest' });
+    expect(more).toContainEqual({ text: 'Learners a provider turned down', count: 1, href: '/portal/staff/placement' });
+    expect(workWaiting({ awaitingReview: 7, referred: 2, openAppeals: 1, awaitingPlacement: 3, failedEmails: 0, turnedDown: 1 }, 'reviewer')).toContainEqual({ text: 'Learners a provider turned down', count: 1 });
     const mine = workWaiting({ awaitingReview: 7, referred: 2, openAppeals: 1, awaitingPlacement: 3, failedEmails: 0, assignedToMe: 4, onHold: 2 });
     expect(mine).toContainEqual({ text: 'Assigned to me, to review', count: 4, href: '/portal/staff/applications?status=under_review&assigned=me' });
     expect(mine).toContainEqual({ text: 'On hold', count: 2, href: '/portal/staff/applications?held=yes' });

@@ -128,6 +128,10 @@ export interface WorkWaitingCounts {
   /** Applications to review assigned to the person looking. */
   assignedToMe?: number;
   onHold?: number;
+  /** Offers that lapse within seven days unanswered. */
+  offersExpiringThisWeek?: number;
+  /** Accepted applicants a provider turned down, waiting to be placed again. */
+  turnedDown?: number;
 }
 
 /**
@@ -143,7 +147,9 @@ export function workWaiting(counts: WorkWaitingCounts, role?: string): { text: s
     { text: 'Referred for a check', count: counts.referred, href: queueUrl({ status: 'referred', page: 1 }) },
     ...(counts.onHold !== undefined ? [{ text: 'On hold', count: counts.onHold, href: queueUrl({ held: 'yes', page: 1 }) }] : []),
     { text: 'Appeals to decide', count: counts.openAppeals, href: '/portal/staff/appeals' },
+    ...(counts.offersExpiringThisWeek !== undefined ? [{ text: 'Offers expiring this week', count: counts.offersExpiringThisWeek, href: queueUrl({ status: 'offered', sort: 'oldest', page: 1 }) }] : []),
     { text: 'Accepted, waiting for a course', count: counts.awaitingPlacement, ...(admin ? { href: '/portal/staff/placement' } : {}) },
+    ...(counts.turnedDown !== undefined ? [{ text: 'Learners a provider turned down', count: counts.turnedDown, ...(admin ? { href: '/portal/staff/placement' } : {}) }] : []),
     { text: 'Emails that failed in the last day', count: counts.failedEmails, ...(admin ? { href: '/portal/staff/deliveries?status=failed' } : {}) },
   ];
 }

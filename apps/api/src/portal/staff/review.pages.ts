@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
 import { AssignmentService, ReviewService } from '@app/intake';
 import { RemindersService } from '@app/notifications';
+import { LearnersService } from '@app/training';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
 import { QueuePageContext } from './queue-page';
@@ -29,12 +30,13 @@ export class ReviewPages {
     private readonly pages: PortalPages,
     private readonly assignment: AssignmentService,
     private readonly queuePage: QueuePageContext,
+    private readonly learners: LearnersService,
   ) {}
 
   @Get()
   async home(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
-    const [waiting, mine] = await Promise.all([this.reminders.waiting(), this.assignment.waitingFor(actor.userId)]);
-    this.pages.send(req, reply, 'staff-home', { title: 'Work waiting', items: workWaiting({ ...waiting, ...mine }, actor.role) });
+    const [waiting, mine, turnedDown] = await Promise.all([this.reminders.waiting(), this.assignment.waitingFor(actor.userId), this.learners.turnedDownCount()]);
+    this.pages.send(req, reply, 'staff-home', { title: 'Work waiting', items: workWaiting({ ...waiting, ...mine, turnedDown }, actor.role) });
   }
 
   /** The queue, filtered and sorted from the URL; a search with one match opens that application. */
