@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { applicant, draft, openRound, pot, qualification } from './factories/intake.factory';
-import { axeViolations, launchChromium, newPage, screenshot, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, signInOnPage, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 /**
@@ -37,11 +37,7 @@ describe('the staff case pages in a browser', () => {
     browser = await launchChromium();
     page = await newPage(browser, refusedByCsp);
     const reviewer = await w.user('reviewer');
-    await visitPage(page, w.api.url, '/portal/sign-in');
-    await page.getByLabel('Email address').fill(reviewer.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/portal/staff');
+    await signInOnPage(page, w.api.url, reviewer.email, PASSWORD);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { openRound, pot, qualification } from './factories/intake.factory';
 import { acceptedOffer, cohort } from './factories/training.factory';
-import { axeViolations, launchChromium, newPage, screenshot, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, signInOnPage, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -43,11 +43,7 @@ describe('the staff catalogue and learners pages in a browser', () => {
     browser = await launchChromium();
     page = await newPage(browser, refusedByCsp);
     const person = await w.user('admin');
-    await visitPage(page, w.api.url, '/portal/sign-in');
-    await page.getByLabel('Email address').fill(person.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/portal/staff');
+    await signInOnPage(page, w.api.url, person.email, PASSWORD);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchChromium, newPage, screenshot, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, signInOnPage, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 /**
@@ -30,13 +30,7 @@ describe('providers and people in a browser', () => {
     await w?.stop();
   });
 
-  async function signIn(email: string, lands: string) {
-    await visitPage(page, w.api.url, '/portal/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`**${lands}`);
-  }
+  const signIn = (email: string, lands: string) => signInOnPage(page, w.api.url, email, PASSWORD, lands);
 
   it('an admin runs providers, their users and keys, and staff', async () => {
     const admin = await w.user('admin');

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { applicant, draft, openRound, qualification } from './factories/intake.factory';
-import { axeViolations, launchChromium, newPage, screenshot, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, signInOnPage, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 describe('the staff queue pages in a browser', () => {
@@ -38,11 +38,7 @@ describe('the staff queue pages in a browser', () => {
 
   it('a reviewer filters the queue, searches, takes an application, is refused one they are connected to, and declares a conflict', async () => {
     const reviewer = await w.user('reviewer');
-    await visitPage(page, w.api.url, '/portal/sign-in');
-    await page.getByLabel('Email address').fill(reviewer.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/portal/staff');
+    await signInOnPage(page, w.api.url, reviewer.email, PASSWORD);
     expect(await page.locator('main').textContent()).toContain('On hold');
     expect(await axeViolations(page)).toEqual([]);
 
@@ -123,11 +119,7 @@ describe('the staff queue pages in a browser', () => {
     const context = await browser.newContext();
     const adminPage = await context.newPage();
     adminPage.setDefaultTimeout(5000);
-    await visitPage(adminPage, w.api.url, '/portal/sign-in');
-    await adminPage.getByLabel('Email address').fill(admin.email);
-    await adminPage.getByLabel('Password').fill(PASSWORD);
-    await adminPage.getByRole('button', { name: 'Sign in' }).click();
-    await adminPage.waitForURL('**/portal/staff');
+    await signInOnPage(adminPage, w.api.url, admin.email, PASSWORD);
     await visitPage(adminPage, w.api.url, '/portal/staff/assignment');
     expect(await axeViolations(adminPage)).toEqual([]);
     await adminPage.getByLabel('How many').fill('0');

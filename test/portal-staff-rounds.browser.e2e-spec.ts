@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { applicant, draft, openRound, pot, qualification } from './factories/intake.factory';
 import { draftRules } from './factories/rule-set.factory';
-import { axeViolations, launchChromium, newPage, screenshot, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, signInOnPage, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 const DAY = 86_400_000;
@@ -37,11 +37,7 @@ describe('an admin runs rounds and rule sets in a browser', () => {
     browser = await launchChromium();
     page = await newPage(browser, refusedByCsp);
     const admin = await w.user('admin');
-    await visitPage(page, w.api.url, '/portal/sign-in');
-    await page.getByLabel('Email address').fill(admin.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/portal/staff');
+    await signInOnPage(page, w.api.url, admin.email, PASSWORD);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

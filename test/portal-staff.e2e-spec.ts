@@ -1,7 +1,7 @@
 /** The programme team's first pages (issue 15): work waiting, the queue with its filters in the URL, one application in full. */
 import type { Browser, Page } from 'playwright-core';
 import { applicant, draft, openRound, pot, qualification } from './factories/intake.factory';
-import { axeViolations, launchChromium, newPage, screenshot, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, signInOnPage } from './support/browser';
 import { PortalClient } from './support/portal-client';
 import { PASSWORD, World } from './support/world';
 
@@ -99,11 +99,7 @@ describe('the staff pages', () => {
 
     it('work waiting, the queue filtered by its form, and the application', async () => {
       const reviewer = await w.user('reviewer');
-      await visitPage(page, w.api.url, '/portal/sign-in');
-      await page.getByLabel('Email address').fill(reviewer.email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL('**/portal/staff');
+      await signInOnPage(page, w.api.url, reviewer.email, PASSWORD);
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('link', { name: 'Applications to review' }).click();
       await page.waitForURL('**/portal/staff/applications?status=under_review');

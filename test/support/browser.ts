@@ -57,6 +57,15 @@ export async function visitPage(page: Page, baseUrl: string, path: string, statu
   await expectStyled(page);
 }
 
+/** Signs in on the portal's sign-in form as a person would, and waits for the page it lands on (`lands`, a path). */
+export async function signInOnPage(page: Page, baseUrl: string, email: string, password: string, lands = '/portal/staff'): Promise<void> {
+  await visitPage(page, baseUrl, '/portal/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`**${lands}`);
+}
+
 /** With PORTAL_SCREENSHOTS=<folder>, saves a full-page screenshot as <folder>/<name>.png, for a person to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.PORTAL_SCREENSHOTS) await page.screenshot({ path: `${process.env.PORTAL_SCREENSHOTS}/${name}.png`, fullPage: true });
