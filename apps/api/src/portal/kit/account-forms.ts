@@ -1,6 +1,7 @@
 import type { FieldProblem } from '@app/http';
 import { field, rawField, type FormBody } from './form-fields';
 import type { FormError } from './pages';
+import { summaryOf } from './form-state';
 
 /**
  * An emailed link's token as the page receives it: 256 random bits in
@@ -64,7 +65,7 @@ export function emailField(body: FormBody): { email: string; error?: string } {
 
 /** The error summary's list for field errors, in the order the fields appear. */
 export function errorList(errors: Record<string, string>): FormError[] {
-  return Object.entries(errors).map(([field, text]) => ({ href: `#${FIELD_IDS[field] ?? field}`, text }));
+  return summaryOf(errors, FIELD_IDS);
 }
 
 /** The email settings form: each checkbox ticked is a kind of email the person wants. */

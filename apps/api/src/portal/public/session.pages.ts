@@ -6,10 +6,11 @@ import { CurrentActor, IdentityError, Public, SessionsService, sessionCookieOf, 
 import { safeNext, secondFactorOf } from '../kit/account-forms';
 import { FormTokens } from '../kit/form-tokens';
 import { field, rawField } from '../kit/form-fields';
-import { PortalPages, type FormError, type PortalRequest } from '../kit/pages';
+import { PortalPages, type PortalRequest } from '../kit/pages';
 import { InPortalArea, startFor } from '../kit/navigation';
 import { PUBLIC_AREA } from './public-area';
 import { clearSessionCookie, setSessionCookie } from '../kit/session-cookie';
+import { summaryOf } from '../kit/form-state';
 
 /** The portal's front door: home, sign-in (a cookie session through SessionsService) and sign-out. */
 @InPortalArea(PUBLIC_AREA)
@@ -85,7 +86,7 @@ export class SessionPages {
   }
 
   private again(req: PortalRequest, reply: FastifyReply, email: string, askOtp: boolean, next: string | undefined, errors: Record<string, string>, status = 400): void {
-    const errorList: FormError[] = Object.entries(errors).map(([name, text]) => ({ href: `#${name}`, text }));
+    const errorList = summaryOf(errors);
     const formToken = this.formTokens.issue(req, reply);
     this.pages.send(req, reply, 'sign-in', { title: 'Sign in', values: { email }, askOtp, next, errors, errorList, formToken }, status);
   }

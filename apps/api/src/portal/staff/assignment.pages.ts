@@ -13,6 +13,7 @@ import { assignNextForm, returnFilters, workloadRows, type AssignNextValues } fr
 import { QueuePageContext } from './queue-page';
 import { queueUrl } from './review-page';
 import { STAFF_AREA } from './staff-area';
+import { summaryOf } from '../kit/form-state';
 
 const REVIEWERS = ['reviewer', 'admin'] as const;
 const HERE = '/portal/staff/assignment';
@@ -114,7 +115,7 @@ export class AssignmentPages {
         width: 'full',
         values,
         errors,
-        errorList: Object.entries(errors).map(([name, text]) => ({ href: `#${name}`, text })),
+        errorList: summaryOf(errors),
         isAdmin,
         max: ASSIGN_NEXT_MAX,
         reviewers: reviewers.map((r) => option(r.id, r.id === actor.userId ? `${r.name} (you)` : r.name, values.reviewerId)),

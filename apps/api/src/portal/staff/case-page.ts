@@ -5,6 +5,7 @@ import type { FormBody } from '../kit/form-fields';
 import { boundedText, field } from '../kit/form-fields';
 import type { FormError } from '../kit/pages';
 import { STAFF_STATUS_WORDS } from './review-page';
+import { summaryOf } from '../kit/form-state';
 
 /** The case page's state, from plain facts: the sections, the skills in words, the money, the forms' values and errors. */
 
@@ -117,7 +118,7 @@ const FIELD_IDS: Record<string, string> = {
 };
 
 export function caseErrorList(errors: Record<string, string>): FormError[] {
-  return Object.entries(errors).map(([name, text]) => ({ href: `#${FIELD_IDS[name] ?? name}`, text }));
+  return summaryOf(errors, FIELD_IDS);
 }
 
 /** The banner after a change, from the `done` query: what was done, in words (the money from the case itself). */

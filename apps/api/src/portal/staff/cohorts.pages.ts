@@ -9,8 +9,9 @@ import { field } from '../kit/form-fields';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
 import { isRefusal } from '../kit/refusals';
-import { capacityOf, COHORT_FIELD_IDS, COHORT_STATUS_WORDS, cohortForm, summary, type CohortFormValues } from './learners-page';
+import { capacityOf, COHORT_FIELD_IDS, COHORT_STATUS_WORDS, cohortForm, type CohortFormValues } from './learners-page';
 import { STAFF_AREA } from './staff-area';
+import { summaryOf } from '../kit/form-state';
 
 /**
  * The catalogue of cohorts and placing learners on them (admins), through
@@ -87,7 +88,7 @@ export class CohortsPages {
     }
     const cohort = await this.cohorts.get(id);
     const errors = { capacity: problem! };
-    this.pages.send(req, reply, 'staff-cohort-capacity', { title: `Change the capacity of ${cohort.name}`, cohort, capacity: text, errors, errorList: summary(errors, {}) }, 422);
+    this.pages.send(req, reply, 'staff-cohort-capacity', { title: `Change the capacity of ${cohort.name}`, cohort, capacity: text, errors, errorList: summaryOf(errors) }, 422);
   }
 
   @Get('cohorts/:id/cancel')
@@ -140,7 +141,7 @@ export class CohortsPages {
       req,
       reply,
       'staff-cohort-new',
-      { title: 'Add a cohort', providers, qualifications, deliveryModes: DELIVERY_MODES, values, errors, errorList: summary(errors, COHORT_FIELD_IDS) },
+      { title: 'Add a cohort', providers, qualifications, deliveryModes: DELIVERY_MODES, values, errors, errorList: summaryOf(errors, COHORT_FIELD_IDS) },
       status,
     );
   }
@@ -155,7 +156,7 @@ export class CohortsPages {
       req,
       reply,
       'staff-cohort-cancel',
-      { title: `Cancel ${cohort.name}`, cohort, toReturn, started, errors, errorList: summary(errors, { cancel: 'cancel-cohort' }) },
+      { title: `Cancel ${cohort.name}`, cohort, toReturn, started, errors, errorList: summaryOf(errors, { cancel: 'cancel-cohort' }) },
       status,
     );
   }
@@ -169,7 +170,7 @@ export class CohortsPages {
       req,
       reply,
       'staff-place',
-      { title: `Place ${applicant.learnerName ?? applicant.applicationReference} on a cohort`, applicant, cohorts, cohortId, errors, errorList: summary(errors, { cohortId: 'cohortId' }) },
+      { title: `Place ${applicant.learnerName ?? applicant.applicationReference} on a cohort`, applicant, cohorts, cohortId, errors, errorList: summaryOf(errors) },
       status,
     );
   }

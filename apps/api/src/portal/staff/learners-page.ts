@@ -1,7 +1,6 @@
 import { isUuid } from '@app/http';
 import { CAPACITY, DELIVERY_MODES, ENROLMENT_STATUSES, REASONS, REPORT_NOTE_MAX, type CohortInput, type DeliveryMode, type EnrolmentStatus, type LearnerFilters } from '@app/training';
 import { boundedText, field, type FormBody } from '../kit/form-fields';
-import type { FormError } from '../kit/pages';
 
 /**
  * The catalogue, placement and learners pages' state, from plain facts: the
@@ -70,10 +69,6 @@ export function isoDate(values: DateValues, label: string): { date?: string; err
   return { date };
 }
 
-/** Error summary links in the order the fields appear, each to the field's first input. */
-export function summary(errors: Record<string, string>, ids: Record<string, string>): FormError[] {
-  return Object.entries(errors).map(([name, text]) => ({ href: `#${ids[name] ?? name}`, text }));
-}
 
 export interface CohortFormValues {
   providerId: string;

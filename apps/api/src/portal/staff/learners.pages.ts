@@ -16,12 +16,12 @@ import {
   learnerFilters,
   learnersPaging,
   MAX_CORRECTION_REASON,
-  summary,
   WITHDRAWAL_FIELD_IDS,
   withdrawalForm,
   type WithdrawalFormValues,
 } from './learners-page';
 import { STAFF_AREA } from './staff-area';
+import { summaryOf } from '../kit/form-state';
 
 /** The reports a correction undoes (the learner's latest, not voided). */
 const CORRECTABLE = ['withdrawal', 'decline'];
@@ -148,7 +148,7 @@ export class StaffLearnersPages {
         learner,
         values,
         errors,
-        errorList: summary(errors, WITHDRAWAL_FIELD_IDS),
+        errorList: summaryOf(errors, WITHDRAWAL_FIELD_IDS),
         confirming,
         reasons: REASONS.withdrawal,
         statusWords: ENROLMENT_STATUS_WORDS,
@@ -172,7 +172,7 @@ export class StaffLearnersPages {
         reason,
         maxReason: MAX_CORRECTION_REASON,
         errors,
-        errorList: summary(errors, { reason: 'reason', enrolment: 'enrolment' }),
+        errorList: summaryOf(errors),
         confirming,
         statusWords: ENROLMENT_STATUS_WORDS,
       },

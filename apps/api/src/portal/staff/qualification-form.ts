@@ -2,6 +2,7 @@ import type { FieldProblem } from '@app/http';
 import type { QualificationInput, QualificationView } from '@app/intake';
 import { field, type FormBody } from '../kit/form-fields';
 import type { FormError } from '../kit/pages';
+import { summaryOf } from '../kit/form-state';
 
 /** The qualification form as typed: every value a string, the bursary in pounds. */
 export interface QualificationFormValues {
@@ -107,5 +108,5 @@ export function qualificationRefusalErrors(problems: FieldProblem[] | undefined,
 }
 
 export function qualificationErrorList(errors: Record<string, string>): FormError[] {
-  return Object.entries(errors).map(([f, text]) => ({ href: `#${FIELD_IDS[f] ?? f}`, text }));
+  return summaryOf(errors, FIELD_IDS);
 }

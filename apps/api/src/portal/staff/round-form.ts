@@ -4,6 +4,7 @@ import type { QualificationView, RoundInput, RoundView, RuleSetSummary } from '@
 import { field, type FormBody } from '../kit/form-fields';
 import type { FormError } from '../kit/pages';
 import { pounds } from '../kit/views';
+import { summaryOf } from '../kit/form-state';
 
 /** The round form as typed: every value a string, each date in three boxes and a time. */
 export interface RoundFormValues {
@@ -147,7 +148,7 @@ export function roundRefusalErrors(problems: FieldProblem[] | undefined, message
 }
 
 export function roundErrorList(errors: Record<string, string>): FormError[] {
-  return Object.entries(errors).map(([f, text]) => ({ href: `#${ROUND_FIELD_IDS[f] ?? f}`, text }));
+  return summaryOf(errors, ROUND_FIELD_IDS);
 }
 
 /** The choices the form offers: open pots, qualifications still offered (plus any the round has), published rule sets newest first. */
