@@ -286,12 +286,7 @@ export class ReviewService {
     );
     if (!r) throw new IntakeError('appeal_not_found', 'No appeal with that id');
     return {
-      id: r.id,
-      applicationId: r.application_id,
-      reference: r.reference,
-      statement: r.statement,
-      previousStatus: r.previous_status,
-      submittedAt: (r.submitted_at as Date).toISOString(),
+      ...appealSummary(r),
       decision: r.decision ?? null,
       decidedAt: r.decided_at ? (r.decided_at as Date).toISOString() : null,
       note: r.note ?? null,
@@ -304,14 +299,7 @@ export class ReviewService {
       `SELECT ap.id, ap.application_id, a.reference, ap.statement, ap.previous_status, ap.submitted_at
        FROM appeal ap JOIN application a ON a.id = ap.application_id WHERE ap.decision IS NULL ORDER BY ap.submitted_at`,
     );
-    return rows.map((r: Record<string, unknown>) => ({
-      id: r.id,
-      applicationId: r.application_id,
-      reference: r.reference,
-      statement: r.statement,
-      previousStatus: r.previous_status,
-      submittedAt: (r.submitted_at as Date).toISOString(),
-    }));
+    return rows.map(appealSummary);
   }
 
   /**
@@ -328,6 +316,18 @@ export class ReviewService {
     );
     return whatIf(await this.ruleSets.get(round.rule_set_version), await this.ruleSets.get(ruleSetVersion), rows.map((r) => ({ applicationId: r.id, facts: r.facts })));
   }
+}
+
+/** An appeal as the queue and its page show it, from a row of appeal joined to its application's reference. */
+function appealSummary(r: Record<string, unknown>) {
+  return {
+    id: r.id as string,
+    applicationId: r.application_id as string,
+    reference: r.reference as string,
+    statement: r.statement as string,
+    previousStatus: r.previous_status as ApplicationStatus,
+    submittedAt: (r.submitted_at as Date).toISOString(),
+  };
 }
 
 const QUEUE_SELECT = `
