@@ -7,6 +7,11 @@ export function field(body: FormBody, name: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+/** A list's page number from the URL: a whole number from 1 to `max`; 1 when absent or not a number. */
+export function pageNumber(query: FormBody, max: number): number {
+  return Math.max(1, Math.min(max, Number.parseInt(field(query, 'page') || '1', 10) || 1));
+}
+
 /** A field as typed, not trimmed: passwords, where spaces count. */
 export function rawField(body: FormBody, name: string): string {
   const value = body?.[name];

@@ -3,7 +3,7 @@ import { STAFF_ROLES, type AuditEventView, type AuditQuery, type Role } from '@a
 import { OUTBOX_STATUSES, TOPICS, type DeliveryQuery, type OutboxStatus } from '@app/notifications';
 import { emailField } from '../kit/account-forms';
 import { longDate } from '../kit/views';
-import { field, type FormBody } from '../kit/form-fields';
+import { field, pageNumber, type FormBody } from '../kit/form-fields';
 import type { FormState } from '../kit/form-state';
 
 /**
@@ -74,13 +74,29 @@ function dateFilter(query: Record<string, unknown>, name: string, label: string)
 const nextDay = (d: Date) => new Date(d.getTime() + 86_400_000);
 
 /** The page number from the URL: 1 unless a sensible number is given. */
-function pageOf(query: Record<string, unknown>): number {
-  return Math.max(1, Math.min(100_000, Number.parseInt(String(query.page ?? '1'), 10) || 1));
-}
+/** The log pages' page number: up to 100,000 pages of 50. */
+export const pageOf = (query: Record<string, unknown>): number => pageNumber(query, 100_000);
 
 function text(query: Record<string, unknown>, name: string, max: number): string {
-  const value = typeof query[name] === 'string' ? (query[name] as string).trim() : '';
-  return value.slice(0, max);
+  return field(query, name).slice(0, max);
+}
+
+/**
+ * A log's dates from and to, both days included: the text as typed for the
+ * form, an error beside each that is not a real date (or a "to" before the
+ * "from"), and the range to query (`to` the start of the day after).
+ */
+function dateRange(query: Record<string, unknown>): { values: { from: string; to: string }; errors: { from?: string; to?: string }; range: { from?: Date; to?: Date } } {
+  const from = dateFilter(query, 'from', 'Date from');
+  const to = dateFilter(query, 'to', 'Date to');
+  const errors: { from?: string; to?: string } = {};
+  const range: { from?: Date; to?: Date } = {};
+  if (from.error) errors.from = from.error;
+  else if (from.date) range.from = from.date;
+  if (to.error) errors.to = to.error;
+  else if (to.date) range.to = nextDay(to.date);
+  if (from.date && to.date && to.date < from.date) errors.to = 'Date to must be the same as or after date from';
+  return { values: { from: from.value, to: to.value }, errors, range };
 }
 
 /** What can be audited, as the filter offers it, with where a page shows one. */
@@ -136,15 +152,10 @@ export function auditFilters(query: Record<string, unknown>): { values: AuditFil
   }
   if (values.targetId) q.targetId = values.targetId;
   if (values.action) q.action = values.action;
-  const from = dateFilter(query, 'from', 'Date from');
-  const to = dateFilter(query, 'to', 'Date to');
-  values.from = from.value;
-  values.to = to.value;
-  if (from.error) errors.from = from.error;
-  else if (from.date) q.from = from.date;
-  if (to.error) errors.to = to.error;
-  else if (to.date) q.to = nextDay(to.date);
-  if (from.date && to.date && to.date < from.date) errors.to = 'Date to must be the same as or after date from';
+  const dates = dateRange(query);
+  Object.assign(values, dates.values);
+  Object.assign(errors, dates.errors);
+  Object.assign(q, dates.range);
   return { values, errors, query: q, page };
 }
 
@@ -170,15 +181,10 @@ export function deliveryFilters(query: Record<string, unknown>): { values: Deliv
     if (/^[^\s@]+@[^\s@]+$/.test(values.recipient)) q.recipient = values.recipient;
     else errors.recipient = 'Enter the recipient’s email address, like name@example.org';
   }
-  const from = dateFilter(query, 'from', 'Date from');
-  const to = dateFilter(query, 'to', 'Date to');
-  values.from = from.value;
-  values.to = to.value;
-  if (from.error) errors.from = from.error;
-  else if (from.date) q.from = from.date;
-  if (to.error) errors.to = to.error;
-  else if (to.date) q.to = nextDay(to.date);
-  if (from.date && to.date && to.date < from.date) errors.to = 'Date to must be the same as or after date from';
+  const dates = dateRange(query);
+  Object.assign(values, dates.values);
+  Object.assign(errors, dates.errors);
+  Object.assign(q, dates.range);
   return { values, errors, query: q, page };
 }
 

@@ -7,7 +7,7 @@ import { field } from '../kit/form-fields';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
 import { summaryOf, type FormState } from '../kit/form-state';
-import { inviteForm, isStaffRole, pageLinks, ROLE_WORDS, serviceFieldErrors } from './people-page';
+import { inviteForm, isStaffRole, pageLinks, pageOf, ROLE_WORDS, serviceFieldErrors } from './people-page';
 import { STAFF_AREA } from './staff-area';
 
 /** Why a change to a person was refused, in the page's words (by the service's code, never its message). */
@@ -35,7 +35,7 @@ export class PeoplePages {
 
   @Get()
   async list(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
-    const page = Math.max(1, Math.min(100_000, Number.parseInt(String(query.page ?? '1'), 10) || 1));
+    const page = pageOf(query);
     const { items, total } = await this.accounts.list({ roles: STAFF_ROLES, page });
     this.pages.send(req, reply, 'staff-people', {
       title: 'Staff',

@@ -1,6 +1,7 @@
 import { isUuid } from '@app/http';
-import type { ApplicationStatus } from '@app/intake';
-import { STATUSES } from '@app/intake';
+import type { ApplicationStatus, QueueQuery, QueueSort } from '@app/intake';
+import { QUEUE_SORTS, STATUSES } from '@app/intake';
+import { pageNumber } from '../kit/form-fields';
 
 /** The review pages' state, from plain facts: the queue's filters and paging, the work-waiting counts, an application's rows. */
 
@@ -23,24 +24,8 @@ export const STAFF_STATUS_WORDS: Record<ApplicationStatus, string> = {
   appealed: 'Appealed',
 };
 
-export type QueueSort = 'priority' | 'oldest' | 'newest';
-const SORTS: QueueSort[] = ['priority', 'oldest', 'newest'];
-
-export interface QueueFilters {
-  status?: ApplicationStatus;
-  roundId?: string;
-  region?: string;
-  role?: string;
-  level?: number;
-  /** me, none, or a reviewer's user id. */
-  assigned?: string;
-  held?: 'yes' | 'no';
-  /** The search: a reference, part of a name, or an email address. */
-  q?: string;
-  /** Left out for the default, by priority. */
-  sort?: QueueSort;
-  page: number;
-}
+/** The queue's filters as the page holds them: the service's query, always with a page; `sort` left out for the default, by priority. */
+export type QueueFilters = QueueQuery & { page: number };
 
 /** The codes the queue knows (from config/workforce.yaml); without them any lower-case code is taken. */
 export interface KnownCodes {
@@ -67,8 +52,8 @@ export function queueFilters(query: Record<string, unknown>, known: KnownCodes =
   const assigned = assignedText === 'me' || assignedText === 'none' || isUuid(assignedText) ? assignedText : undefined;
   const held = text('held') === 'yes' || text('held') === 'no' ? (text('held') as 'yes' | 'no') : undefined;
   const q = text('q') && text('q').length <= QUERY_MAX ? text('q') : undefined;
-  const sort = SORTS.includes(text('sort') as QueueSort) && text('sort') !== 'priority' ? (text('sort') as QueueSort) : undefined;
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(text('page') || '1', 10) || 1));
+  const sort = (QUEUE_SORTS as readonly string[]).includes(text('sort')) && text('sort') !== 'priority' ? (text('sort') as QueueSort) : undefined;
+  const page = pageNumber(query, 10_000);
   return {
     ...(status ? { status } : {}),
     ...(roundId ? { roundId } : {}),
