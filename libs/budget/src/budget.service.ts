@@ -130,12 +130,7 @@ export class BudgetService {
   async uncommit(manager: EntityManager, r: { applicationId: string; reason: string; actor: Actor }): Promise<{ entryId: string } | null> {
     requireTransaction(manager);
     const applicationId = requireId(r.applicationId, 'applicationId');
-    const [live] = await manager.query(
-      `SELECT c.id FROM budget_ledger_entry c WHERE c.application_id = $1 AND c.kind = 'commit'
-         AND ${notReversed('c')}
-       ORDER BY c.seq DESC LIMIT 1`,
-      [applicationId],
-    );
+    const live = await this.latestLive(manager, applicationId, 'commit');
     return live ? this.reverse(manager, { entryId: live.id, reason: r.reason, actor: r.actor }) : null;
   }
 
@@ -149,15 +144,21 @@ export class BudgetService {
   async unrelease(manager: EntityManager, r: { applicationId: string; reason: string; actor: Actor }): Promise<{ entryId: string; amountPence: number; bucket: Bucket } | null> {
     requireTransaction(manager);
     const applicationId = requireId(r.applicationId, 'applicationId');
-    const [live] = await manager.query(
-      `SELECT c.id, c.amount_pence, c.bucket FROM budget_ledger_entry c WHERE c.application_id = $1 AND c.kind = 'release'
-         AND ${notReversed('c')}
-       ORDER BY c.seq DESC LIMIT 1`,
-      [applicationId],
-    );
+    const live = await this.latestLive(manager, applicationId, 'release');
     if (!live) return null;
     const { entryId } = await this.reverse(manager, { entryId: live.id, reason: r.reason, actor: r.actor });
     return { entryId, amountPence: penceOf(live.amount_pence), bucket: live.bucket };
+  }
+
+  /** The application's latest entry of `kind` not yet reversed: what uncommit and unrelease undo. */
+  private async latestLive(manager: EntityManager, applicationId: string, kind: 'commit' | 'release'): Promise<{ id: string; amount_pence: string | number; bucket: Bucket } | undefined> {
+    const [live] = await manager.query(
+      `SELECT c.id, c.amount_pence, c.bucket FROM budget_ledger_entry c WHERE c.application_id = $1 AND c.kind = $2
+         AND ${notReversed('c')}
+       ORDER BY c.seq DESC LIMIT 1`,
+      [applicationId, kind],
+    );
+    return live;
   }
 
   /**
