@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BudgetService } from './budget.service';
 import { LedgerEntry, Pot } from './entities';
 import { ForecastService } from './forecast/forecast.service';
+import { FreedMoney } from './freed-money';
 import { PotsService } from './pots/pots.service';
 import { ReconciliationService } from './reconciliation.service';
 import { YearEndService } from './year-end.service';
@@ -10,11 +11,12 @@ import { YearEndService } from './year-end.service';
 /**
  * The programme budget: pots, the ledger, reservations, reconciliation, the
  * year end and the forecast. Other libs call BudgetService inside their own
- * transactions; the forecast's PipelineSource is provided elsewhere (intake).
+ * transactions; the forecast's PipelineSource and FreedMoney's
+ * WaitingListPort are provided elsewhere (intake).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Pot, LedgerEntry])],
-  providers: [BudgetService, PotsService, ReconciliationService, YearEndService, ForecastService],
-  exports: [BudgetService, PotsService, ReconciliationService, YearEndService, ForecastService],
+  providers: [BudgetService, PotsService, ReconciliationService, YearEndService, ForecastService, FreedMoney],
+  exports: [BudgetService, PotsService, ReconciliationService, YearEndService, ForecastService, FreedMoney],
 })
 export class BudgetModule {}

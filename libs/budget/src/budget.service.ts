@@ -5,7 +5,8 @@ import { AppConfig } from '@app/config';
 import { rowsOf } from '@app/database';
 import { AuditService, type Actor } from '@app/identity';
 import { refuse } from './budget.error';
-import { effectOf, isSolvent, negate, plus, ZERO, type Balances, type Bucket, type EntryKind, type MovementKind } from './ledger/effects';
+import { FreedMoney } from './freed-money';
+import { availableOf, effectOf, isSolvent, negate, plus, ZERO, type Balances, type Bucket, type EntryKind, type MovementKind } from './ledger/effects';
 import {
   allocate,
   applyToPot,
@@ -63,6 +64,7 @@ export class BudgetService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly freedMoney: FreedMoney,
   ) {}
 
   /**
@@ -99,12 +101,16 @@ export class BudgetService {
     return { reserved: false, reason: 'insufficient_funds' };
   }
 
-  /** Releases what the application still holds reserved (not committed) back to its pot; null if it holds nothing reserved. */
+  /**
+   * Releases what the application still holds reserved (not committed) back
+   * to its pot, and offers it to the waiting list in the same transaction;
+   * null if it holds nothing reserved.
+   */
   async release(manager: EntityManager, r: { applicationId: string; reason: string; actor: Actor }): Promise<{ releasedPence: number; potId: string } | null> {
     return this.free(manager, r, 'reserved');
   }
 
-  /** The learner was withdrawn after starting: releases what is committed but not yet paid. Null if nothing is. */
+  /** The learner was withdrawn after starting, or failed with no resit: releases what is committed but not yet due, and offers it to the waiting list. Null if nothing is. */
   async releaseCommitment(manager: EntityManager, r: { applicationId: string; reason: string; actor: Actor }): Promise<{ releasedPence: number } | null> {
     const freed = await this.free(manager, r, 'committed');
     return freed && { releasedPence: freed.releasedPence };
@@ -300,6 +306,9 @@ export class BudgetService {
       })),
     );
     if (funding) await allocate(manager, -funding);
+    // A reversed transfer or payment can leave a pot with more available: that money is offered again too.
+    const freed = [...byPot].filter(([potId, delta]) => availableOf(delta) > 0 && !pots.get(potId)!.closed).map(([potId]) => potId);
+    await this.freedMoney.offer(manager, freed, r.actor);
     return { entryId: ids[legs.findIndex((l) => l.id === entryId)] };
   }
 
@@ -331,6 +340,7 @@ export class BudgetService {
     const amount = held ? (bucket === 'reserved' ? held.balances.reservedPence : held.balances.committedPence) : 0;
     if (!held || amount === 0) return null;
     await this.moveOrFail(manager, effectOf('release', bucket, amount), { potId: held.potId, kind: 'release', bucket, amountPence: amount, applicationId, reason, actor: r.actor });
+    await this.freedMoney.offer(manager, [held.potId], r.actor);
     return { releasedPence: amount, potId: held.potId };
   }
 

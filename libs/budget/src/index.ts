@@ -8,6 +8,7 @@ export type { Forecast, ForecastInput, ForecastMonth, StageAssumption } from './
 export { ForecastService } from './forecast/forecast.service';
 export { PipelineSource, STAGES } from './forecast/pipeline-source';
 export type { ConversionObservation, PipelineCounts, PipelineSnapshot, Stage } from './forecast/pipeline-source';
+export { FreedMoney, WaitingListPort } from './freed-money';
 export { BUCKETS, ENTRY_KINDS } from './ledger/effects';
 export type { Balances, Bucket, EntryKind } from './ledger/effects';
 export { financialYear, financialYearOf, formatPounds, nextFinancialYear } from './money';

@@ -8,7 +8,7 @@ import { RuleSets } from './eligibility/rule-sets';
 import { Appeal, ApplicantProfile, Application, ApplicationNote, ApplicationTransition, FundingRound, Practice, Qualification, StaffOrganisation } from './entities';
 import { ProfileService } from './profile/profile.service';
 import { QualificationsService } from './qualifications/qualifications.service';
-import { BudgetModule, PipelineSource } from '@app/budget';
+import { BudgetModule, PipelineSource, WaitingListPort } from '@app/budget';
 import { CaseworkService } from './review/casework.service';
 import { OfferFunding } from './review/offer-funding';
 import { OffersService } from './review/offers.service';
@@ -41,6 +41,8 @@ import { RoundsService } from './rounds/rounds.service';
     WaitingList,
     OffersService,
     { provide: PipelineSource, useClass: IntakePipeline },
+    // libs/budget offers freed money to the waiting list through this port, on every path that frees it.
+    { provide: WaitingListPort, useExisting: WaitingList },
   ],
   exports: [CaseworkService, OffersService, WaitingList, ApplicationLifecycle, RuleSets, ProfileService, QualificationsService, RoundsService, ApplicationsService, ReviewService, AssignmentService, ConflictsService, EligibilityCheckService],
 })

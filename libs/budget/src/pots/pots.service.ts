@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { AuditService, type Actor } from '@app/identity';
 import { refuse } from '../budget.error';
+import { FreedMoney } from '../freed-money';
 import { LedgerEntry, Pot } from '../entities';
 import { effectOf } from '../ledger/effects';
 import { allocate, applyToPot, insertEntries, isUniqueViolation, lockPots, lockProgramme } from '../ledger/ledger-sql';
@@ -47,6 +48,7 @@ export class PotsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly freedMoney: FreedMoney,
   ) {}
 
   /**
@@ -153,6 +155,8 @@ export class PotsService {
         { ...common, potId: toPotId, kind: 'transfer_in' },
       ]);
       await this.audit.record(manager, actor, { action: 'budget.transfer', target: { type: 'pot', id: fromPotId }, after: { toPotId, amountPence: amount, reason, transferId } });
+      // The money arriving is offered to the receiving pot's waiting list at once.
+      await this.freedMoney.offer(manager, [toPotId], actor);
       return { transferId, fromPotId, toPotId, amountPence: amount, outEntryId, inEntryId };
     });
   }

@@ -9,7 +9,6 @@ import { Appeal, Application, ApplicationTransition } from '../entities';
 import { eligibilityFacts, priorityScore } from '../eligibility/facts';
 import { RuleSets } from '../eligibility/rule-sets';
 import { OfferFunding } from '../review/offer-funding';
-import { WaitingList } from '../review/waiting-list';
 import { offerHasExpired } from '../review/offer-expiry';
 import { IntakeError } from '../intake.error';
 import { applicationView, offerView, type ApplicationView, type StoredEligibility } from './application-view';
@@ -69,7 +68,6 @@ export class ApplicationsService {
     private readonly ruleSets: RuleSets,
     private readonly outbox: OutboxService,
     private readonly funding: OfferFunding,
-    private readonly waitingList: WaitingList,
     private readonly clock: Clock,
   ) {}
 
@@ -196,10 +194,9 @@ export class ApplicationsService {
     });
   }
 
-  /** Releases what the application held and offers the money to the round's waiting list. */
+  /** Releases what the application held; the budget offers the money to the waiting list in the same transaction. */
   async releaseAndPromote(manager: EntityManager, app: { id: string; roundId: string }, reason: string, actor: Actor | null): Promise<void> {
-    const released = await this.funding.release(manager, app.id, reason, actor);
-    if (released) await this.waitingList.promote(manager, app.roundId, actor);
+    await this.funding.release(manager, app.id, reason, actor);
   }
 
   private async offerExpired(manager: EntityManager, id: string): Promise<boolean> {
