@@ -58,7 +58,7 @@ describe('the programme budget', () => {
       expect(summary.status).toBe(200);
       expect(summary.body.programmeTotalPence).toBe(600_000_000);
       expect(summary.body.allocatedToPotsPence).toBe(2_000_000);
-      expect(summary.body.availablePence + summary.body.reservedPence + summary.body.committedPence + summary.body.paidPence).toBe(summary.body.allocatedToPotsPence);
+      expect(summary.body.availablePence + summary.body.reservedPence + summary.body.committedPence + summary.body.duePence + summary.body.paidPence).toBe(summary.body.allocatedToPotsPence);
 
       const reviewer = await w.signedIn('reviewer');
       expect((await w.call('GET', '/admin/budget/pots', { token: reviewer.token })).status).toBe(403);

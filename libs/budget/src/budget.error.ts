@@ -17,7 +17,12 @@ export type BudgetErrorCode =
   | 'already_reversed'
   | 'not_reversible'
   | 'would_go_negative'
-  | 'year_end_target_invalid';
+  | 'year_end_target_invalid'
+  | 'run_not_found'
+  | 'run_state'
+  | 'nothing_to_pay'
+  | 'second_approver_required'
+  | 'payment_in_run';
 
 /**
  * Everything the budget refuses. A reservation the pot cannot cover is not an

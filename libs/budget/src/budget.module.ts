@@ -4,6 +4,7 @@ import { BudgetService } from './budget.service';
 import { LedgerEntry, Pot } from './entities';
 import { ForecastService } from './forecast/forecast.service';
 import { FreedMoney } from './freed-money';
+import { PaymentRunsService } from './payments/payment-runs.service';
 import { PotsService } from './pots/pots.service';
 import { ReconciliationService } from './reconciliation.service';
 import { YearEndService } from './year-end.service';
@@ -16,7 +17,7 @@ import { YearEndService } from './year-end.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Pot, LedgerEntry])],
-  providers: [BudgetService, PotsService, ReconciliationService, YearEndService, ForecastService, FreedMoney],
-  exports: [BudgetService, PotsService, ReconciliationService, YearEndService, ForecastService, FreedMoney],
+  providers: [BudgetService, PotsService, ReconciliationService, YearEndService, ForecastService, FreedMoney, PaymentRunsService],
+  exports: [BudgetService, PotsService, ReconciliationService, YearEndService, ForecastService, FreedMoney, PaymentRunsService],
 })
 export class BudgetModule {}

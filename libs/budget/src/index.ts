@@ -13,6 +13,8 @@ export { BUCKETS, ENTRY_KINDS } from './ledger/effects';
 export type { Balances, Bucket, EntryKind } from './ledger/effects';
 export { financialYear, financialYearOf, formatPounds, nextFinancialYear } from './money';
 export type { FinancialYear } from './money';
+export { PaymentRunsService, RUN_STATUSES } from './payments/payment-runs.service';
+export type { DueNotInRun, PaymentRunDetail, PaymentRunView, RunCriteria, RunLine, RunProviderTotal, RunStatus } from './payments/payment-runs.service';
 export { LEDGER_PAGE_SIZE, PotsService } from './pots/pots.service';
 export type { PotInput, TransferInput, TransferView } from './pots/pots.service';
 export { ReconciliationService } from './reconciliation.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { availableOf, differences, ZERO, type Balances } from './ledger/effects';
 import { balancesBy, GROUPED_ENTRIES, potBalances, type GroupRow } from './ledger/ledger-sql';
 import { penceOf } from './money';
@@ -24,12 +24,34 @@ export interface PotReconciliation {
   differences: string[];
 }
 
+/** The money that fell due against the payment lines, and the payment runs against their lines. */
+export interface PaymentsReconciliation {
+  ok: boolean;
+  /** The ledger's `pay` entries, net of reversals: everything that has fallen due. */
+  ledgerPayablePence: number;
+  /** Payment lines (payments due) not voided. */
+  paymentLinesPence: number;
+  /** Lines whose ledger entry is missing, not a live `pay` of the same amount, or still live though the line was voided. */
+  mismatchedLines: number;
+  runs: {
+    ok: boolean;
+    /** Approved and not yet recorded paid: open, waiting for the money to be sent. */
+    awaitingPayment: string[];
+    /** Each run (by reference) whose lines disagree with its status, and how. */
+    problems: { reference: string; problem: string }[];
+    /** Payments marked paid that no paid run holds. */
+    paidOutsideRuns: number;
+  };
+}
+
 export interface Reconciliation {
   ok: boolean;
   checkedAt: string;
   programme: { ok: boolean; allocatedPence: number; ledgerFundedPence: number };
   pots: PotReconciliation[];
   applications: { ok: boolean; checked: number; overdrawn: string[] };
+  /** The whole programme's check only. */
+  payments?: PaymentsReconciliation;
 }
 
 const noop = () => undefined;
@@ -96,14 +118,55 @@ export class ReconciliationService {
       );
       const rows: GroupRow[] = await runner.query(GROUPED_ENTRIES(options.potIds ? 'WHERE e.pot_id = ANY($1::uuid[])' : ''), params);
       const [programme] = await runner.query(`SELECT allocated_pence FROM budget_programme WHERE id = 1`);
+      const payments = options.potIds ? undefined : await this.payments(runner, rows);
       await runner.commitTransaction();
-      return this.compare(pots, rows, programme ? penceOf(programme.allocated_pence) : 0, !options.potIds);
+      const result = this.compare(pots, rows, programme ? penceOf(programme.allocated_pence) : 0, !options.potIds);
+      return payments ? { ...result, ok: result.ok && payments.ok, payments } : result;
     } catch (err) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       throw err;
     } finally {
       await runner.release();
     }
+  }
+
+  /** Payment lines against the ledger, and payment runs against their lines, in the caller's snapshot. */
+  private async payments(runner: QueryRunner, rows: GroupRow[]): Promise<PaymentsReconciliation> {
+    const ledgerPayablePence = rows
+      .filter((r) => r.kind === 'pay' || r.reversed_kind === 'pay')
+      .reduce((sum, r) => sum + (r.kind === 'pay' ? 1 : -1) * penceOf(r.total), 0);
+    const [lines] = await runner.query(`SELECT coalesce(sum(amount_pence), 0)::text AS total FROM payment_due WHERE voided_at IS NULL`);
+    const [mismatch] = await runner.query(
+      `SELECT count(*)::int AS n FROM payment_due p LEFT JOIN budget_ledger_entry le ON le.id = p.ledger_entry_id
+       WHERE (p.voided_at IS NULL AND (le.id IS NULL OR le.kind <> 'pay' OR le.amount_pence <> p.amount_pence OR EXISTS (SELECT 1 FROM budget_ledger_entry rv WHERE rv.reverses_entry_id = le.id)))
+          OR (p.voided_at IS NOT NULL AND le.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM budget_ledger_entry rv WHERE rv.reverses_entry_id = le.id))`,
+    );
+    const runs: { reference: string; status: string; lines: number; paid_lines: number; voided_lines: number; remittance_reference: string | null }[] = await runner.query(
+      `SELECT r.reference, r.status, r.remittance_reference, count(l.payment_due_id)::int AS lines,
+              count(*) FILTER (WHERE p.paid_at IS NOT NULL)::int AS paid_lines, count(*) FILTER (WHERE p.voided_at IS NOT NULL)::int AS voided_lines
+       FROM payment_run r LEFT JOIN payment_run_line l ON l.run_id = r.id AND l.released_at IS NULL LEFT JOIN payment_due p ON p.id = l.payment_due_id
+       WHERE r.status IN ('submitted', 'approved', 'paid') GROUP BY r.id ORDER BY r.reference`,
+    );
+    const problems: { reference: string; problem: string }[] = [];
+    for (const r of runs) {
+      if (r.voided_lines) problems.push({ reference: r.reference, problem: `${r.voided_lines} of its payments were voided while in the run` });
+      if (r.status === 'paid' && r.paid_lines !== r.lines) problems.push({ reference: r.reference, problem: `recorded paid, but ${r.lines - r.paid_lines} of its ${r.lines} payments are not marked paid` });
+      if (r.status === 'paid' && !r.remittance_reference) problems.push({ reference: r.reference, problem: 'recorded paid without a remittance reference' });
+      if (r.status !== 'paid' && r.paid_lines) problems.push({ reference: r.reference, problem: `${r.status}, yet ${r.paid_lines} of its payments are marked paid` });
+    }
+    const [outside] = await runner.query(
+      `SELECT count(*)::int AS n FROM payment_due p WHERE p.paid_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM payment_run_line l JOIN payment_run r ON r.id = l.run_id WHERE l.payment_due_id = p.id AND l.released_at IS NULL AND r.status = 'paid')`,
+    );
+    const paymentLinesPence = penceOf(lines.total);
+    const runsOk = problems.length === 0 && outside.n === 0;
+    return {
+      ok: ledgerPayablePence === paymentLinesPence && mismatch.n === 0 && runsOk,
+      ledgerPayablePence,
+      paymentLinesPence,
+      mismatchedLines: mismatch.n,
+      runs: { ok: runsOk, awaitingPayment: runs.filter((r) => r.status === 'approved').map((r) => r.reference), problems, paidOutsideRuns: outside.n },
+    };
   }
 
   private compare(pots: Record<string, unknown>[], rows: GroupRow[], allocatedPence: number, wholeProgramme: boolean): Reconciliation {

@@ -13,13 +13,17 @@ export interface PotView {
   fundedPence: number;
   reservedPence: number;
   committedPence: number;
+  /** Fallen due to providers and not yet sent (in no paid run). */
+  duePence: number;
+  /** Sent to providers: payments in a run recorded paid. */
   paidPence: number;
   availablePence: number;
   closedAt: string | null;
   createdAt: string;
 }
 
-export const potView = (p: Pot): PotView => ({
+/** A pot as the API shows it; `sentPence` is what of its fallen-due money has been paid (payments/paid.ts). */
+export const potView = (p: Pot, sentPence: number): PotView => ({
   id: p.id,
   name: p.name,
   purpose: p.purpose as PotPurpose,
@@ -28,7 +32,9 @@ export const potView = (p: Pot): PotView => ({
   fundedPence: p.fundedPence,
   reservedPence: p.reservedPence,
   committedPence: p.committedPence,
-  paidPence: p.paidPence,
+  // The ledger's `pay` entries are payments falling due; sending them is recorded by payment runs.
+  duePence: p.paidPence - sentPence,
+  paidPence: sentPence,
   availablePence: p.availablePence,
   closedAt: p.closedAt?.toISOString() ?? null,
   createdAt: p.createdAt.toISOString(),
@@ -76,7 +82,10 @@ export interface BudgetSummary {
   unallocatedPence: number;
   reservedPence: number;
   committedPence: number;
+  /** Fallen due to providers and not yet sent. */
+  duePence: number;
+  /** Sent to providers (payment runs recorded paid). */
   paidPence: number;
-  /** In pots and not yet reserved, committed or paid. */
+  /** In pots and not yet reserved, committed, due or paid. */
   availablePence: number;
 }

@@ -27,8 +27,9 @@ export class PotDto {
   @ApiProperty({ description: 'Funding plus transfers in, less transfers out' }) fundedPence: number;
   @ApiProperty() reservedPence: number;
   @ApiProperty() committedPence: number;
-  @ApiProperty() paidPence: number;
-  @ApiProperty({ description: 'fundedPence - reservedPence - committedPence - paidPence' }) availablePence: number;
+  @ApiProperty({ description: 'Fallen due to providers (a start, milestone or pass reported) and not yet sent' }) duePence: number;
+  @ApiProperty({ description: 'Sent to providers: in a payment run recorded paid' }) paidPence: number;
+  @ApiProperty({ description: 'fundedPence - reservedPence - committedPence - duePence - paidPence' }) availablePence: number;
   @ApiProperty({ nullable: true, type: String, description: 'Set by the year end: no new reservations' }) closedAt: string | null;
   @ApiProperty() createdAt: string;
 }
@@ -96,8 +97,9 @@ export class SummaryDto {
   @ApiProperty() unallocatedPence: number;
   @ApiProperty() reservedPence: number;
   @ApiProperty() committedPence: number;
-  @ApiProperty() paidPence: number;
-  @ApiProperty({ description: 'In pots, not reserved, committed or paid' }) availablePence: number;
+  @ApiProperty({ description: 'Fallen due to providers and not yet sent' }) duePence: number;
+  @ApiProperty({ description: 'Sent to providers: payment runs recorded paid' }) paidPence: number;
+  @ApiProperty({ description: 'In pots, not reserved, committed, due or paid' }) availablePence: number;
 }
 
 export class YearEndDto {

@@ -127,7 +127,11 @@ function budgetStatus(code: BudgetErrorCode): number {
   switch (code) {
     case 'pot_not_found':
     case 'entry_not_found':
+    case 'run_not_found':
       return HttpStatus.NOT_FOUND;
+    // Two people pay providers: the one who built a payment run may not approve it.
+    case 'second_approver_required':
+      return HttpStatus.FORBIDDEN;
     case 'pot_name_taken':
     case 'programme_total_exceeded':
     case 'insufficient_funds':
@@ -138,6 +142,9 @@ function budgetStatus(code: BudgetErrorCode): number {
     case 'already_paid':
     case 'already_reversed':
     case 'would_go_negative':
+    case 'run_state':
+    case 'nothing_to_pay':
+    case 'payment_in_run':
       return HttpStatus.CONFLICT;
     case 'invalid_amount':
     case 'invalid_input':

@@ -6,6 +6,7 @@ import { AppConfig } from '@app/config';
 import { AuditService, type Actor } from '@app/identity';
 import { refuse } from '../budget.error';
 import { FreedMoney } from '../freed-money';
+import { sentByPot } from '../payments/paid';
 import { LedgerEntry, Pot } from '../entities';
 import { effectOf } from '../ledger/effects';
 import { allocate, applyToPot, insertEntries, isUniqueViolation, lockPots, lockProgramme } from '../ledger/ledger-sql';
@@ -94,7 +95,7 @@ export class PotsService {
         await allocate(manager, amount);
       }
       await this.audit.record(manager, actor, { action: 'budget.pot_created', target: { type: 'pot', id }, after: { name, financialYear, purpose, region, amountPence: amount } });
-      return potView(await manager.findOneByOrFail(Pot, { id }));
+      return potView(await manager.findOneByOrFail(Pot, { id }), 0);
     });
   }
 
@@ -104,14 +105,16 @@ export class PotsService {
       where: filter.financialYear ? { financialYear: requireFinancialYear(filter.financialYear) } : {},
       order: { financialYear: 'DESC', name: 'ASC' },
     });
-    return pots.map(potView);
+    const sent = await sentByPot(this.dataSource.manager);
+    return pots.map((p) => potView(p, sent.get(p.id) ?? 0));
   }
 
   /** One pot and its balances. */
   async get(id: string): Promise<PotView> {
     const pot = await this.dataSource.getRepository(Pot).findOneBy({ id: requireId(id, 'id', 'pot_not_found') });
     if (!pot) throw refuse('pot_not_found', 'id', 'is not a budget pot', 'No budget pot with that id');
-    return potView(pot);
+    const sent = await sentByPot(this.dataSource.manager, [pot.id]);
+    return potView(pot, sent.get(pot.id) ?? 0);
   }
 
   /** A pot's entries, newest first, 100 to a page. */
@@ -161,7 +164,7 @@ export class PotsService {
     });
   }
 
-  /** The programme at a glance: its total, what pots hold, and how much of that is reserved, committed, paid and available. */
+  /** The programme at a glance: its total, what pots hold, and how much of that is reserved, committed, due to providers, paid and available. */
   async summary(): Promise<BudgetSummary> {
     const [row] = await this.dataSource.query(
       `SELECT coalesce(sum(funded_pence), 0)::text AS funded, coalesce(sum(reserved_pence), 0)::text AS reserved,
@@ -171,13 +174,15 @@ export class PotsService {
     );
     const total = this.config.programme.totalBudgetPence;
     const allocated = penceOf(row.funded);
+    const sent = [...(await sentByPot(this.dataSource.manager)).values()].reduce((sum, p) => sum + p, 0);
     return {
       programmeTotalPence: total,
       allocatedToPotsPence: allocated,
       unallocatedPence: total - allocated,
       reservedPence: penceOf(row.reserved),
       committedPence: penceOf(row.committed),
-      paidPence: penceOf(row.paid),
+      duePence: penceOf(row.paid) - sent,
+      paidPence: sent,
       availablePence: penceOf(row.available),
     };
   }

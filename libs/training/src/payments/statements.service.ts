@@ -7,7 +7,27 @@ export interface StatementMonth {
   month: string;
   duePence: number;
   paidPence: number;
-  payments: { id: string; enrolmentId: string; applicationReference: string; kind: 'start' | 'completion'; amountPence: number; dueOn: string; paidAt: string | null }[];
+  payments: StatementLine[];
+}
+
+/** Where a payment stands: fallen due, in a payment run finance is preparing, or paid (with the run's remittance reference). */
+export type PaymentState = 'due' | 'in_run' | 'paid';
+
+export interface StatementLine {
+  id: string;
+  enrolmentId: string;
+  applicationReference: string;
+  kind: string;
+  amountPence: number;
+  dueOn: string;
+  paidAt: string | null;
+  state: PaymentState;
+  /** The payment run holding it (in_run or paid). */
+  runReference: string | null;
+  /** The bank payment's reference, once paid. */
+  remittanceReference: string | null;
+  /** The date the money was sent, once paid. */
+  paidOn: string | null;
 }
 
 /** What providers are owed: payments due by month, for their statements and finance's export. */
@@ -18,8 +38,11 @@ export class StatementsService {
   /** A provider's payments due and paid, by month of falling due, newest month first. */
   async statements(providerId: string): Promise<StatementMonth[]> {
     const rows = await this.dataSource.query(
-      `SELECT p.id, p.enrolment_id, a.reference, p.kind, p.amount_pence, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.paid_at
+      `SELECT p.id, p.enrolment_id, a.reference, p.kind, p.amount_pence, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.paid_at,
+              r.reference AS run_reference, r.remittance_reference, to_char(r.paid_on, 'YYYY-MM-DD') AS paid_on
        FROM payment_due p JOIN enrolment e ON e.id = p.enrolment_id JOIN application a ON a.id = e.application_id
+       LEFT JOIN payment_run_line l ON l.payment_due_id = p.id AND l.released_at IS NULL
+       LEFT JOIN payment_run r ON r.id = l.run_id
        WHERE p.provider_id = $1 AND p.voided_at IS NULL ORDER BY p.due_on DESC, a.reference`,
       [providerId],
     );
@@ -29,7 +52,21 @@ export class StatementsService {
       const m = months.get(month) ?? { month, duePence: 0, paidPence: 0, payments: [] };
       m.duePence += r.amount_pence;
       if (r.paid_at) m.paidPence += r.amount_pence;
-      m.payments.push({ id: r.id, enrolmentId: r.enrolment_id, applicationReference: r.reference, kind: r.kind, amountPence: r.amount_pence, dueOn: r.due_on, paidAt: r.paid_at?.toISOString() ?? null });
+      const paid = !!r.paid_at && r.remittance_reference;
+      m.payments.push({
+        id: r.id,
+        enrolmentId: r.enrolment_id,
+        applicationReference: r.reference,
+        kind: r.kind,
+        amountPence: r.amount_pence,
+        dueOn: r.due_on,
+        paidAt: r.paid_at?.toISOString() ?? null,
+        // A draft is finance's working list, not yet a promise to the provider, but it is shown so they know it is coming.
+        state: paid ? 'paid' : r.run_reference ? 'in_run' : 'due',
+        runReference: r.run_reference ?? null,
+        remittanceReference: paid ? r.remittance_reference : null,
+        paidOn: paid ? r.paid_on : null,
+      });
       months.set(month, m);
     }
     return [...months.values()];

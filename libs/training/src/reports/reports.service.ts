@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BudgetError, BudgetService } from '@app/budget';
+import { BudgetError, BudgetService, PaymentRunsService } from '@app/budget';
 import { Clock } from '@app/config';
 import { AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle, type Mover } from '@app/intake';
@@ -72,6 +72,7 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly paymentRuns: PaymentRunsService,
   ) {}
 
   /**
@@ -392,6 +393,13 @@ export class ReportsService {
       // Payments made on this report are reversed first, so that a commitment they came from can be reversed after them.
       const payments = await manager.query(`SELECT id, ledger_entry_id, paid_at FROM payment_due WHERE report_id = $1 AND voided_at IS NULL`, [report.id]);
       if (payments.some((p: { paid_at: Date | null }) => p.paid_at)) throw cannot('its payment has been paid already; ask the programme team to recover it');
+      // A payment finance has submitted or approved for sending is locked; one in a draft run leaves the draft.
+      try {
+        await this.paymentRuns.releaseVoided(manager, payments.map((p: { id: string }) => p.id));
+      } catch (err) {
+        if (err instanceof BudgetError && err.code === 'payment_in_run') throw cannot(err.message);
+        throw err;
+      }
       const ledgerReason = (what: string) => `${what}: ${reason}`.slice(0, 1000);
       for (const p of payments) {
         await this.budget.reverse(manager, { entryId: p.ledger_entry_id, reason: ledgerReason('void'), actor });
