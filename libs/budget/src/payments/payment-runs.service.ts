@@ -119,6 +119,16 @@ export class PaymentRunsService {
     return { lines: row.lines, totalPence: Number(row.total) };
   }
 
+  /** Payments due and not yet in a live run, by the month they fell due, newest first: what the build form offers. */
+  async dueByMonth(): Promise<({ month: string } & DueNotInRun)[]> {
+    const { where, params } = dueWhere({});
+    const rows = await this.dataSource.query(
+      `SELECT to_char(p.due_on, 'YYYY-MM') AS month, count(*)::int AS lines, coalesce(sum(p.amount_pence), 0)::text AS total ${DUE_FROM} ${where} GROUP BY 1 ORDER BY 1 DESC`,
+      params,
+    );
+    return rows.map((r: { month: string; lines: number; total: string }) => ({ month: r.month, lines: r.lines, totalPence: Number(r.total) }));
+  }
+
   /**
    * Builds a draft run of every payment due that `criteria` names and no
    * live run holds. Two runs built at the same moment from the same lines
