@@ -136,6 +136,14 @@ const commands: Record<string, (config: AppConfig, args: string[]) => Promise<nu
         console.log(`DIFFERS programme: pots hold ${formatPounds(result.programme.allocatedPence)}, funding entries say ${formatPounds(result.programme.ledgerFundedPence)}`);
       }
       if (!result.applications.ok) console.log(`DIFFERS applications holding less than nothing: ${result.applications.overdrawn.join(', ')}`);
+      const payments = result.payments;
+      if (payments) {
+        const line = `payments: ledger ${formatPounds(payments.ledgerPayablePence)} fallen due, payment lines ${formatPounds(payments.paymentLinesPence)}`;
+        console.log(payments.ledgerPayablePence === payments.paymentLinesPence && payments.mismatchedLines === 0 ? `ok    ${line}` : `DIFFERS ${line}; ${payments.mismatchedLines} lines disagree with their entries`);
+        for (const p of payments.runs.problems) console.log(`DIFFERS payment run ${p.reference}: ${p.problem}`);
+        if (payments.runs.paidOutsideRuns) console.log(`DIFFERS ${payments.runs.paidOutsideRuns} payments marked paid outside any paid run`);
+        if (payments.runs.awaitingPayment.length) console.log(`open  approved payment runs waiting to be paid: ${payments.runs.awaitingPayment.join(', ')}`);
+      }
       console.log(result.ok ? `Reconciled: ${result.pots.length} pots agree with their ledger entries.` : 'Reconciliation found differences; nothing was changed.');
       return result.ok ? 0 : 1;
     }),

@@ -20,6 +20,8 @@ export const DEMO_USERS: DemoSignIn[] = [
   { role: 'admin', email: 'admin@pmdp.example', password: 'demo admin passphrase 2026', fullName: 'Alex Morgan (demo administrator)' },
   { role: 'reviewer', email: 'reviewer@pmdp.example', password: 'demo reviewer passphrase 2026', fullName: 'Jordan Patel (demo reviewer)' },
   { role: 'finance', email: 'finance@pmdp.example', password: 'demo finance passphrase 2026', fullName: 'Casey Williams (demo finance)' },
+  // A second finance user: a payment run built by one must be approved by another.
+  { role: 'finance', email: 'finance2@pmdp.example', password: 'demo finance passphrase 2026', fullName: 'Morgan Reid (demo finance approver)' },
   { role: 'provider', email: 'provider@pmdp.example', password: 'demo provider passphrase 2026', fullName: 'Robin Hughes (demo provider)' },
   { role: 'applicant', email: 'applicant@pmdp.example', password: 'demo applicant passphrase 2026', fullName: 'Sam Okafor (demo applicant)' },
 ];

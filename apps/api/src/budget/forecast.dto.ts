@@ -15,7 +15,9 @@ export class ForecastMonthDto {
 }
 
 export class ForecastSpendDto {
-  @ApiProperty() paidSoFarPence: number;
+  @ApiProperty({ description: 'Every payment that has fallen due so far this year' }) fallenDueSoFarPence: number;
+  @ApiProperty({ description: 'Of that, sent to providers in payment runs recorded paid' }) paidSoFarPence: number;
+  @ApiProperty({ description: 'Fallen due and not yet sent' }) dueNotPaidPence: number;
   @ApiProperty() projectedPence: number;
 }
 

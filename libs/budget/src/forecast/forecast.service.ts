@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { financialYear, financialYearOf, penceOf } from '../money';
+import { sentByPot } from '../payments/paid';
 import { forecast, type Forecast } from './forecast';
 import { PipelineSource } from './pipeline-source';
 
@@ -34,15 +35,16 @@ export class ForecastService {
     const year = options.financialYear ? financialYear(options.financialYear, start) : financialYearOf(now, start);
     const [money] = await this.dataSource.query(
       `SELECT coalesce(sum(available_pence), 0)::text AS available, coalesce(sum(reserved_pence), 0)::text AS reserved,
-              coalesce(sum(committed_pence), 0)::text AS committed, coalesce(sum(paid_pence), 0)::text AS paid
+              coalesce(sum(committed_pence), 0)::text AS committed, coalesce(sum(paid_pence), 0)::text AS paid, array_agg(id) AS ids
        FROM budget_pot WHERE financial_year = $1`,
       [year.label],
     );
+    const sent = [...(await sentByPot(this.dataSource.manager, money.ids ?? [])).values()].reduce((sum, p) => sum + p, 0);
     const source = this.source();
     return forecast({
       asOf: now.toISOString().slice(0, 10),
       year,
-      money: { availablePence: penceOf(money.available), reservedPence: penceOf(money.reserved), committedPence: penceOf(money.committed), paidPence: penceOf(money.paid) },
+      money: { availablePence: penceOf(money.available), reservedPence: penceOf(money.reserved), committedPence: penceOf(money.committed), fallenDuePence: penceOf(money.paid), paidPence: sent },
       bursaryPence: this.config.programme.standardBursaryPence,
       annualQualifiedTarget: this.config.programme.annualQualifiedTarget,
       pipeline: source ? await source.snapshot(year) : null,

@@ -5,7 +5,7 @@ import { STAGES, type PipelineSnapshot } from './pipeline-source';
 
 const YEAR = financialYear('2026-27', { month: 4, day: 1 });
 const BURSARY = 50_000;
-const money = (m: Partial<ForecastInput['money']> = {}) => ({ availablePence: 0, reservedPence: 0, committedPence: 0, paidPence: 0, ...m });
+const money = (m: Partial<ForecastInput['money']> = {}) => ({ availablePence: 0, reservedPence: 0, committedPence: 0, fallenDuePence: 0, paidPence: 0, ...m });
 const counts = (c: Partial<PipelineSnapshot['counts']> = {}) => ({ submitted: 0, underReview: 0, offered: 0, accepted: 0, enrolled: 0, completed: 0, ...c });
 const input = (over: Partial<ForecastInput> = {}): ForecastInput => ({
   asOf: '2026-11-26',
@@ -43,14 +43,14 @@ describe('the budget forecast', () => {
     const f = forecast(
       input({
         asOf: '2027-03-10',
-        money: money({ committedPence: 100 * 25_000, paidPence: 100 * 25_000 }),
+        money: money({ committedPence: 100 * 25_000, fallenDuePence: 100 * 25_000, paidPence: 40 * 25_000 }),
         pipeline: { counts: counts({ enrolled: 100, completed: 400 }), conversions: { enrolled: { left: 100, movedOn: 90 } }, medianDaysInStage: { enrolled: 15 }, startPaymentPercent: 50 },
       }),
     );
     expect(f.months).toEqual([
       { month: '2027-03', offers: 0, starts: 0, completions: 90, reservedPence: 0, releasedPence: 250_000, spendPence: 2_250_000, availablePence: 250_000, qualifiedToDate: 490 },
     ]);
-    expect(f.spend).toEqual({ paidSoFarPence: 2_500_000, projectedPence: 2_250_000 });
+    expect(f.spend).toEqual({ fallenDueSoFarPence: 2_500_000, paidSoFarPence: 1_000_000, dueNotPaidPence: 1_500_000, projectedPence: 2_250_000 });
     expect(f.money).toEqual({ availableNowPence: 0, leftAtYearEndPence: 250_000, reservedAtYearEndPence: 0, committedAtYearEndPence: 0 });
     expect(f.fundableBursaries).toBe(5);
     expect(f.qualified).toEqual({ target: 1000, completedSoFar: 400, projectedByYearEnd: 490, shortfall: 510, onTrack: false });
@@ -99,7 +99,7 @@ describe('the budget forecast', () => {
     const pence = fc.integer({ min: 0, max: 600_000_000 });
     fc.assert(
       fc.property(pence, pence, pence, pence, fc.integer({ min: 1, max: 200_000 }), fc.date({ min: new Date('2026-01-01'), max: new Date('2027-06-30'), noInvalidDate: true }), snapshot, (available, reserved, committed, paid, bursary, asOf, pipeline) => {
-        const f = forecast(input({ asOf: asOf.toISOString().slice(0, 10), money: money({ availablePence: available, reservedPence: reserved, committedPence: committed, paidPence: paid }), bursaryPence: bursary, pipeline: pipeline as PipelineSnapshot | null }));
+        const f = forecast(input({ asOf: asOf.toISOString().slice(0, 10), money: money({ availablePence: available, reservedPence: reserved, committedPence: committed, fallenDuePence: paid, paidPence: 0 }), bursaryPence: bursary, pipeline: pipeline as PipelineSnapshot | null }));
         const end = f.money;
         expect(end.leftAtYearEndPence + end.reservedAtYearEndPence + end.committedAtYearEndPence + f.spend.projectedPence).toBe(available + reserved + committed);
         for (const m of f.months) {

@@ -16,7 +16,8 @@ export interface ForecastInput {
   asOf: string;
   year: FinancialYear;
   /** The year's pots now, from the ledger. */
-  money: { availablePence: number; reservedPence: number; committedPence: number; paidPence: number };
+  /** `fallenDuePence` is every payment that has fallen due (the ledger's `pay` entries); `paidPence` the part of it sent to providers. */
+  money: { availablePence: number; reservedPence: number; committedPence: number; fallenDuePence: number; paidPence: number };
   bursaryPence: number;
   annualQualifiedTarget: number;
   /** Null when no pipeline source is connected. */
@@ -52,7 +53,8 @@ export interface Forecast {
   pipelineConnected: boolean;
   bursaryPence: number;
   months: ForecastMonth[];
-  spend: { paidSoFarPence: number; projectedPence: number };
+  /** So far: fallen due, and of that, paid (sent) and still due; projected: what will fall due by year end. */
+  spend: { fallenDueSoFarPence: number; paidSoFarPence: number; dueNotPaidPence: number; projectedPence: number };
   money: { availableNowPence: number; leftAtYearEndPence: number; reservedAtYearEndPence: number; committedAtYearEndPence: number };
   /** How many more bursaries the money left at year end would fund, beyond what the pipeline is expected to take. */
   fundableBursaries: number;
@@ -154,7 +156,12 @@ export function forecast(input: ForecastInput): Forecast {
     pipelineConnected: p !== null,
     bursaryPence: b,
     months,
-    spend: { paidSoFarPence: input.money.paidPence, projectedPence: months.reduce((sum, m) => sum + m.spendPence, 0) },
+    spend: {
+      fallenDueSoFarPence: input.money.fallenDuePence,
+      paidSoFarPence: input.money.paidPence,
+      dueNotPaidPence: input.money.fallenDuePence - input.money.paidPence,
+      projectedPence: months.reduce((sum, m) => sum + m.spendPence, 0),
+    },
     money: { availableNowPence: input.money.availablePence, leftAtYearEndPence: avail, reservedAtYearEndPence: res, committedAtYearEndPence: com },
     fundableBursaries: b > 0 ? Math.floor(avail / b) : 0,
     waitingForMoneyAtYearEnd: tenth(waiting),
@@ -199,7 +206,7 @@ export function monthsLeft(asOf: string, year: FinancialYear): string[] {
 
 function assumptions(input: ForecastInput, f: Forecast, startShare: number, inflow: number): string[] {
   const out = [
-    `Money is the ${input.year.label} pots as the ledger stands on ${input.asOf}: ${formatPounds(input.money.availablePence)} available, ${formatPounds(input.money.reservedPence)} reserved, ${formatPounds(input.money.committedPence)} committed, ${formatPounds(input.money.paidPence)} paid.`,
+    `Money is the ${input.year.label} pots as the ledger stands on ${input.asOf}: ${formatPounds(input.money.availablePence)} available, ${formatPounds(input.money.reservedPence)} reserved, ${formatPounds(input.money.committedPence)} committed, ${formatPounds(input.money.fallenDuePence)} fallen due to providers, of which ${formatPounds(input.money.paidPence)} has been paid (sent in payment runs) and ${formatPounds(input.money.fallenDuePence - input.money.paidPence)} is still to pay. Projected spend is money falling due, not money sent.`,
     `Each offer reserves the standard bursary of ${formatPounds(input.bursaryPence)}; ${Math.round(startShare * 100)}% is paid when the provider confirms the start and the rest on completion.`,
   ];
   if (!f.pipelineConnected) {
