@@ -18,6 +18,7 @@ import {
   TransferDto,
   TransferResultDto,
   YearEndDto,
+  YearEndPreviewDto,
   YearEndResultDto,
 } from './budget.dto';
 
@@ -96,6 +97,14 @@ export class BudgetController {
   @ApiOkResponse({ type: ReconciliationDto, description: 'Every pot recomputed from its entries; differences are reported, never fixed' })
   reconcile(): Promise<ReconciliationDto> {
     return this.reconciliation.reconcile();
+  }
+
+  @Post('year-end/preview')
+  @Roles(MONEY)
+  @HttpCode(200)
+  @ApiOkResponse({ type: YearEndPreviewDto, description: 'What the year end would do now, moving nothing: each pot, each application, the totals' })
+  previewYearEnd(@Body() body: YearEndDto): Promise<YearEndPreviewDto> {
+    return this.yearEnd.preview(body);
   }
 
   @Post('year-end')

@@ -110,6 +110,10 @@ export class YearEndDto {
   @ApiProperty({ enum: ['carry', 'release'], description: 'Started learners’ unpaid money: carry into toPotId, or release' })
   @IsIn(['carry', 'release'], { message: 'commitments must be carry or release' })
   commitments: 'carry' | 'release';
+  @ApiPropertyOptional({ enum: ['carry', 'keep'], default: 'keep', description: 'The closed pots’ money nobody holds (with what this releases): carry into toPotId, where the waiting list is offered it, or keep it in the closed pots' })
+  @IsOptional()
+  @IsIn(['carry', 'keep'], { message: 'unspent must be carry or keep' })
+  unspent?: 'carry' | 'keep';
   @ApiPropertyOptional({ description: 'A pot of the next financial year; required to carry' }) @IsOptional() @IsUUID('all', { message: 'toPotId must be a UUID' }) toPotId?: string;
   @ApiProperty({ example: 'Year end 2026-27 as agreed by the programme board' }) @Transform(trimmed) @IsString() @Length(1, 1000) reason: string;
 }
@@ -153,6 +157,29 @@ export class YearEndPotDto {
   @ApiProperty() carriedCommittedPence: number;
   @ApiProperty() releasedReservedPence: number;
   @ApiProperty() releasedCommittedPence: number;
+  @ApiProperty({ description: 'Unspent money carried (unspent: carry)' }) carriedAvailablePence: number;
+}
+
+export class YearEndApplicationDto {
+  @ApiProperty() applicationId: string;
+  @ApiProperty() potId: string;
+  @ApiProperty() reservedPence: number;
+  @ApiProperty() committedPence: number;
+  @ApiProperty({ enum: ['carry', 'release'] }) reservations: string;
+  @ApiProperty({ enum: ['carry', 'release'] }) commitments: string;
+}
+
+export class YearEndPreviewDto {
+  @ApiProperty() financialYear: string;
+  @ApiProperty({ nullable: true, type: String }) toPotId: string | null;
+  @ApiProperty({ enum: ['carry', 'release'] }) reservations: string;
+  @ApiProperty({ enum: ['carry', 'release'] }) commitments: string;
+  @ApiProperty({ enum: ['carry', 'keep'] }) unspent: string;
+  @ApiProperty({ type: [String], description: 'Pots of the year the run will close first' }) potsToClose: string[];
+  @ApiProperty({ type: [YearEndPotDto] }) pots: YearEndPotDto[];
+  @ApiProperty({ type: YearEndPotDto, description: 'The pots added up (potId empty)' }) totals: object;
+  @ApiProperty({ type: [YearEndApplicationDto], description: 'Each application holding money in the year’s pots (first 500)' }) applications: YearEndApplicationDto[];
+  @ApiProperty() applicationCount: number;
 }
 
 export class YearEndResultDto {
@@ -163,5 +190,8 @@ export class YearEndResultDto {
   @ApiProperty({ enum: ['carry', 'release'] }) commitments: string;
   @ApiProperty({ type: [String] }) closedPotIds: string[];
   @ApiProperty({ type: [YearEndPotDto] }) pots: YearEndPotDto[];
+  @ApiProperty({ enum: ['carry', 'keep'] }) unspent: string;
+  @ApiProperty({ description: 'The pots added up' }) totals: object;
   @ApiProperty({ description: 'Ledger entries written' }) entries: number;
+  @ApiProperty({ description: 'Waitlisted applications offered the carried unspent money' }) offered: number;
 }
