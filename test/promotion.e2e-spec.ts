@@ -296,6 +296,52 @@ describe('freed money is offered to the waiting list', () => {
   });
 
   // Last: moving the clock past the offer window lapses every offer this suite still holds.
+  describe('the financial year end', () => {
+    it('previews exactly what it then does, and carried unspent money is offered to next year’s waiting list', async () => {
+      const year = `20${60 + Math.floor(Math.random() * 30)}`;
+      const label = `${year}-${String(Number(year.slice(2)) + 1).padStart(2, '0')}`;
+      const nextLabel = `${Number(year) + 1}-${String(Number(year.slice(2)) + 2).padStart(2, '0')}`;
+      // The old year: one bursary, offered to A and not started. Next year: an empty pot whose round has B waiting.
+      const oldPot = await w.api.app.get(PotsService).create({ name: `Old ${randomBytes(3).toString('hex')}`, financialYear: label, amountPence: level5.bursaryPence }, FINANCE);
+      const oldRound = await openRound(w, [level5.id], { potId: oldPot.id });
+      const a = await offered(oldRound.id);
+      const nextPot = await w.api.app.get(PotsService).create({ name: `Next ${randomBytes(3).toString('hex')}`, financialYear: nextLabel, amountPence: 0 }, FINANCE);
+      const nextRound = await openRound(w, [level5.id], { potId: nextPot.id });
+      const b = await waitlisted(nextRound.id);
+
+      const body = { financialYear: label, reservations: 'release', commitments: 'release', unspent: 'carry', toPotId: nextPot.id, reason: 'board decision' };
+      const preview = await w.call('POST', '/admin/budget/year-end/preview', { token: finance.token, body });
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ potsToClose: [oldPot.id], applicationCount: 1, totals: { applications: 1, releasedReservedPence: level5.bursaryPence, carriedAvailablePence: level5.bursaryPence } });
+      expect(preview.body.applications).toEqual([expect.objectContaining({ applicationId: a.app.id, reservedPence: level5.bursaryPence, reservations: 'release' })]);
+      // The preview moved nothing.
+      expect(await statusOf(b.app.id)).toBe('waitlisted');
+      expect((await w.api.app.get(PotsService).get(oldPot.id)).closedAt).toBeNull();
+
+      const run = await w.call('POST', '/admin/budget/year-end', { token: finance.token, body });
+      expect(run.status).toBe(200);
+      expect(run.body.pots).toEqual(preview.body.pots);
+      expect(run.body.totals).toEqual(preview.body.totals);
+      expect(run.body.offered).toBe(1);
+      expect(await promotionOf(b.app.id)).toEqual(promotedWith(level5.bursaryPence));
+      expect(await balances(nextPot.id)).toEqual({ availablePence: 0, reservedPence: level5.bursaryPence });
+      expect(await balances(oldPot.id)).toEqual({ availablePence: 0, reservedPence: 0 });
+    });
+
+    it('a year end that keeps unspent money in the closed pots offers nobody', async () => {
+      const year = `21${10 + Math.floor(Math.random() * 80)}`;
+      const label = `${year}-${String(Number(year.slice(2)) + 1).padStart(2, '0')}`;
+      const oldPot = await w.api.app.get(PotsService).create({ name: `Old ${randomBytes(3).toString('hex')}`, financialYear: label, amountPence: level5.bursaryPence }, FINANCE);
+      const oldRound = await openRound(w, [level5.id], { potId: oldPot.id });
+      await offered(oldRound.id);
+      const b = await waitlisted(oldRound.id);
+      const run = await w.call('POST', '/admin/budget/year-end', { token: finance.token, body: { financialYear: label, reservations: 'release', commitments: 'release', reason: 'keep' } });
+      expect(run.body).toMatchObject({ unspent: 'keep', offered: 0 });
+      // Released into a closed pot: it funds nothing until finance moves it.
+      expect(await promotionOf(b.app.id)).toEqual(untouched);
+    });
+  });
+
   it('an offer expires in the worker sweep', async () => {
     const { potId, round } = await oneBursaryRound();
     const a = await offered(round.id);
