@@ -8,6 +8,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { openRound, pot, qualification } from './factories/intake.factory';
 import { startedLearners } from './factories/training.factory';
+import { FINANCE, inTransaction } from './factories/budget.factory';
+import { PotsService } from '@app/budget';
+import { randomUUID } from 'node:crypto';
 import { axeViolations, launchChromium, newPage, screenshot, signInOnPage, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
@@ -138,5 +141,58 @@ describe('finance builds, approves and pays a payment run in a browser', () => {
     expect(statement).toContain('Paid on');
     await checked(providerPage, 'provider-statement-paid');
     expect(refusedByCsp).toEqual([]);
+  });
+
+  it('finance home, forecast, a year end previewed then confirmed, and a clean reconciliation afterwards', async () => {
+    const page = builderPage;
+    // A year to end: its pot holds one offer's reservation; next year's pot receives it.
+    const pots = w.api.app.get(PotsService);
+    const oldPot = await pots.create({ name: 'Bursaries 2031-32', financialYear: '2031-32', amountPence: 100_000 }, FINANCE);
+    const nextPot = await pots.create({ name: 'Bursaries 2032-33', financialYear: '2032-33', amountPence: 0 }, FINANCE);
+    await inTransaction(w, (m, b) => b.reserve(m, { potId: oldPot.id, applicationId: randomUUID(), amountPence: 50_000, actor: FINANCE }));
+
+    await page.getByRole('link', { name: 'Finance', exact: true }).first().click();
+    await page.waitForURL('**/portal/staff/finance');
+    expect(await page.locator('main').textContent()).toContain('Reconciled');
+    await checked(page, 'finance-home');
+
+    await page.getByRole('link', { name: 'Forecast', exact: true }).click();
+    await page.waitForURL('**/finance/forecast');
+    expect(await page.locator('main').textContent()).toContain('The assumptions');
+    await checked(page, 'finance-forecast');
+
+    await visitPage(page, w.api.url, '/portal/staff/finance');
+    await page.getByRole('link', { name: 'Financial year end' }).click();
+    await page.waitForURL('**/finance/year-end');
+    await checked(page, 'finance-year-end');
+    await page.getByRole('button', { name: 'Preview the year end' }).click();
+    await page.waitForSelector('.nhsuk-error-summary');
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Choose the financial year that has ended');
+    await checked(page, 'finance-year-end-errors');
+
+    await page.getByLabel('Which financial year has ended?').selectOption('2031-32');
+    await page.locator('#reservations').check();
+    await page.locator('#commitments').check();
+    await page.locator('#unspent').check();
+    await page.getByLabel("Next year's pot to carry money into").selectOption(nextPot.id);
+    await page.getByLabel('Reason').fill('Programme board, April 2032');
+    await page.getByRole('button', { name: 'Preview the year end' }).click();
+    await page.waitForSelector('h1:has-text("Check the year end for 2031-32")');
+    const preview = await page.locator('main').textContent();
+    expect(preview).toContain('Nothing has moved yet');
+    expect(preview).toContain('£500.00');
+    expect((await pots.get(oldPot.id)).closedAt).toBeNull();
+    await checked(page, 'finance-year-end-preview');
+
+    await page.getByRole('button', { name: 'Yes, run the year end' }).click();
+    await page.waitForSelector('h1:has-text("year end is done")');
+    await checked(page, 'finance-year-end-done');
+    expect((await pots.get(oldPot.id)).closedAt).not.toBeNull();
+    expect(await pots.get(nextPot.id)).toMatchObject({ reservedPence: 50_000, availablePence: 50_000 });
+
+    await page.getByRole('link', { name: 'check the reconciliation' }).click();
+    await page.waitForURL('**/finance/reconciliation');
+    expect(await page.locator('main').textContent()).toContain('Everything agrees');
+    await checked(page, 'finance-reconciliation');
   });
 });

@@ -34,6 +34,8 @@ export class PortalPages {
       role: principal?.sessionId ? principal.role : undefined,
       ...context,
       signedIn: !!principal?.sessionId,
+      // For a page's own secondary navigation (finance's pages mark the one open).
+      path,
       // Signed out, a page with a form before sign-in passes the token FormTokens issued for it.
       csrfToken: principal?.sessionId ? this.csrf.tokenFor(principal.sessionId) : ((context.formToken as string | undefined) ?? ''),
       navigation: items.map((item) => ({ ...item, current: item === current })),

@@ -20,7 +20,7 @@ export const STAFF_AREA: PortalArea = {
     { href: '/portal/staff/rounds', text: 'Rounds', roles: ['admin'] },
     { href: '/portal/staff/rule-sets', text: 'Rule sets', roles: ['admin'] },
     { href: '/portal/staff/qualifications', text: 'Qualifications', roles: ['admin'] },
-    { href: '/portal/staff/finance/payment-runs', text: 'Payment runs', roles: ['finance', 'admin'] },
+    { href: '/portal/staff/finance', text: 'Finance', roles: ['finance', 'admin'] },
   ],
   notFound: {
     hint: 'If you followed a link to an application, it may have been removed, or the link may be wrong.',

@@ -11,6 +11,7 @@ import { CohortsPages } from './cohorts.pages';
 import { ConflictsPages } from './conflicts.pages';
 import { StaffLearnersPages } from './learners.pages';
 import { LogsPages } from './logs.pages';
+import { FinancePages } from './finance.pages';
 import { PaymentRunsPages } from './payment-runs.pages';
 import { PeoplePages } from './people.pages';
 import { ProvidersPages } from './providers.pages';
@@ -27,7 +28,7 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, PaymentRunsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, PaymentRunsPages];
 
 @Module({
   imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule],
