@@ -476,6 +476,8 @@ export class ReportsService {
         );
         to = before?.type === 'deferral' ? 'deferred' : 'placed';
         fields = { startDate: null };
+        // The schedule was fixed by this start; the real start fixes it again, from the qualification as it is then.
+        await manager.query(`UPDATE enrolment SET payment_schedule = NULL WHERE id = $1`, [enrolmentId]);
       }
       // Deferring a placed learner made them deferred; deferring a started learner changed nothing.
       if (report.type === 'deferral' && s.status === 'deferred') to = 'placed';
