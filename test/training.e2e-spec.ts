@@ -247,7 +247,7 @@ describe('training providers', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
       const text = await res.text();
-      expect(text.split('\r\n')[0]).toBe('paymentId,provider,ukprn,applicationReference,kind,amountPence,amountPounds,dueOn,paidAt');
+      expect(text.split('\r\n')[0]).toBe('paymentId,provider,ukprn,applicationReference,kind,amountPence,amountPounds,dueOn,paidAt,milestone');
       expect(text).toContain(',5.00,');
       await w.db.query(`UPDATE training_provider SET name = '=HYPERLINK("http://evil")' WHERE id = $1`, [providerA.id]);
       const escaped = await (await fetch(w.url(`/admin/payments/export?month=${month}`), { headers: { authorization: `Bearer ${finance.token}` } })).text();
