@@ -79,7 +79,7 @@ describe('the staff pages for rounds, rule sets and qualifications', () => {
       expect(tooMuch.html).toContain('The payment at the milestone must be a whole number from 0 to 100');
       const withMilestone = await c.post(`/portal/staff/qualifications/${id}/edit`, { ...base, startPaymentPercent: '40', milestone: 'mid_point', milestonePercent: '20', completionPaymentPercent: '40', _csrf: c.csrf });
       expect(withMilestone.location).toBe('/portal/staff/qualifications?saved=1');
-      expect((await c.get('/portal/staff/qualifications')).html).toContain('40% on start, 20% at the mid-point of the course, 40% on a pass');
+      expect((await c.get('/portal/staff/qualifications')).html).toContain('40% on start, 20% at the mid-point, 40% on a pass');
       expect((await c.get(`/portal/staff/qualifications/${id}/edit`)).html).toMatch(/<option value="mid_point" selected/);
       expect((await w.call('GET', '/admin/qualifications', { token: admin.token })).body).toContainEqual(
         expect.objectContaining({ id, paymentSchedule: [{ on: 'start', percent: 40 }, { on: 'milestone', milestone: 'mid_point', percent: 20 }, { on: 'pass', percent: 40 }] }),

@@ -22,11 +22,12 @@ export interface QualificationFormValues {
 /** The milestones an admin may pay on, in words. */
 export const MILESTONE_WORDS: Record<string, string> = { mid_point: 'The mid-point of the course', assessment_passed: 'An assessment passed' };
 
+/** When a milestone stage pays, as a list of stages says it. */
+const MILESTONE_WHEN: Record<string, string> = { mid_point: 'at the mid-point', assessment_passed: 'on passing an assessment' };
+
 /** A qualification's schedule in words, for the list: "40% on start, 20% at the mid-point, 40% on a pass". */
 export function scheduleWords(schedule: PaymentSchedule): string {
-  return schedule
-    .map((s) => (s.on === 'start' ? `${s.percent}% on start` : s.on === 'pass' ? `${s.percent}% on a pass` : `${s.percent}% at ${(MILESTONE_WORDS[s.milestone] ?? s.milestone).replace(/^The |^An /, (w) => w.toLowerCase())}`))
-    .join(', ');
+  return schedule.map((s) => (s.on === 'start' ? `${s.percent}% on start` : s.on === 'pass' ? `${s.percent}% on a pass` : `${s.percent}% ${MILESTONE_WHEN[s.milestone] ?? `at ${s.milestone}`}`)).join(', ');
 }
 
 export function qualificationFormValues(body: FormBody): QualificationFormValues {
