@@ -3,7 +3,8 @@ import { SYSTEM_ACTOR } from '@app/identity';
 import { openRound, pot } from './factories/intake.factory';
 import { acceptedOffer, cohort } from './factories/training.factory';
 import { json } from './support/http';
-import { World } from './support/world';
+import { PortalClient } from './support/portal-client';
+import { PASSWORD, World } from './support/world';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -264,5 +265,29 @@ describe('payment schedules and failed completions', () => {
     expect(await due(d.enrolmentId)).toEqual(['start 40000', 'completion 40000', 'milestone mid_point 20000']);
     expect([await appStatus(a.app.id), await appStatus(b.app.id), await appStatus(c.app.id), await appStatus(d.app.id)]).toEqual(['completed', 'enrolled', 'not_passed', 'completed']);
     await reconciled();
+  });
+
+  it('the provider’s completion form asks about a resit for a fail, refuses without an answer, and a "no" ends the place', async () => {
+    const s = await setting();
+    const { app, enrolmentId } = await placed(s);
+    await report(enrolmentId, 'start', { startDate: daysAgo(60) });
+    const user = await w.user('provider', { providerId: provider.id });
+    const c = new PortalClient(w.api.url);
+    await c.signIn(user.email, PASSWORD);
+    const page = await c.get(`/portal/provider/learners/${enrolmentId}`);
+    expect(page.html).toContain('If they failed: is a resit planned?');
+    const [day, month, year] = [String(new Date().getUTCDate()), String(new Date().getUTCMonth() + 1), String(new Date().getUTCFullYear())];
+    const date = { 'date[day]': day, 'date[month]': month, 'date[year]': year };
+    const unanswered = await c.post(`/portal/provider/learners/${enrolmentId}/completion`, { _csrf: c.csrf, outcome: 'failed', ...date });
+    expect(unanswered.status).toBe(422);
+    expect(unanswered.html).toContain('href="#completion-resitPlanned"');
+    expect(unanswered.html).toContain('Select whether a resit is planned');
+    expect(await appStatus(app.id)).toBe('enrolled');
+    const no = await c.post(`/portal/provider/learners/${enrolmentId}/completion`, { _csrf: c.csrf, outcome: 'failed', resitPlanned: 'no', ...date });
+    expect(no.status).toBe(303);
+    expect(await appStatus(app.id)).toBe('not_passed');
+    expect((await ledger(app.id)).slice(-1)).toEqual(['release 60000']);
+    // The start payment made before the fail still shows on the statement.
+    expect((await c.get('/portal/provider/statements')).html).toContain(app.reference);
   });
 });
