@@ -43,7 +43,7 @@ describe('the staff pages for rounds, rule sets and qualifications', () => {
       const badSum = await c.post('/portal/staff/qualifications', { ...base, _csrf: c.csrf });
       expect(badSum.status).toBe(422);
       expect(badSum.html).toContain('href="#completionPaymentPercent"');
-      expect(badSum.html).toContain('The payments must add up to 100%: these add up to 90');
+      expect(badSum.html).toContain('The payments must add up to 100%: these add up to 90%');
       expect(badSum.html).toContain('value="Level 4 Certificate in Practice Management"');
 
       const added = await c.post('/portal/staff/qualifications', { ...base, completionPaymentPercent: '60', _csrf: c.csrf });
@@ -73,7 +73,7 @@ describe('the staff pages for rounds, rule sets and qualifications', () => {
       expect(noShare.html).toContain('Enter the percentage paid at the milestone');
       const badMilestoneSum = await c.post(`/portal/staff/qualifications/${id}/edit`, { ...base, startPaymentPercent: '40', milestone: 'mid_point', milestonePercent: '30', completionPaymentPercent: '40', _csrf: c.csrf });
       expect(badMilestoneSum.status).toBe(422);
-      expect(badMilestoneSum.html).toContain('The payments must add up to 100%: these add up to 110');
+      expect(badMilestoneSum.html).toContain('The payments must add up to 100%: these add up to 110%');
       const tooMuch = await c.post(`/portal/staff/qualifications/${id}/edit`, { ...base, startPaymentPercent: '40', milestone: 'mid_point', milestonePercent: '101', completionPaymentPercent: '40', _csrf: c.csrf });
       expect(tooMuch.status).toBe(422);
       expect(tooMuch.html).toContain('The payment at the milestone must be a whole number from 0 to 100');

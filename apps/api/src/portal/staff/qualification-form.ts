@@ -149,7 +149,7 @@ export function qualificationRefusalErrors(problems: FieldProblem[] | undefined,
     const box = scheduleField(p.field, stages);
     if (box) {
       if (errors[box]) continue;
-      errors[box] = p.field === 'paymentSchedule' && /add up/.test(p.message) ? `The payments must add up to 100%: ${p.message.replace(/^the percents must add up to exactly 100; /, '')}` : `${LABELS[box]} ${p.message}`;
+      errors[box] = p.field === 'paymentSchedule' && /add up/.test(p.message) ? `The payments must add up to 100%: ${p.message.replace(/^the percents must add up to exactly 100; /, '')}%` : `${LABELS[box]} ${p.message}`;
       continue;
     }
     if (errors[p.field]) continue;

@@ -84,7 +84,7 @@ describe('the qualification form', () => {
       'refused',
       3,
     );
-    expect(refused).toEqual({ milestonePercent: 'The payment at the milestone must be a whole number from 0 to 100', completionPaymentPercent: 'The payments must add up to 100%: these add up to 110' });
+    expect(refused).toEqual({ milestonePercent: 'The payment at the milestone must be a whole number from 0 to 100', completionPaymentPercent: 'The payments must add up to 100%: these add up to 110%' });
     expect(scheduleWords([{ on: 'start', percent: 60 }, { on: 'milestone', milestone: 'assessment_passed', percent: 10 }, { on: 'pass', percent: 30 }])).toBe('60% on start, 10% on passing an assessment, 30% on a pass');
   });
 });
