@@ -1,6 +1,6 @@
 import { QualificationsService } from '@app/intake';
 import { SYSTEM_ACTOR } from '@app/identity';
-import { openRound, pot } from './factories/intake.factory';
+import { applicant, draft, openRound, pot } from './factories/intake.factory';
 import { acceptedOffer, cohort } from './factories/training.factory';
 import { json } from './support/http';
 import { PortalClient } from './support/portal-client';
@@ -45,10 +45,10 @@ describe('payment schedules and failed completions', () => {
   ];
 
   /** A qualification with `schedule` (made through the API), a round on its own pot, and a learner placed on a cohort. */
-  async function setting(schedule: unknown[] = fortyTwentyForty, bursaryPence = 100_000) {
+  async function setting(schedule: unknown[] = fortyTwentyForty, bursaryPence = 100_000, potPence = 1_000_000) {
     const made = await w.call('POST', '/admin/qualifications', { token: admin.token, body: { title: 'Level 5 Diploma (schedule test)', awardingBody: 'Example Awards', level: 5, durationMonths: 12, bursaryPence, paymentSchedule: schedule } });
     expect(made.status).toBe(201);
-    const potId = (await pot(w, 1_000_000)).id;
+    const potId = (await pot(w, potPence)).id;
     const round = await openRound(w, [made.body.id], { potId });
     return { qualificationId: made.body.id as string, roundId: round.id, potId };
   }
@@ -289,5 +289,27 @@ describe('payment schedules and failed completions', () => {
     expect((await ledger(app.id)).slice(-1)).toEqual(['release 60000']);
     // The start payment made before the fail still shows on the statement.
     expect((await c.get('/portal/provider/statements')).html).toContain(app.reference);
+  });
+
+  it('the money a fail with no resit releases is offered to the next waitlisted applicant in the same transaction', async () => {
+    // A pot holding one bursary, paid all on a pass: the fail frees the whole of it.
+    const s = await setting([{ on: 'start', percent: 0 }, { on: 'pass', percent: 100 }], 100_000, 100_000);
+    const { app, enrolmentId } = await placed(s);
+    const next = await applicant(w);
+    const waiting = await draft(w, next.token, s.roundId, s.qualificationId);
+    await w.call('POST', `/applications/${waiting.id}/submit`, { token: next.token });
+    const decided = await w.call('POST', `/admin/applications/${waiting.id}/decision`, { token: admin.token, body: { decision: 'approve', reasonCode: 'meets_criteria' } });
+    expect(decided.body.status).toBe('waitlisted');
+    await report(enrolmentId, 'start', { startDate: daysAgo(60) });
+    const fail = await report(enrolmentId, 'completion', { outcome: 'failed', date: today(), resitPlanned: false });
+    expect(fail.status).toBe(201);
+    expect(await appStatus(app.id)).toBe('not_passed');
+    expect(await appStatus(waiting.id)).toBe('offered');
+    expect(await ledger(waiting.id)).toEqual(['reserve 100000']);
+    // The money now funds that offer, so the fail can no longer be voided by the provider.
+    const refused = await w.call('POST', `/provider/enrolments/${enrolmentId}/reports/${fail.body.reportId}/void`, { token: key, body: { reason: 'Reported the wrong outcome' } });
+    expect(refused.status).toBe(422);
+    expect(await appStatus(app.id)).toBe('not_passed');
+    await reconciled();
   });
 });
