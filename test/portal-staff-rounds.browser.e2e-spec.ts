@@ -157,15 +157,18 @@ describe('an admin runs rounds and rule sets in a browser', () => {
     await page.getByLabel('Bursary').fill('1500');
     await page.getByLabel('How long the course lasts').fill('18');
     await page.getByLabel('Paid when the learner starts').fill('30');
-    await page.getByLabel('Paid when the learner completes').fill('30');
+    await page.getByLabel('Also paid at a progress milestone (optional)').selectOption('mid_point');
+    await page.getByLabel('Paid at that milestone').fill('20');
+    await page.getByLabel('Paid when the learner passes').fill('30');
     await page.getByRole('button', { name: 'Add qualification' }).click();
     await page.waitForSelector('.nhsuk-error-summary');
-    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('The payments on start and completion must add up to 100%');
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('The payments must add up to 100%: these add up to 80%');
     await checked('qualification-new-errors');
-    await page.getByLabel('Paid when the learner completes').fill('70');
+    await page.getByLabel('Paid when the learner passes').fill('50');
     await page.getByRole('button', { name: 'Add qualification' }).click();
     await page.waitForURL('**/portal/staff/qualifications?created=1');
     expect(await page.locator('main').textContent()).toContain('£1,500');
+    expect(await page.locator('main').textContent()).toContain('30% on start, 20% at the mid-point, 50% on a pass');
 
     await page.getByRole('link', { name: 'Change Level 7 Diploma in Strategic Management (example)' }).click();
     await page.waitForURL(/\/edit$/);

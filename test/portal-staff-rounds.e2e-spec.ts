@@ -43,7 +43,7 @@ describe('the staff pages for rounds, rule sets and qualifications', () => {
       const badSum = await c.post('/portal/staff/qualifications', { ...base, _csrf: c.csrf });
       expect(badSum.status).toBe(422);
       expect(badSum.html).toContain('href="#completionPaymentPercent"');
-      expect(badSum.html).toContain('The payments on start and completion must add up to 100%');
+      expect(badSum.html).toContain('The payments must add up to 100%: these add up to 90%');
       expect(badSum.html).toContain('value="Level 4 Certificate in Practice Management"');
 
       const added = await c.post('/portal/staff/qualifications', { ...base, completionPaymentPercent: '60', _csrf: c.csrf });
@@ -51,7 +51,7 @@ describe('the staff pages for rounds, rule sets and qualifications', () => {
       const list = await c.get('/portal/staff/qualifications?created=1');
       expect(list.html).toContain('The qualification has been added');
       expect(list.html).toContain('£1,250.50');
-      expect(list.html).toContain('40% on start, 60% on completion');
+      expect(list.html).toContain('40% on start, 60% on a pass');
       const id = /\/portal\/staff\/qualifications\/([0-9a-f-]{36})\/edit">Change<span class="nhsuk-u-visually-hidden"> Level 4 Certificate/.exec(list.html)![1];
 
       const edit = await c.get(`/portal/staff/qualifications/${id}/edit`);
@@ -61,7 +61,29 @@ describe('the staff pages for rounds, rule sets and qualifications', () => {
       expect(badBursary.html).toContain('href="#bursary"');
       const changed = await c.post(`/portal/staff/qualifications/${id}/edit`, { ...base, bursary: '600', startPaymentPercent: '50', completionPaymentPercent: '50', _csrf: c.csrf });
       expect(changed.location).toBe('/portal/staff/qualifications?saved=1');
-      expect((await w.call('GET', '/admin/qualifications', { token: admin.token })).body).toContainEqual(expect.objectContaining({ id, bursaryPence: 60_000, paymentSchedule: { startPercent: 50, completionPercent: 50 }, retiredAt: null }));
+      expect((await w.call('GET', '/admin/qualifications', { token: admin.token })).body).toContainEqual(expect.objectContaining({ id, bursaryPence: 60_000, paymentSchedule: [{ on: 'start', percent: 50 }, { on: 'pass', percent: 50 }], retiredAt: null }));
+
+      // A milestone stage: start, a progress milestone and its share, the pass; each problem named on its box.
+      const noMilestone = await c.post(`/portal/staff/qualifications/${id}/edit`, { ...base, startPaymentPercent: '40', milestonePercent: '20', completionPaymentPercent: '40', _csrf: c.csrf });
+      expect(noMilestone.status).toBe(422);
+      expect(noMilestone.html).toContain('href="#milestone"');
+      const noShare = await c.post(`/portal/staff/qualifications/${id}/edit`, { ...base, startPaymentPercent: '40', milestone: 'mid_point', completionPaymentPercent: '40', _csrf: c.csrf });
+      expect(noShare.status).toBe(422);
+      expect(noShare.html).toContain('href="#milestonePercent"');
+      expect(noShare.html).toContain('Enter the percentage paid at the milestone');
+      const badMilestoneSum = await c.post(`/portal/staff/qualifications/${id}/edit`, { ...base, startPaymentPercent: '40', milestone: 'mid_point', milestonePercent: '30', completionPaymentPercent: '40', _csrf: c.csrf });
+      expect(badMilestoneSum.status).toBe(422);
+      expect(badMilestoneSum.html).toContain('The payments must add up to 100%: these add up to 110%');
+      const tooMuch = await c.post(`/portal/staff/qualifications/${id}/edit`, { ...base, startPaymentPercent: '40', milestone: 'mid_point', milestonePercent: '101', completionPaymentPercent: '40', _csrf: c.csrf });
+      expect(tooMuch.status).toBe(422);
+      expect(tooMuch.html).toContain('The payment at the milestone must be a whole number from 0 to 100');
+      const withMilestone = await c.post(`/portal/staff/qualifications/${id}/edit`, { ...base, startPaymentPercent: '40', milestone: 'mid_point', milestonePercent: '20', completionPaymentPercent: '40', _csrf: c.csrf });
+      expect(withMilestone.location).toBe('/portal/staff/qualifications?saved=1');
+      expect((await c.get('/portal/staff/qualifications')).html).toContain('40% on start, 20% at the mid-point, 40% on a pass');
+      expect((await c.get(`/portal/staff/qualifications/${id}/edit`)).html).toMatch(/<option value="mid_point" selected/);
+      expect((await w.call('GET', '/admin/qualifications', { token: admin.token })).body).toContainEqual(
+        expect.objectContaining({ id, paymentSchedule: [{ on: 'start', percent: 40 }, { on: 'milestone', milestone: 'mid_point', percent: 20 }, { on: 'pass', percent: 40 }] }),
+      );
 
       // The API shares the rule: the schedule must make 100, named by field.
       const apiBad = await w.call('PATCH', `/admin/qualifications/${id}`, { token: admin.token, body: { startPaymentPercent: 70, completionPaymentPercent: 70 } });
@@ -82,7 +104,7 @@ describe('the staff pages for rounds, rule sets and qualifications', () => {
       expect(round.status).toBe(422);
       expect(round.body.errors).toEqual([{ field: 'qualificationIds', message: 'Level 4 Certificate in Practice Management is retired' }]);
       const audit = await w.db.query(`SELECT action FROM audit_event WHERE target_id = $1 ORDER BY id`, [id]);
-      expect(audit.map((a: { action: string }) => a.action)).toEqual(['qualification.created', 'qualification.updated', 'qualification.retired']);
+      expect(audit.map((a: { action: string }) => a.action)).toEqual(['qualification.created', 'qualification.updated', 'qualification.updated', 'qualification.retired']);
     });
 
     it('a retired qualification is not offered to applicants; an application made already carries on', async () => {

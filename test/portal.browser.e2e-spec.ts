@@ -77,6 +77,16 @@ describe('the portal in a browser, checked with axe-core', () => {
     await page.locator(`form[action$="/${enrolmentId}/completion"]`).getByRole('button', { name: 'Report completion' }).click();
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Select whether the learner passed or failed');
     expect(await axe()).toEqual([]);
+
+    // A fail asks whether a resit is planned (the answer decides whether the bursary is released); unanswered, it is refused.
+    const completion = page.locator(`form[action$="/${enrolmentId}/completion"]`);
+    await completion.getByLabel('Failed').check();
+    expect(await completion.getByText('If they failed: is a resit planned?').isVisible()).toBe(true);
+    await fillDate(completion, 1);
+    await completion.getByRole('button', { name: 'Report completion' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Select whether a resit is planned');
+    expect(await axe()).toEqual([]);
+    await screenshot(page, 'provider-completion-resit-error');
   });
 
   it('the new forms: a placed learner offers a deferral and turning down, and a refused deferral shows its errors', async () => {

@@ -1,3 +1,4 @@
+import type { PaymentSchedule } from './qualifications/payment-schedule';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ApplicationStatus } from './applications/status';
 
@@ -11,7 +12,10 @@ export class Qualification {
   @Column('int') bursaryPence: number;
   @Column('smallint') durationMonths: number;
   @Column('smallint') startPaymentPercent: number;
+  /** What the stages after the start pay together (kept with the start at 100). */
   @Column('smallint') completionPaymentPercent: number;
+  /** The ordered stages of payment; the start stage's percent is startPaymentPercent. */
+  @Column('jsonb') paymentSchedule: PaymentSchedule;
   @Column('boolean') isExample: boolean;
   /** No longer offered in new rounds or to new applicants; applications made already are unaffected. */
   @Column('timestamptz', { nullable: true }) retiredAt: Date | null;

@@ -230,6 +230,7 @@ export const LOADERS: Record<Topic, Loader> = {
   [TOPIC.appealOutcome]: both(application, appeal),
   [TOPIC.enrolmentConfirmed]: both(application, enrolment),
   [TOPIC.completed]: both(application, enrolment),
+  [TOPIC.notPassed]: both(application, enrolment),
   [TOPIC.roundOpened]: round,
   [TOPIC.learnerPlaced]: enrolment,
   [TOPIC.reportOverdue]: overdueLearners,

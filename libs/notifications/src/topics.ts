@@ -23,6 +23,7 @@ export const TOPIC = {
   appealOutcome: 'application.appeal_outcome',
   enrolmentConfirmed: 'training.enrolment_confirmed',
   completed: 'training.completed',
+  notPassed: 'training.not_passed',
   // People who asked to be told when a round opens (they may have no account).
   roundOpened: 'round.opened',
   // Training providers' users.
@@ -63,6 +64,7 @@ export const TOPIC_CATEGORY: Record<Topic, Category> = {
   [TOPIC.appealOutcome]: 'decision',
   [TOPIC.enrolmentConfirmed]: 'update',
   [TOPIC.completed]: 'update',
+  [TOPIC.notPassed]: 'update',
   [TOPIC.roundOpened]: 'subscription',
   [TOPIC.learnerPlaced]: 'update',
   [TOPIC.reportOverdue]: 'reminder',

@@ -20,7 +20,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ALL_REASON_CODES, APPEAL_STATEMENT, APPLICATION_STATEMENT_MAX, DECISION_NOTE_MAX, DECISIONS, PERSON_NAME_MAX, QUEUE_SORTS, STATUSES, WITHDRAW_REASON_MAX, type ApplicationStatus, type QueueSort } from '@app/intake';
+import { ALL_REASON_CODES, APPEAL_STATEMENT, APPLICATION_STATEMENT_MAX, DECISION_NOTE_MAX, DECISIONS, PAYMENT_MILESTONES, PERSON_NAME_MAX, QUEUE_SORTS, STAGE_KINDS, STATUSES, WITHDRAW_REASON_MAX, type ApplicationStatus, type PaymentMilestone, type PaymentStage, type QueueSort } from '@app/intake';
 import { trimmed, queryInt } from '@app/http';
 
 
@@ -66,6 +66,17 @@ export class EligibilityResultDto {
   @ApiPropertyOptional({ type: [String], description: 'What the application will ask that the check could not (an employer supporter, for people in general practice)' }) notes?: string[];
 }
 
+/** One stage of a qualification's payment schedule. */
+export class PaymentStageDto {
+  @ApiProperty({ enum: STAGE_KINDS, description: 'start: the confirmed start; milestone: a progress milestone; pass: a passed completion' }) on: 'start' | 'milestone' | 'pass';
+  @ApiPropertyOptional({ enum: PAYMENT_MILESTONES, description: 'The progress milestone, for a milestone stage only' }) milestone?: PaymentMilestone;
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'Whole percent of the bursary this stage pays' }) percent: number;
+}
+
+const SCHEDULE_DESCRIPTION =
+  'The stages of payment in order: start, zero or more progress milestones (each once, in the order reached), pass; whole percents making exactly 100. ' +
+  'Problems name the stage, like paymentSchedule[1].percent (422 invalid_qualification). Not with startPaymentPercent/completionPaymentPercent.';
+
 export class QualificationDto {
   @ApiProperty() id: string;
   @ApiProperty() title: string;
@@ -73,7 +84,9 @@ export class QualificationDto {
   @ApiProperty() level: number;
   @ApiProperty() bursaryPence: number;
   @ApiProperty() durationMonths: number;
-  @ApiProperty() paymentSchedule: { startPercent: number; completionPercent: number };
+  @ApiProperty({ type: [PaymentStageDto], description: 'The stages of payment, in order; a learner keeps the schedule they started on' }) paymentSchedule: PaymentStageDto[];
+  @ApiProperty({ description: 'The start stage\'s percent' }) startPaymentPercent: number;
+  @ApiProperty({ description: 'What the stages after the start pay together' }) completionPaymentPercent: number;
   @ApiProperty() isExample: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'When it was retired (not offered in new rounds or to applicants); null while offered' }) retiredAt: string | null;
 }
@@ -84,8 +97,9 @@ export class CreateQualificationDto {
   @ApiProperty({ minimum: 1, maximum: 8 }) @IsInt() @Min(1) @Max(8) level: number;
   @ApiPropertyOptional({ description: 'Default: the standard bursary, 50000 (£500)' }) @IsOptional() @IsInt({ message: 'bursaryPence must be a whole number of pence' }) @Min(1) @Max(10_000_000) bursaryPence?: number;
   @ApiProperty({ minimum: 1, maximum: 60 }) @IsInt() @Min(1) @Max(60) durationMonths: number;
-  @ApiPropertyOptional({ description: 'Percent paid on a confirmed start (default 50); the rest on completion' }) @IsOptional() @IsInt() @Min(0) @Max(100) startPaymentPercent?: number;
-  @ApiPropertyOptional({ description: 'Percent paid on completion; with startPaymentPercent it must make 100' }) @IsOptional() @IsInt() @Min(0) @Max(100) completionPaymentPercent?: number;
+  @ApiPropertyOptional({ type: [PaymentStageDto], description: `${SCHEDULE_DESCRIPTION} Default: 50% on start, 50% on a pass.` }) @IsOptional() @IsArray() @ArrayMaxSize(10) paymentSchedule?: PaymentStage[];
+  @ApiPropertyOptional({ description: 'The older two-stage form: percent paid on a confirmed start; the rest on a pass' }) @IsOptional() @IsInt() @Min(0) @Max(100) startPaymentPercent?: number;
+  @ApiPropertyOptional({ description: 'The older two-stage form: percent paid on a pass; with startPaymentPercent it must make 100' }) @IsOptional() @IsInt() @Min(0) @Max(100) completionPaymentPercent?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isExample?: boolean;
 }
 
@@ -96,8 +110,9 @@ export class UpdateQualificationDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 8 }) @IsOptional() @IsInt() @Min(1) @Max(8) level?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'bursaryPence must be a whole number of pence' }) @Min(1) @Max(10_000_000) bursaryPence?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 60 }) @IsOptional() @IsInt() @Min(1) @Max(60) durationMonths?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) startPaymentPercent?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) completionPaymentPercent?: number;
+  @ApiPropertyOptional({ type: [PaymentStageDto], description: `${SCHEDULE_DESCRIPTION} Learners already started keep theirs.` }) @IsOptional() @IsArray() @ArrayMaxSize(10) paymentSchedule?: PaymentStage[];
+  @ApiPropertyOptional({ description: 'The older two-stage form (replaces any milestones)' }) @IsOptional() @IsInt() @Min(0) @Max(100) startPaymentPercent?: number;
+  @ApiPropertyOptional({ description: 'The older two-stage form (replaces any milestones)' }) @IsOptional() @IsInt() @Min(0) @Max(100) completionPaymentPercent?: number;
 }
 
 export class CreateRoundDto {

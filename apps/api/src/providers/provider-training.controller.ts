@@ -56,7 +56,7 @@ export class ProviderTrainingController {
 
   @Post('enrolments/:id/completion')
   @ApiHeader(IDEMPOTENCY)
-  @ApiCreatedResponse({ type: ReportResultDto, description: 'A pass makes the completion payment due' })
+  @ApiCreatedResponse({ type: ReportResultDto, description: 'A pass makes the pass payment due (and any milestone payment never reported); a fail with no resit planned releases the unpaid money and ends the application not_passed' })
   completion(@Param('id', new ParseIdPipe()) id: string, @Body() body: CompletionDto, @CurrentActor() actor: Actor, @Receipt() receipt?: IdempotencyReceipt): Promise<ReportResultDto> {
     return this.reports.reportOne(actor.providerId!, { enrolmentId: id, type: 'completion', ...body }, actor, receipt);
   }

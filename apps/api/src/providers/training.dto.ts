@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CAPACITY, CERTIFICATE_REFERENCE_MAX, DELIVERY_MODES, ENROLMENT_STATUSES, OUTCOMES, REASONS, REPORT_NOTE_MAX, VOID_REASON } from '@app/training';
 import { queryInt, trimmed } from '@app/http';
 
@@ -106,6 +106,13 @@ export class CompletionDto {
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES, { message: 'outcome must be passed or failed' }) outcome: string;
   @ApiProperty() @Matches(DATE, { message: 'date must be a date, like 2027-12-01' }) date: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trimmed) @IsString() @Length(1, CERTIFICATE_REFERENCE_MAX) certificateReference?: string;
+  @ApiPropertyOptional({
+    description:
+      'A fail only: true when a resit is planned (the rest of the bursary stays committed and the application enrolled, for the resit\'s pass); false or absent: the unpaid money is released and the application ends not_passed',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'resitPlanned must be true or false' })
+  resitPlanned?: boolean;
 }
 
 export class WithdrawalDto {

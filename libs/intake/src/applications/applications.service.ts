@@ -242,7 +242,7 @@ export class ApplicationsService {
 
   /** The offer, while one stands or has been accepted: the bursary and when it expires. */
   private async offerOf(app: Application, view: ApplicationView): Promise<{ offer?: { amountPence: number; expiresAt: string } }> {
-    if (!['offered', 'accepted', 'enrolled', 'completed'].includes(app.status)) return {};
+    if (!['offered', 'accepted', 'enrolled', 'completed', 'not_passed'].includes(app.status)) return {};
     const offeredAt = [...view.history].reverse().find((h) => h.status === 'offered')?.at;
     if (!offeredAt) return {};
     const [{ bursary_pence }] = await this.dataSource.query(`SELECT bursary_pence FROM qualification WHERE id = $1`, [app.qualificationId]);

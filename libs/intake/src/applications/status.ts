@@ -14,6 +14,7 @@ export const STATUSES = [
   'withdrawn',
   'enrolled',
   'completed',
+  'not_passed',
   'appealed',
 ] as const;
 export type ApplicationStatus = (typeof STATUSES)[number];
@@ -38,7 +39,8 @@ export const TRANSITIONS: Readonly<Record<ApplicationStatus, Partial<Record<Appl
   // Placed on a cohort (by an admin, or the applicant choosing one).
   accepted: { enrolled: ['staff', 'applicant'], withdrawn: ['applicant', 'staff'] },
   // A provider may turn a placed learner down (back to the admin to place again).
-  enrolled: { completed: ['provider', 'staff'], withdrawn: ['provider', 'staff'], accepted: ['provider', 'staff'] },
+  // A fail with no resit planned ends the application, not passed (a fail with a resit planned stays enrolled).
+  enrolled: { completed: ['provider', 'staff'], not_passed: ['provider', 'staff'], withdrawn: ['provider', 'staff'], accepted: ['provider', 'staff'] },
   // Within 28 days of the outcome the applicant may appeal.
   ineligible: { appealed: ['applicant'] },
   rejected: { appealed: ['applicant'] },
@@ -50,6 +52,8 @@ export const TRANSITIONS: Readonly<Record<ApplicationStatus, Partial<Record<Appl
   withdrawn: { enrolled: ['staff'] },
   // Only a voided completion report reopens a completed application.
   completed: { enrolled: ['provider', 'staff'] },
+  // Only a voided failed completion reopens it, with the money it released held again.
+  not_passed: { enrolled: ['provider', 'staff'] },
 };
 
 /** Whether `mover` may move an application from `from` to `to`. */

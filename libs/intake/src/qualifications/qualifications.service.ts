@@ -6,6 +6,7 @@ import type { FieldProblem } from '@app/http';
 import { AuditService, type Actor } from '@app/identity';
 import { Qualification } from '../entities';
 import { IntakeError } from '../intake.error';
+import { cleanSchedule, paymentScheduleProblems, startPercentOf, twoStageSchedule, type PaymentSchedule, type PaymentStage } from './payment-schedule';
 
 export interface QualificationInput {
   title: string;
@@ -13,9 +14,11 @@ export interface QualificationInput {
   level: number;
   bursaryPence?: number;
   durationMonths: number;
-  /** Percent of the bursary paid to the provider on a confirmed start; the rest on completion. */
+  /** The stages of payment: start, any progress milestones, pass; the percents make 100. Default 50/50. */
+  paymentSchedule?: PaymentSchedule;
+  /** The older two-stage form: percent paid on a confirmed start; the rest on a pass. Not with paymentSchedule. */
   startPaymentPercent?: number;
-  /** Percent paid on completion; when given, it and startPaymentPercent must add up to 100. */
+  /** The older two-stage form: percent paid on a pass; with startPaymentPercent it must make 100. */
   completionPaymentPercent?: number;
   isExample?: boolean;
 }
@@ -30,7 +33,11 @@ export interface QualificationView {
   level: number;
   bursaryPence: number;
   durationMonths: number;
-  paymentSchedule: { startPercent: number; completionPercent: number };
+  paymentSchedule: PaymentStage[];
+  /** The start stage's percent. */
+  startPaymentPercent: number;
+  /** What the stages after the start pay together. */
+  completionPaymentPercent: number;
   isExample: boolean;
   /** When it was retired (no longer offered in new rounds or to applicants); null while offered. */
   retiredAt: string | null;
@@ -43,7 +50,9 @@ export const qualificationView = (q: Qualification): QualificationView => ({
   level: q.level,
   bursaryPence: q.bursaryPence,
   durationMonths: q.durationMonths,
-  paymentSchedule: { startPercent: q.startPaymentPercent, completionPercent: q.completionPaymentPercent },
+  paymentSchedule: q.paymentSchedule,
+  startPaymentPercent: q.startPaymentPercent,
+  completionPaymentPercent: q.completionPaymentPercent,
   isExample: q.isExample,
   retiredAt: q.retiredAt?.toISOString() ?? null,
 });
@@ -55,7 +64,7 @@ const whole = (n: unknown, min: number, max: number) => typeof n === 'number' &&
  * API's DTO and the staff pages check the same rules here, and so do the
  * database's constraints.
  */
-export function qualificationProblems(q: Omit<QualificationInput, 'isExample'> & { completionPaymentPercent: number; startPaymentPercent: number; bursaryPence: number }): FieldProblem[] {
+export function qualificationProblems(q: Omit<QualificationInput, 'isExample' | 'startPaymentPercent' | 'completionPaymentPercent' | 'paymentSchedule'> & { bursaryPence: number; paymentSchedule: unknown }): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const title = q.title?.trim() ?? '';
   if (title.length < 3 || title.length > 200) problems.push({ field: 'title', message: 'must be 3 to 200 characters' });
@@ -64,12 +73,38 @@ export function qualificationProblems(q: Omit<QualificationInput, 'isExample'> &
   if (!whole(q.level, 1, 8)) problems.push({ field: 'level', message: 'must be a whole number from 1 to 8' });
   if (!whole(q.bursaryPence, 1, 10_000_000)) problems.push({ field: 'bursaryPence', message: 'must be a whole number of pence from 1 to 10,000,000 (£100,000)' });
   if (!whole(q.durationMonths, 1, 60)) problems.push({ field: 'durationMonths', message: 'must be a whole number of months from 1 to 60' });
-  if (!whole(q.startPaymentPercent, 0, 100)) problems.push({ field: 'startPaymentPercent', message: 'must be a whole number from 0 to 100' });
-  if (!whole(q.completionPaymentPercent, 0, 100)) problems.push({ field: 'completionPaymentPercent', message: 'must be a whole number from 0 to 100' });
-  else if (whole(q.startPaymentPercent, 0, 100) && q.startPaymentPercent + q.completionPaymentPercent !== 100) {
-    problems.push({ field: 'completionPaymentPercent', message: `must make 100 with the start payment: ${q.startPaymentPercent}% on start leaves ${100 - q.startPaymentPercent}% for completion` });
-  }
+  problems.push(...paymentScheduleProblems(q.paymentSchedule));
   return problems;
+}
+
+/**
+ * The schedule a create or an edit asks for, or the problems with how it was
+ * asked: a `paymentSchedule`, or the older pair of start and completion
+ * percents (one of them moves the other with it), never both. Undefined when
+ * neither was given.
+ */
+export function requestedSchedule(input: Pick<QualificationInput, 'paymentSchedule' | 'startPaymentPercent' | 'completionPaymentPercent'>): { schedule?: unknown; problems: FieldProblem[] } {
+  const pair = input.startPaymentPercent !== undefined || input.completionPaymentPercent !== undefined;
+  if (input.paymentSchedule !== undefined) {
+    if (pair) return { problems: [{ field: 'paymentSchedule', message: 'give either paymentSchedule or startPaymentPercent and completionPaymentPercent, not both' }] };
+    return { schedule: input.paymentSchedule, problems: [] };
+  }
+  if (!pair) return { problems: [] };
+  const problems: FieldProblem[] = [];
+  const { startPaymentPercent: start, completionPaymentPercent: completion } = input;
+  if (start !== undefined && !whole(start, 0, 100)) problems.push({ field: 'startPaymentPercent', message: 'must be a whole number from 0 to 100' });
+  if (completion !== undefined && !whole(completion, 0, 100)) problems.push({ field: 'completionPaymentPercent', message: 'must be a whole number from 0 to 100' });
+  else if (start !== undefined && completion !== undefined && whole(start, 0, 100) && start + completion !== 100) {
+    problems.push({ field: 'completionPaymentPercent', message: `must make 100 with the start payment: ${start}% on start leaves ${100 - start}% for completion` });
+  }
+  if (problems.length) return { problems };
+  return { schedule: twoStageSchedule(start ?? 100 - completion!), problems: [] };
+}
+
+/** The columns a valid schedule is stored in: the stages, and the start's share beside what the rest pays. */
+function scheduleColumns(schedule: PaymentSchedule): Pick<Qualification, 'paymentSchedule' | 'startPaymentPercent' | 'completionPaymentPercent'> {
+  const start = startPercentOf(schedule);
+  return { paymentSchedule: cleanSchedule(schedule), startPaymentPercent: start, completionPaymentPercent: 100 - start };
 }
 
 /** The qualifications the programme funds. Rounds offer some of them; training providers deliver them. */
@@ -82,21 +117,22 @@ export class QualificationsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Adds a qualification; the bursary defaults to the programme's standard £500 and payments to 50/50. */
+  /** Adds a qualification; the bursary defaults to the programme's standard £500 and payments to 50/50 (start and pass). */
   async create(input: QualificationInput, actor: Actor): Promise<QualificationView> {
-    const start = input.startPaymentPercent ?? (input.completionPaymentPercent !== undefined ? 100 - input.completionPaymentPercent : 50);
+    const asked = requestedSchedule(input);
+    refuse(asked.problems);
     const fields = {
       title: input.title,
       awardingBody: input.awardingBody,
       level: input.level,
       bursaryPence: input.bursaryPence ?? this.config.programme.standardBursaryPence,
       durationMonths: input.durationMonths,
-      startPaymentPercent: start,
-      completionPaymentPercent: input.completionPaymentPercent ?? 100 - start,
+      paymentSchedule: asked.schedule ?? twoStageSchedule(50),
     };
     refuse(qualificationProblems(fields));
+    const schedule = scheduleColumns(fields.paymentSchedule as PaymentSchedule);
     return this.dataSource.transaction(async (manager) => {
-      const q = manager.create(Qualification, { ...fields, title: fields.title.trim(), awardingBody: fields.awardingBody.trim(), isExample: input.isExample ?? false, retiredAt: null });
+      const q = manager.create(Qualification, { ...fields, ...schedule, title: fields.title.trim(), awardingBody: fields.awardingBody.trim(), isExample: input.isExample ?? false, retiredAt: null });
       await manager.save(q);
       await this.audit.record(manager, actor, { action: 'qualification.created', target: { type: 'qualification', id: q.id }, after: { ...qualificationView(q) } });
       return qualificationView(q);
@@ -105,27 +141,28 @@ export class QualificationsService {
 
   /**
    * Changes a qualification's title, awarding body, level, bursary, length
-   * or payment schedule (start and completion percent must add up to 100).
-   * Offers made already keep the amount they reserved.
+   * or payment schedule (its percents must add up to 100). Offers made
+   * already keep the amount they reserved, and learners who have started
+   * keep the schedule they started on.
    */
   async update(id: string, changes: QualificationChanges, actor: Actor): Promise<QualificationView> {
     return this.dataSource.transaction(async (manager) => {
       const q = await manager.findOne(Qualification, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!q) throw new IntakeError('qualification_not_found', 'No qualification with that id');
       const before = qualificationView(q);
-      // Changing only one side of the schedule moves the other with it.
-      const start = changes.startPaymentPercent ?? (changes.completionPaymentPercent !== undefined ? 100 - changes.completionPaymentPercent : q.startPaymentPercent);
+      // Changing only one side of the older pair moves the other with it.
+      const asked = requestedSchedule(changes);
+      refuse(asked.problems);
       const fields = {
         title: changes.title ?? q.title,
         awardingBody: changes.awardingBody ?? q.awardingBody,
         level: changes.level ?? q.level,
         bursaryPence: changes.bursaryPence ?? q.bursaryPence,
         durationMonths: changes.durationMonths ?? q.durationMonths,
-        startPaymentPercent: start,
-        completionPaymentPercent: changes.completionPaymentPercent ?? 100 - start,
+        paymentSchedule: asked.schedule ?? q.paymentSchedule,
       };
       refuse(qualificationProblems(fields));
-      Object.assign(q, fields, { title: fields.title.trim(), awardingBody: fields.awardingBody.trim() });
+      Object.assign(q, fields, scheduleColumns(fields.paymentSchedule as PaymentSchedule), { title: fields.title.trim(), awardingBody: fields.awardingBody.trim() });
       await manager.save(q);
       await this.audit.record(manager, actor, { action: 'qualification.updated', target: { type: 'qualification', id }, before: { ...before }, after: { ...qualificationView(q) } });
       return qualificationView(q);

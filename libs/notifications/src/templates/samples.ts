@@ -59,6 +59,7 @@ export const SAMPLES: { topic: Topic; name: string; context: TemplateContext }[]
   { topic: TOPIC.appealOutcome, name: 'appeal dismissed', context: { ...base, data: { applicationId }, application: { ...application, status: 'rejected' }, appeal: { upheld: false, note: null } } },
   { topic: TOPIC.enrolmentConfirmed, name: 'enrolment confirmed', context: { ...base, data: { applicationId }, application: { ...application, status: 'enrolled' }, enrolment } },
   { topic: TOPIC.completed, name: 'completed', context: { ...base, data: { applicationId }, application: { ...application, status: 'completed' }, enrolment } },
+  { topic: TOPIC.notPassed, name: 'not passed', context: { ...base, data: { applicationId }, application: { ...application, status: 'not_passed' }, enrolment: { ...enrolment, certificateReference: null } } },
   { topic: TOPIC.completed, name: 'completed (no certificate)', context: { ...base, data: { applicationId }, application: { ...application, status: 'completed' }, enrolment: { ...enrolment, certificateReference: null, completedOn: null } } },
   {
     topic: TOPIC.roundOpened,

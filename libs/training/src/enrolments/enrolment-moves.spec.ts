@@ -47,7 +47,7 @@ describe('moveEnrolments', () => {
     const { manager, sent } = fakeManager();
     expect(await moveEnrolments(manager, [move('placed', 'started', 'start')], KEY)).toEqual(['100']);
     const insert = sent.find((q) => q.sql.includes('INSERT INTO enrolment_report'))!;
-    expect(insert.params.slice(8)).toEqual([['placed'], ['started'], KEY.apiKeyId, 'provider_api_key']);
+    expect(insert.params.slice(8)).toEqual([['placed'], ['started'], KEY.apiKeyId, 'provider_api_key', [null]]);
 
     const voided = fakeManager();
     expect(await moveEnrolments(voided.manager, [move('started', 'placed', 'start_voided')], KEY)).toEqual(['7']);

@@ -12,6 +12,8 @@ export interface ReportFields {
   certificateReference?: string | null;
   reasonCode?: string | null;
   note?: string | null;
+  /** A failed completion: whether the provider plans a resit (the money stays held for it). */
+  resitPlanned?: boolean | null;
 }
 
 /** What the enrolment keeps about the move besides its status (a key present is set, even to null; absent keeps). */
@@ -60,9 +62,9 @@ export async function moveEnrolments(manager: EntityManager, moves: EnrolmentMov
   if (reports.length) {
     const col = <T>(f: (m: EnrolmentMove, r: ReportFields) => T) => reports.map((m) => f(m, m.report!));
     const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO enrolment_report (enrolment_id, type, milestone, outcome, on_date, certificate_reference, reason_code, note, from_status, to_status, reported_by, reported_by_role)
-       SELECT e, t, m, o, d::date, c, r, n, f, s, $11, $12
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) WITH ORDINALITY AS v(e, t, m, o, d, c, r, n, f, s, i)
+      `INSERT INTO enrolment_report (enrolment_id, type, milestone, outcome, on_date, certificate_reference, reason_code, note, from_status, to_status, reported_by, reported_by_role, resit_planned)
+       SELECT e, t, m, o, d::date, c, r, n, f, s, $11, $12, rp
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $13::boolean[]) WITH ORDINALITY AS v(e, t, m, o, d, c, r, n, f, s, rp, i)
        ORDER BY i
        RETURNING id`,
       [
@@ -78,6 +80,7 @@ export async function moveEnrolments(manager: EntityManager, moves: EnrolmentMov
         col((m) => m.to),
         by.actorId,
         by.actorRole,
+        col((_, r) => r.resitPlanned ?? null),
       ],
     );
     // Ids come from one sequence in insertion order, so sorted ids follow the moves.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { TrainingError } from '../training.error';
+import type { PaymentKind } from '../payments/payments-due';
 import { ENROLMENT_STATUSES, type EnrolmentStatus } from './enrolment-status';
 
 /** How many enrolments the programme team's list shows at a time. */
@@ -54,7 +55,9 @@ export interface StaffReport {
 
 export interface StaffPayment {
   id: string;
-  kind: 'start' | 'completion';
+  kind: PaymentKind;
+  /** The progress milestone a milestone payment is for. */
+  milestone: string | null;
   amountPence: number;
   dueOn: string;
   paidAt: string | null;
@@ -163,7 +166,7 @@ export class LearnersService {
         [enrolmentId],
       ),
       this.dataSource.query(
-        `SELECT id, kind, amount_pence, to_char(due_on, 'YYYY-MM-DD') AS due_on, paid_at, voided_at FROM payment_due WHERE enrolment_id = $1 ORDER BY due_on, created_at`,
+        `SELECT id, kind, milestone, amount_pence, to_char(due_on, 'YYYY-MM-DD') AS due_on, paid_at, voided_at FROM payment_due WHERE enrolment_id = $1 ORDER BY due_on, created_at`,
         [enrolmentId],
       ),
     ]);
@@ -197,7 +200,8 @@ export class LearnersService {
       reports: history,
       payments: payments.map((p: Record<string, unknown>) => ({
         id: p.id as string,
-        kind: p.kind as 'start' | 'completion',
+        kind: p.kind as PaymentKind,
+        milestone: (p.milestone as string | null) ?? null,
         amountPence: p.amount_pence as number,
         dueOn: p.due_on as string,
         paidAt: p.paid_at ? (p.paid_at as Date).toISOString() : null,

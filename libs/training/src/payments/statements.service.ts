@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { toCsv } from '../reports/csv';
+import type { PaymentKind } from './payments-due';
 
 export interface StatementMonth {
   month: string;
@@ -17,7 +18,9 @@ export interface StatementLine {
   id: string;
   enrolmentId: string;
   applicationReference: string;
-  kind: string;
+  kind: PaymentKind;
+  /** The progress milestone a milestone payment is for. */
+  milestone: string | null;
   amountPence: number;
   dueOn: string;
   paidAt: string | null;
@@ -38,7 +41,7 @@ export class StatementsService {
   /** A provider's payments due and paid, by month of falling due, newest month first. */
   async statements(providerId: string): Promise<StatementMonth[]> {
     const rows = await this.dataSource.query(
-      `SELECT p.id, p.enrolment_id, a.reference, p.kind, p.amount_pence, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.paid_at,
+      `SELECT p.id, p.enrolment_id, a.reference, p.kind, p.milestone, p.amount_pence, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.paid_at,
               r.reference AS run_reference, r.remittance_reference, to_char(r.paid_on, 'YYYY-MM-DD') AS paid_on
        FROM payment_due p JOIN enrolment e ON e.id = p.enrolment_id JOIN application a ON a.id = e.application_id
        LEFT JOIN payment_run_line l ON l.payment_due_id = p.id AND l.released_at IS NULL
@@ -58,6 +61,7 @@ export class StatementsService {
         enrolmentId: r.enrolment_id,
         applicationReference: r.reference,
         kind: r.kind,
+        milestone: r.milestone ?? null,
         amountPence: r.amount_pence,
         dueOn: r.due_on,
         paidAt: r.paid_at?.toISOString() ?? null,
@@ -78,13 +82,13 @@ export class StatementsService {
    */
   async exportCsv(month: string): Promise<string> {
     const rows = await this.dataSource.query(
-      `SELECT tp.name AS provider, tp.ukprn, a.reference, p.kind, p.amount_pence, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.paid_at, p.id AS payment_id
+      `SELECT tp.name AS provider, tp.ukprn, a.reference, p.kind, p.milestone, p.amount_pence, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.paid_at, p.id AS payment_id
        FROM payment_due p JOIN training_provider tp ON tp.id = p.provider_id JOIN enrolment e ON e.id = p.enrolment_id JOIN application a ON a.id = e.application_id
        WHERE p.voided_at IS NULL AND to_char(p.due_on, 'YYYY-MM') = $1 ORDER BY tp.name, p.due_on, a.reference`,
       [month],
     );
     return toCsv(
-      ['paymentId', 'provider', 'ukprn', 'applicationReference', 'kind', 'amountPence', 'amountPounds', 'dueOn', 'paidAt'],
+      ['paymentId', 'provider', 'ukprn', 'applicationReference', 'kind', 'amountPence', 'amountPounds', 'dueOn', 'paidAt', 'milestone'],
       rows.map((r: Record<string, unknown>) => ({
         paymentId: r.payment_id,
         provider: r.provider,
@@ -96,6 +100,7 @@ export class StatementsService {
         amountPounds: ((r.amount_pence as number) / 100).toFixed(2),
         dueOn: r.due_on,
         paidAt: r.paid_at ? (r.paid_at as Date).toISOString() : '',
+        milestone: r.milestone ?? '',
       })),
     );
   }

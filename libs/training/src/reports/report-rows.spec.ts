@@ -30,4 +30,16 @@ describe('report rows', () => {
       date: '2026-09-01',
     });
   });
+
+  it('reads resitPlanned as a JSON boolean or yes/no, for a failed completion only', () => {
+    const fail = { enrolmentId: id, type: 'completion', date: '2026-11-20', outcome: 'failed' };
+    expect(shapeProblems({ ...fail, resitPlanned: true }, 1, today)).toEqual([]);
+    expect(shapeProblems({ ...fail, resitPlanned: ' Yes ' }, 1, today)).toEqual([]);
+    expect(shapeProblems({ ...fail, resitPlanned: '' }, 1, today)).toEqual([]);
+    expect(shapeProblems({ ...fail, resitPlanned: 'perhaps' }, 3, today)).toEqual([{ row: 3, column: 'resitPlanned', message: 'must be yes or no' }]);
+    expect(shapeProblems({ ...fail, outcome: 'passed', resitPlanned: 'no' }, 2, today)).toEqual([{ row: 2, column: 'resitPlanned', message: 'is only for a failed completion' }]);
+    expect(cleanRow({ ...fail, resitPlanned: 'yes' })).toEqual({ ...fail, resitPlanned: true });
+    expect(cleanRow({ ...fail, resitPlanned: false })).toEqual({ ...fail, resitPlanned: false });
+    expect(cleanRow({ ...fail, resitPlanned: '' })).toEqual(fail);
+  });
 });

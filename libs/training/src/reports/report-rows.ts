@@ -24,9 +24,23 @@ export interface ReportRow {
   certificateReference?: string;
   reasonCode?: string;
   note?: string;
+  /** A failed completion: true when the provider plans a resit (the bursary stays held), false or absent when not. */
+  resitPlanned?: boolean;
 }
 
-export const REPORT_COLUMNS = ['enrolmentId', 'type', 'date', 'milestone', 'outcome', 'certificateReference', 'reasonCode', 'note'] as const;
+export const REPORT_COLUMNS = ['enrolmentId', 'type', 'date', 'milestone', 'outcome', 'certificateReference', 'reasonCode', 'note', 'resitPlanned'] as const;
+
+/** resitPlanned as sent: a JSON boolean, or yes/no (true/false) in a CSV cell; undefined when empty, null when unreadable. */
+export function readYesNo(value: unknown): boolean | undefined | null {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return null;
+  const v = value.trim().toLowerCase();
+  if (v === '') return undefined;
+  if (v === 'yes' || v === 'true') return true;
+  if (v === 'no' || v === 'false') return false;
+  return null;
+}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -69,6 +83,9 @@ export function shapeProblems(input: Record<string, unknown>, row: number, today
     const outcome = text('outcome');
     if (!outcome || !(OUTCOMES as readonly string[]).includes(outcome)) add('outcome', 'must be passed or failed');
   }
+  const resit = readYesNo(input.resitPlanned);
+  if (resit === null) add('resitPlanned', 'must be yes or no');
+  else if (resit !== undefined && !(type === 'completion' && text('outcome') === 'failed')) add('resitPlanned', 'is only for a failed completion');
   const cert = text('certificateReference');
   if (cert && cert.length > CERTIFICATE_REFERENCE_MAX) add('certificateReference', `must be at most ${CERTIFICATE_REFERENCE_MAX} characters`);
   if (type === 'withdrawal' || type === 'deferral' || type === 'decline') {
@@ -89,7 +106,11 @@ export function cleanRow(input: Record<string, unknown>): ReportRow {
     if (typeof v === 'string' && v.trim() !== '') out[key] = v.trim();
   }
   if (out.enrolmentId) out.enrolmentId = out.enrolmentId.toLowerCase();
+  const resit = readYesNo(input.resitPlanned);
+  const row = out as unknown as ReportRow;
+  if (typeof resit === 'boolean') row.resitPlanned = resit;
+  else delete (out as Record<string, unknown>).resitPlanned;
   // A progress report of the start milestone is a start; of the completed milestone, a passed completion needs its own report.
   if (out.type === 'progress' && out.milestone === 'started') out.type = 'start';
-  return out as unknown as ReportRow;
+  return row;
 }

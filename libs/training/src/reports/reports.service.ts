@@ -10,10 +10,11 @@ import { releasePlace, retakePlace } from '../cohorts/places';
 import { moveEnrolments, type EnrolmentFields } from '../enrolments/enrolment-moves';
 import { canMoveEnrolment, statusAfterReport, type EnrolmentStatus } from '../enrolments/enrolment-status';
 import { shapedReceipt, type IdempotencyReceipt } from '../idempotency/idempotency.service';
-import { bursarySplit, type BursarySplit } from '../payments/bursary';
-import { recordPaymentsDue } from '../payments/payments-due';
+import { scheduleAmounts, stageAmount, type PricedStage } from '../payments/bursary';
+import { recordPaymentsDue, type PaymentKind } from '../payments/payments-due';
 import { TrainingError, type RowProblem } from '../training.error';
 import { cleanRow, shapeProblems, type ReportRow } from './report-rows';
+import type { PaymentSchedule } from '@app/intake';
 
 /** What the rules need to know about an enrolment, loaded once per batch and updated as rows apply. */
 interface EnrolmentState {
@@ -24,10 +25,17 @@ interface EnrolmentState {
   applicationStatus: string;
   startDate: string | null;
   outcome: string | null;
-  split: BursarySplit;
-  hasStartPayment: boolean;
-  hasCompletionPayment: boolean;
+  /** The learner's schedule with each stage's amount: their own copy once started, the qualification's until then. */
+  stages: PricedStage[];
+  /** Whether `stages` is the learner's own copy (taken at the start). */
+  scheduleFixed: boolean;
+  /** The stages paid already (live payments due): start, completion (the pass), milestone:<name>. */
+  paid: Set<string>;
+  /** A fail with no resit planned has released the learner's money: no later completion can be paid from it. */
+  moneyReleased: boolean;
 }
+
+const FAILED_NO_RESIT = 'qualification_not_passed';
 
 export interface ReportResult {
   row: number;
@@ -184,9 +192,8 @@ export class ReportsService {
     if (ids.length > 1000) await manager.query('SET LOCAL jit = off');
     const rows = await manager.query(
       `SELECT e.id, e.status, e.application_id, a.applicant_id, a.status AS application_status, to_char(e.start_date, 'YYYY-MM-DD') AS start_date, e.outcome,
-              q.bursary_pence, q.start_payment_percent,
-              EXISTS (SELECT 1 FROM payment_due p WHERE p.enrolment_id = e.id AND p.kind = 'start' AND p.voided_at IS NULL) AS has_start_payment,
-              EXISTS (SELECT 1 FROM payment_due p WHERE p.enrolment_id = e.id AND p.kind = 'completion' AND p.voided_at IS NULL) AS has_completion_payment
+              q.bursary_pence, q.payment_schedule, e.payment_schedule AS learner_schedule,
+              ARRAY(SELECT p.kind || coalesce(':' || p.milestone, '') FROM payment_due p WHERE p.enrolment_id = e.id AND p.voided_at IS NULL) AS paid
        FROM enrolment e JOIN application a ON a.id = e.application_id JOIN qualification q ON q.id = a.qualification_id
        WHERE e.id = ANY($1::uuid[]) AND e.provider_id = $2
        ORDER BY e.id
@@ -204,9 +211,11 @@ export class ReportsService {
           applicationStatus: r.application_status as string,
           startDate: (r.start_date as string) ?? null,
           outcome: (r.outcome as string) ?? null,
-          split: bursarySplit({ bursaryPence: r.bursary_pence as number, startPaymentPercent: r.start_payment_percent as number }),
-          hasStartPayment: r.has_start_payment as boolean,
-          hasCompletionPayment: r.has_completion_payment as boolean,
+          // Fixed at the start: a learner's payments follow their own copy, whatever the qualification says since.
+          stages: (r.learner_schedule as PricedStage[] | null) ?? scheduleAmounts(r.bursary_pence as number, r.payment_schedule as PaymentSchedule),
+          scheduleFixed: r.learner_schedule !== null,
+          paid: new Set(r.paid as string[]),
+          moneyReleased: r.application_status === 'not_passed',
         },
       ]),
     );
@@ -245,9 +254,11 @@ export class ReportsService {
       case 'completion': {
         if (!to) return problem('type', `a completion needs a started learner; this one is ${status}`);
         if (s.outcome === 'passed' && row.outcome === 'failed') return problem('outcome', 'the learner has already passed; void the passed completion first');
+        if (s.moneyReleased) return problem('type', 'the learner did not pass and no resit was planned, so their bursary was released; void that completion first');
         const p = afterStart();
         move();
         s.outcome = row.outcome!;
+        if (row.outcome === 'failed' && !row.resitPlanned) s.moneyReleased = true;
         return p;
       }
       case 'withdrawal':
@@ -277,25 +288,33 @@ export class ReportsService {
     switch (row.type) {
       case 'start':
         await this.budget.commit(manager, { applicationId: s.applicationId, actor });
-        if (s.split.startPence > 0 && !s.hasStartPayment) {
-          await this.payment(manager, s, reportId, 'start', s.split.startPence, row.date!, actor);
-          s.hasStartPayment = true;
+        if (!s.scheduleFixed) {
+          // The learner's schedule is fixed now: a later change to the qualification never changes what this start set.
+          await manager.query(`UPDATE enrolment SET payment_schedule = $2::jsonb WHERE id = $1`, [s.id, JSON.stringify(s.stages)]);
+          s.scheduleFixed = true;
         }
+        await this.payStage(manager, s, reportId, { kind: 'start' }, row.date!, actor);
         break;
       case 'progress':
+        // A milestone the learner's schedule pays falls due once, however often it is reported.
+        if (row.milestone) await this.payStage(manager, s, reportId, { kind: 'milestone', milestone: row.milestone }, row.date!, actor);
         break;
       case 'completion':
         if (row.outcome === 'passed') {
-          if (!s.hasCompletionPayment && s.split.completionPence > 0) {
-            await this.payment(manager, s, reportId, 'completion', s.split.completionPence, row.date!, actor);
-            s.hasCompletionPayment = true;
+          // The pass pays the pass stage, and any milestone never reported: a learner who passed reached them all.
+          for (const stage of s.stages) {
+            if (stage.on === 'milestone') await this.payStage(manager, s, reportId, { kind: 'milestone', milestone: stage.milestone }, row.date!, actor);
           }
+          await this.payStage(manager, s, reportId, { kind: 'completion' }, row.date!, actor);
           if (app.status === 'enrolled') {
             await this.lifecycle.advance(manager, app, 'completed', mover, actor, { code: 'qualification_passed' });
             await this.outbox.add(manager, { topic: TOPIC.completed, recipientUserId: s.applicantId, data: { applicationId: s.applicationId, enrolmentId: s.id } });
             s.applicationStatus = 'completed';
           }
+        } else if (!row.resitPlanned && app.status === 'enrolled') {
+          await this.notPassed(manager, [s], mover, actor);
         }
+        // A fail with a resit planned keeps the money committed and the application enrolled, for the resit's pass.
         break;
       case 'withdrawal': {
         if (move.from === 'started') {
@@ -340,27 +359,60 @@ export class ReportsService {
     );
     const reportOf = new Map(rows.map((r, i) => [r.enrolmentId, reportIds[i]]));
     const passed = rows.filter((r) => r.outcome === 'passed');
-    const due = passed.map((row) => ({ row, s: states.get(row.enrolmentId)! })).filter(({ s }) => !s.hasCompletionPayment && s.split.completionPence > 0);
+    const due = passed.flatMap((row) => {
+      const s = states.get(row.enrolmentId)!;
+      return this.passStages(s).map((stage) => ({ row, s, ...stage }));
+    });
     const entryIds = await this.budget.payMany(
       manager,
-      due.map(({ s }) => ({ applicationId: s.applicationId, amountPence: s.split.completionPence, reference: `completion payment, enrolment ${s.id}` })),
+      due.map((d) => ({ applicationId: d.s.applicationId, amountPence: d.amountPence, reference: paymentReference(d.s.id, d) })),
       actor,
     );
     await recordPaymentsDue(
       manager,
-      due.map(({ row, s }, i) => ({ enrolmentId: s.id, reportId: reportOf.get(s.id)!, kind: 'completion', amountPence: s.split.completionPence, dueOn: row.date!, ledgerEntryId: entryIds[i] })),
+      due.map((d, i) => ({ enrolmentId: d.s.id, reportId: reportOf.get(d.s.id)!, kind: d.kind, milestone: d.milestone, amountPence: d.amountPence, dueOn: d.row.date!, ledgerEntryId: entryIds[i] })),
     );
-    for (const d of due) d.s.hasCompletionPayment = true;
+    for (const d of due) d.s.paid.add(stageKey(d));
     const toComplete = passed.map((r) => states.get(r.enrolmentId)!).filter((s) => s.applicationStatus === 'enrolled');
     await this.lifecycle.advanceMany(manager, toComplete.map((s) => s.applicationId), 'enrolled', 'completed', 'provider', actor, 'qualification_passed');
     await this.outbox.addMany(manager, TOPIC.completed, toComplete.map((s) => ({ recipientUserId: s.applicantId, data: { applicationId: s.applicationId, enrolmentId: s.id } })));
     for (const s of toComplete) s.applicationStatus = 'completed';
+    const ended = rows.filter((r) => r.outcome === 'failed' && !r.resitPlanned).map((r) => states.get(r.enrolmentId)!).filter((s) => s.applicationStatus === 'enrolled');
+    await this.notPassed(manager, ended, 'provider', actor);
     return reportIds;
   }
 
-  private async payment(manager: EntityManager, s: EnrolmentState, reportId: string, kind: 'start' | 'completion', amountPence: number, dueOn: string, actor: Actor): Promise<void> {
-    const { entryId } = await this.budget.pay(manager, { applicationId: s.applicationId, amountPence, reference: `${kind} payment, enrolment ${s.id}`, actor });
-    await recordPaymentsDue(manager, [{ enrolmentId: s.id, reportId, kind, amountPence, dueOn, ledgerEntryId: entryId }]);
+  /** The unpaid stages a pass pays: milestones never reported, then the pass itself; only those with money. */
+  private passStages(s: EnrolmentState): StageDue[] {
+    const stages: StageDue[] = [
+      ...s.stages.flatMap((st) => (st.on === 'milestone' ? [{ kind: 'milestone' as const, milestone: st.milestone, amountPence: st.amountPence }] : [])),
+      { kind: 'completion', amountPence: stageAmount(s.stages, 'pass') },
+    ];
+    return stages.filter((st) => st.amountPence > 0 && !s.paid.has(stageKey(st)));
+  }
+
+  /** Pays one stage of the learner's schedule, unless it pays nothing or was paid already (a stage falls due once). */
+  private async payStage(manager: EntityManager, s: EnrolmentState, reportId: string, stage: Omit<StageDue, 'amountPence'>, dueOn: string, actor: Actor): Promise<void> {
+    const amountPence = stage.kind === 'start' ? stageAmount(s.stages, 'start') : stage.kind === 'completion' ? stageAmount(s.stages, 'pass') : stageAmount(s.stages, { milestone: stage.milestone! });
+    if (amountPence <= 0 || s.paid.has(stageKey(stage))) return;
+    const { entryId } = await this.budget.pay(manager, { applicationId: s.applicationId, amountPence, reference: paymentReference(s.id, stage), actor });
+    await recordPaymentsDue(manager, [{ enrolmentId: s.id, reportId, kind: stage.kind, milestone: stage.milestone, amountPence, dueOn, ledgerEntryId: entryId }]);
+    s.paid.add(stageKey(stage));
+  }
+
+  /**
+   * Learners who failed with no resit planned: what is committed for them and
+   * not yet paid goes back to the pot (where the budget offers it to the
+   * waiting list), and their applications end, not passed. The applicant is told.
+   */
+  private async notPassed(manager: EntityManager, learners: EnrolmentState[], mover: Mover, actor: Actor): Promise<void> {
+    if (learners.length === 0) return;
+    for (const s of learners) {
+      await this.budget.releaseCommitment(manager, { applicationId: s.applicationId, reason: 'learner did not pass; no resit planned', actor });
+    }
+    await this.lifecycle.advanceMany(manager, learners.map((s) => s.applicationId), 'enrolled', 'not_passed', mover, actor, FAILED_NO_RESIT);
+    await this.outbox.addMany(manager, TOPIC.notPassed, learners.map((s) => ({ recipientUserId: s.applicantId, data: { applicationId: s.applicationId, enrolmentId: s.id } })));
+    for (const s of learners) s.applicationStatus = 'not_passed';
   }
 
   /**
@@ -424,6 +476,8 @@ export class ReportsService {
         );
         to = before?.type === 'deferral' ? 'deferred' : 'placed';
         fields = { startDate: null };
+        // The schedule was fixed by this start; the real start fixes it again, from the qualification as it is then.
+        await manager.query(`UPDATE enrolment SET payment_schedule = NULL WHERE id = $1`, [enrolmentId]);
       }
       // Deferring a placed learner made them deferred; deferring a started learner changed nothing.
       if (report.type === 'deferral' && s.status === 'deferred') to = 'placed';
@@ -441,6 +495,20 @@ export class ReportsService {
       await moveEnrolments(manager, [{ enrolmentId, from: s.status, to, cause, fields, voids: { reportId: String(report.id), reason } }], actor);
       if (report.type === 'completion' && s.applicationStatus === 'completed' && previous?.outcome !== 'passed') {
         await this.lifecycle.advance(manager, { id: s.applicationId, status: 'completed' }, 'enrolled', 'provider', actor, { code: 'completion_voided', note: reason });
+      }
+      if (report.type === 'completion' && s.applicationStatus === 'not_passed') {
+        // The fail released the learner's unpaid money: it is held for them again, if the pot still has it.
+        try {
+          if (!(await this.budget.unrelease(manager, { applicationId: s.applicationId, reason: ledgerReason('failed completion voided'), actor }))) {
+            throw cannot('the money this fail released is no longer recorded as released for this learner; ask the programme team');
+          }
+        } catch (err) {
+          if (err instanceof BudgetError && err.code === 'would_go_negative') {
+            throw cannot('the pot no longer has the money this fail released available (it may have funded another offer), so the completion cannot be voided; ask the programme team');
+          }
+          throw err;
+        }
+        await this.lifecycle.advance(manager, { id: s.applicationId, status: 'not_passed' }, 'enrolled', 'provider', actor, { code: 'completion_voided', note: reason });
       }
       await this.audit.record(manager, actor, { action: 'provider.report_voided', target: { type: 'enrolment', id: enrolmentId }, after: { reportId, reason } });
       await receipt?.record(manager, { voided: true });
@@ -520,6 +588,19 @@ export class ReportsService {
     });
   }
 }
+
+/** A stage falling due: the start, a named milestone, or the pass (kind `completion`, as payments due name it). */
+interface StageDue {
+  kind: PaymentKind;
+  milestone?: string;
+  amountPence: number;
+}
+
+const stageKey = (st: { kind: PaymentKind; milestone?: string }) => (st.kind === 'milestone' ? `milestone:${st.milestone}` : st.kind);
+
+/** The ledger's reference of a stage's payment: one per enrolment and stage, which the budget refuses twice. */
+const paymentReference = (enrolmentId: string, st: { kind: PaymentKind; milestone?: string }) =>
+  st.kind === 'milestone' ? `milestone payment (${st.milestone}), enrolment ${enrolmentId}` : `${st.kind} payment, enrolment ${enrolmentId}`;
 
 function invalid(problems: RowProblem[]): TrainingError {
   return new TrainingError(

@@ -70,7 +70,7 @@ export class ApplicationPageLoader {
     const [qualification, round, enrolment, profile, me, choices] = await Promise.all([
       this.qualifications.get(application.qualificationId),
       this.rounds.get(application.roundId),
-      ['enrolled', 'completed'].includes(application.status) ? this.enrolments.ofApplication(actor.userId!, id) : undefined,
+      ['enrolled', 'completed', 'not_passed'].includes(application.status) ? this.enrolments.ofApplication(actor.userId!, id) : undefined,
       isDraft ? this.profiles.get(actor.userId!) : undefined,
       isDraft ? this.accounts.me(actor) : undefined,
       application.status === 'accepted' ? this.cohortChoices(application.qualificationId) : undefined,

@@ -40,6 +40,11 @@ export const STATUS_WORDS: Record<ApplicationStatus, StatusWording> = {
   withdrawn: { text: 'Withdrawn', colour: 'grey', meaning: 'This application has been withdrawn.' },
   enrolled: { text: 'Place confirmed', colour: 'aqua-green', meaning: 'You have a place on a course. Your bursary is paid to the training provider: you do not pay for the course.' },
   completed: { text: 'Completed', colour: 'green', meaning: 'Your training provider has told us you have finished the course.' },
+  not_passed: {
+    text: 'Not passed',
+    colour: 'red',
+    meaning: 'Your training provider has told us you did not pass the course and no resit is planned, so your place has ended. If you think this is wrong, contact your training provider.',
+  },
   appealed: { text: 'Appeal being considered', colour: 'purple', meaning: 'The programme team is considering your appeal. We will email you when they have decided.' },
 };
 

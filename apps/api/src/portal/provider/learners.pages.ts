@@ -8,7 +8,7 @@ import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
 import { learnerBanner, learnerPage } from './learner-page';
 import { PROVIDER_AREA } from './provider-area';
-import { formValues, reportRow, type ReportForm } from './report-forms';
+import { formOnlyProblems, formValues, reportRow, type ReportForm } from './report-forms';
 import { reportRefusal } from './report-refusals';
 
 /**
@@ -80,6 +80,11 @@ export class LearnersPages {
   /** Applies one report; a refusal shows the learner's page again with the form's errors and values, otherwise 303 back to it. */
   private async report(form: ReportForm, id: string, req: PortalRequest, reply: FastifyReply, actor: Actor): Promise<void> {
     const values = formValues(req.body);
+    const asked = formOnlyProblems(form, values);
+    if (asked.length) {
+      const learner = await this.enrolments.learner(actor.providerId!, id);
+      return this.pages.send(req, reply, 'learner', learnerPage(learner, { form, values, problems: asked }), 422);
+    }
     try {
       await this.reports.reportOne(actor.providerId!, reportRow(form, id, values), actor);
     } catch (err) {

@@ -1,4 +1,4 @@
-import { formErrors, formsFor, formValues, reportRow } from './report-forms';
+import { formErrors, formOnlyProblems, formsFor, formValues, reportRow } from './report-forms';
 import { MAX_VOID_REASON, voidableReport, voidReason } from './void-form';
 import { longDate, pounds, words } from '../kit/views';
 
@@ -112,5 +112,15 @@ describe('template filters', () => {
     expect(longDate('2026-11')).toBe('November 2026');
     expect(longDate(null)).toBe('');
     expect(words('left_general_practice')).toBe('Left general practice');
+  });
+
+  it('asks whether a resit is planned for a fail, and sends the answer only with a fail', () => {
+    const id = '6f1c2d2e-8a55-4c1e-9f7a-2a0f3b9f0c11';
+    const fail = formValues({ 'date[day]': '1', 'date[month]': '9', 'date[year]': '2026', outcome: 'failed', resitPlanned: 'yes' });
+    expect(reportRow('completion', id, fail)).toMatchObject({ outcome: 'failed', resitPlanned: 'yes' });
+    expect(reportRow('completion', id, { ...fail, outcome: 'passed' })).not.toHaveProperty('resitPlanned');
+    expect(formOnlyProblems('completion', { ...fail, resitPlanned: '' })).toEqual([{ field: 'resitPlanned', message: 'is required for a fail' }]);
+    expect(formOnlyProblems('completion', fail)).toEqual([]);
+    expect(formErrors('completion', [{ field: 'resitPlanned', message: 'is required for a fail' }]).list).toEqual([{ href: '#completion-resitPlanned', text: 'Select whether a resit is planned' }]);
   });
 });

@@ -24,12 +24,14 @@ export interface ReportFormValues {
   certificateReference: string;
   reasonCode: string;
   note: string;
+  /** A failed completion: yes or no. */
+  resitPlanned: string;
 }
 
 const FIELDS: Record<ReportForm, (keyof ReportFormValues)[]> = {
   start: [],
   progress: ['milestone'],
-  completion: ['outcome', 'certificateReference'],
+  completion: ['outcome', 'certificateReference', 'resitPlanned'],
   deferral: ['reasonCode', 'note'],
   withdrawal: ['reasonCode', 'note'],
   decline: ['reasonCode', 'note'],
@@ -83,6 +85,7 @@ export function formValues(body: FormBody): ReportFormValues {
     certificateReference: text('certificateReference'),
     reasonCode: text('reasonCode'),
     note: text('note'),
+    resitPlanned: text('resitPlanned'),
   };
 }
 
@@ -99,7 +102,18 @@ export function reportRow(form: ReportForm, enrolmentId: string, values: ReportF
     row.date = `${values.year}-${two(values.month)}-${two(values.day)}`;
   }
   for (const name of FIELDS[form]) if (values[name]) row[name] = values[name];
+  // The resit question belongs to a fail: with a pass it is not sent (the browser may still post a choice made before).
+  if (form === 'completion' && values.outcome !== 'failed') delete row.resitPlanned;
   return row;
+}
+
+/**
+ * What the form asks that the API leaves optional: for a fail, whether a
+ * resit is planned, since the answer decides whether the bursary is released.
+ */
+export function formOnlyProblems(form: ReportForm, values: ReportFormValues): FieldProblem[] {
+  if (form === 'completion' && values.outcome === 'failed' && !values.resitPlanned) return [{ field: 'resitPlanned', message: 'is required for a fail' }];
+  return [];
 }
 
 /** Where a field's error summary link goes: the first input of the field. */
@@ -121,7 +135,7 @@ export function formErrors(form: ReportForm, problems: FieldProblem[]): { byFiel
   return { byField, list: Object.entries(byField).map(([field, text]) => ({ href: `#${fieldId(form, field)}`, text })) };
 }
 
-const PAGE_ORDER = ['type', 'milestone', 'outcome', 'reasonCode', 'date', 'certificateReference', 'note'];
+const PAGE_ORDER = ['type', 'milestone', 'outcome', 'resitPlanned', 'reasonCode', 'date', 'certificateReference', 'note'];
 const rank = (field: string) => (PAGE_ORDER.includes(field) ? PAGE_ORDER.indexOf(field) : PAGE_ORDER.length);
 
 function message(form: ReportForm, field: string, raw: string): string {
@@ -141,6 +155,8 @@ function message(form: ReportForm, field: string, raw: string): string {
     case 'outcome':
       if (/passed or failed/.test(raw)) return 'Select whether the learner passed or failed';
       break;
+    case 'resitPlanned':
+      return 'Select whether a resit is planned';
     case 'reasonCode':
       if (/one of/.test(raw) && REASON_ERROR[form]) return REASON_ERROR[form];
       break;

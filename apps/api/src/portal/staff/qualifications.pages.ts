@@ -7,7 +7,7 @@ import { QualificationsService, type QualificationView } from '@app/intake';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
 import { isRefusal } from '../kit/refusals';
-import { qualificationErrorList, qualificationFormErrors, qualificationFormFromView, qualificationFormValues, qualificationRefusalErrors, type QualificationFormValues } from './qualification-form';
+import { hasManyMilestones, MILESTONE_WORDS, qualificationErrorList, qualificationFormErrors, qualificationFormFromView, qualificationFormValues, qualificationRefusalErrors, scheduleWords, type QualificationFormValues } from './qualification-form';
 import { STAFF_AREA } from './staff-area';
 
 const BANNERS: Record<string, string> = { created: 'The qualification has been added', saved: 'The qualification has been changed', retired: 'The qualification has been retired' };
@@ -30,12 +30,12 @@ export class QualificationsPages {
   @Get()
   async list(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
     const banner = Object.keys(BANNERS).find((k) => query[k] === '1');
-    this.pages.send(req, reply, 'staff-qualifications', { title: 'Qualifications', width: 'full', qualifications: await this.qualifications.list(), banner: banner && BANNERS[banner] });
+    this.pages.send(req, reply, 'staff-qualifications', { title: 'Qualifications', width: 'full', qualifications: (await this.qualifications.list()).map((q) => ({ ...q, scheduleText: scheduleWords(q.paymentSchedule) })), banner: banner && BANNERS[banner] });
   }
 
   @Get('new')
   newForm(@Req() req: PortalRequest, @Res() reply: FastifyReply) {
-    this.form(req, reply, { title: '', awardingBody: '', level: '', bursary: '500', durationMonths: '', startPaymentPercent: '50', completionPaymentPercent: '50' }, {});
+    this.form(req, reply, { title: '', awardingBody: '', level: '', bursary: '500', durationMonths: '', startPaymentPercent: '50', milestone: '', milestonePercent: '', completionPaymentPercent: '50' }, {});
   }
 
   @Post()
@@ -47,7 +47,7 @@ export class QualificationsPages {
       await this.qualifications.create(input, actor);
     } catch (err) {
       if (!isRefusal(err)) throw err;
-      return this.form(req, reply, values, qualificationRefusalErrors(err.errors, err.message), undefined, 422);
+      return this.form(req, reply, values, qualificationRefusalErrors(err.errors, err.message, input.paymentSchedule!.length), undefined, 422);
     }
     this.pages.redirect(reply, '/portal/staff/qualifications?created=1');
   }
@@ -68,7 +68,7 @@ export class QualificationsPages {
       await this.qualifications.update(id, input, actor);
     } catch (err) {
       if (!isRefusal(err)) throw err;
-      return this.form(req, reply, values, qualificationRefusalErrors(err.errors, err.message), q, 422);
+      return this.form(req, reply, values, qualificationRefusalErrors(err.errors, err.message, input.paymentSchedule!.length), q, 422);
     }
     this.pages.redirect(reply, '/portal/staff/qualifications?saved=1');
   }
@@ -93,6 +93,6 @@ export class QualificationsPages {
   }
 
   private form(req: PortalRequest, reply: FastifyReply, values: QualificationFormValues, errors: Record<string, string>, q?: QualificationView, status = 200) {
-    this.pages.send(req, reply, 'staff-qualification-form', { title: q ? `Change ${q.title}` : 'Add a qualification', qualification: q, values, errors, errorList: qualificationErrorList(errors), levels: [1, 2, 3, 4, 5, 6, 7, 8] }, status);
+    this.pages.send(req, reply, 'staff-qualification-form', { title: q ? `Change ${q.title}` : 'Add a qualification', qualification: q, values, errors, errorList: qualificationErrorList(errors), levels: [1, 2, 3, 4, 5, 6, 7, 8], milestones: MILESTONE_WORDS, manyMilestones: q ? hasManyMilestones(q) : false }, status);
   }
 }

@@ -21,6 +21,7 @@ export const STAFF_STATUS_WORDS: Record<ApplicationStatus, string> = {
   withdrawn: 'Withdrawn',
   enrolled: 'On a course',
   completed: 'Completed',
+  not_passed: 'Not passed, no resit',
   appealed: 'Appealed',
 };
 
@@ -102,7 +103,7 @@ export function paging(filters: QueueFilters, total: number, pageSize: number): 
 }
 
 /** The statuses staff filter by, in the order of the work. */
-export const FILTER_STATUSES: ApplicationStatus[] = ['under_review', 'referred', 'appealed', 'waitlisted', 'offered', 'accepted', 'enrolled', 'completed', 'submitted', 'ineligible', 'rejected', 'declined', 'expired', 'withdrawn'];
+export const FILTER_STATUSES: ApplicationStatus[] = ['under_review', 'referred', 'appealed', 'waitlisted', 'offered', 'accepted', 'enrolled', 'completed', 'not_passed', 'submitted', 'ineligible', 'rejected', 'declined', 'expired', 'withdrawn'];
 
 export interface WorkWaitingCounts {
   awaitingReview: number;

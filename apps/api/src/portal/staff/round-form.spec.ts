@@ -1,5 +1,5 @@
 import { londonMoment, roundFormErrors, roundFormFromView, roundFormValues } from './round-form';
-import { parsePounds, poundsText, qualificationFormErrors, qualificationFormValues } from './qualification-form';
+import { parsePounds, poundsText, qualificationFormErrors, qualificationFormValues, qualificationRefusalErrors, scheduleWords } from './qualification-form';
 import type { RoundView } from '@app/intake';
 
 describe('the round form', () => {
@@ -56,7 +56,35 @@ describe('the qualification form', () => {
       awardingBody: 'Enter the awarding body',
       bursaryPence: 'The bursary must be an amount in pounds, like 500 or 1250.50',
       durationMonths: 'How long the course lasts must be a whole number of months, like 12',
-      completionPaymentPercent: 'Enter the percentage paid when the learner completes',
+      completionPaymentPercent: 'Enter the percentage paid when the learner passes',
     });
+  });
+
+  it('builds the schedule from start, an optional milestone and the pass, and puts the service’s problems on their boxes', () => {
+    const base = { title: 'Level 5 Diploma', awardingBody: 'Example', level: '5', bursary: '500', durationMonths: '12', startPaymentPercent: '40', completionPaymentPercent: '40' };
+    expect(qualificationFormErrors(qualificationFormValues({ ...base, milestone: 'mid_point', milestonePercent: '20' })).input?.paymentSchedule).toEqual([
+      { on: 'start', percent: 40 },
+      { on: 'milestone', milestone: 'mid_point', percent: 20 },
+      { on: 'pass', percent: 40 },
+    ]);
+    expect(qualificationFormErrors(qualificationFormValues({ ...base, completionPaymentPercent: '60' })).input?.paymentSchedule).toEqual([
+      { on: 'start', percent: 40 },
+      { on: 'pass', percent: 60 },
+    ]);
+    expect(qualificationFormErrors(qualificationFormValues({ ...base, milestone: 'halfway', milestonePercent: 'a fifth' })).errors).toEqual({
+      milestone: 'Select a milestone from the list',
+      milestonePercent: 'The payment at the milestone must be a whole number, like 20',
+    });
+    expect(qualificationFormErrors(qualificationFormValues({ ...base, milestonePercent: '20' })).errors).toEqual({ milestone: 'Select the milestone this payment is for, or leave its percentage empty' });
+    const refused = qualificationRefusalErrors(
+      [
+        { field: 'paymentSchedule[1].percent', message: 'must be a whole number from 0 to 100' },
+        { field: 'paymentSchedule', message: 'the percents must add up to exactly 100; these add up to 110' },
+      ],
+      'refused',
+      3,
+    );
+    expect(refused).toEqual({ milestonePercent: 'The payment at the milestone must be a whole number from 0 to 100', completionPaymentPercent: 'The payments must add up to 100%: these add up to 110%' });
+    expect(scheduleWords([{ on: 'start', percent: 60 }, { on: 'milestone', milestone: 'assessment_passed', percent: 10 }, { on: 'pass', percent: 30 }])).toBe('60% on start, 10% on passing an assessment, 30% on a pass');
   });
 });
