@@ -52,14 +52,8 @@ export interface YearEndApplication {
   commitments: YearEndChoice;
 }
 
-export interface YearEndTotals {
-  applications: number;
-  carriedReservedPence: number;
-  carriedCommittedPence: number;
-  releasedReservedPence: number;
-  releasedCommittedPence: number;
-  carriedAvailablePence: number;
-}
+/** The pots added up. */
+export type YearEndTotals = Omit<YearEndPotResult, 'potId'>;
 
 export interface YearEndResult {
   id: string;

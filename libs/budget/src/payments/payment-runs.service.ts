@@ -178,7 +178,7 @@ export class PaymentRunsService {
     const [row] = await this.dataSource.query(`${RUN_SELECT} WHERE r.id = $1`, [rid]);
     if (!row) throw notFound();
     const lines = await this.dataSource.query(
-      `SELECT l.payment_due_id, l.provider_id, tp.name AS provider_name, p.enrolment_id, a.reference, q.title, p.kind, to_jsonb(p) ->> 'milestone' AS milestone, p.amount_pence, to_char(p.due_on, 'YYYY-MM-DD') AS due_on
+      `SELECT l.payment_due_id, l.provider_id, tp.name AS provider_name, p.enrolment_id, a.reference, q.title, p.kind, p.milestone, p.amount_pence, to_char(p.due_on, 'YYYY-MM-DD') AS due_on
        FROM payment_run_line l JOIN payment_due p ON p.id = l.payment_due_id JOIN training_provider tp ON tp.id = l.provider_id
        JOIN enrolment e ON e.id = p.enrolment_id JOIN application a ON a.id = e.application_id JOIN qualification q ON q.id = a.qualification_id
        WHERE l.run_id = $1 AND l.released_at IS NULL ORDER BY tp.name, p.due_on, a.reference, p.kind`,
