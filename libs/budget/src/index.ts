@@ -16,7 +16,7 @@ export type { FinancialYear } from './money';
 export { PaymentRunsService, RUN_STATUSES } from './payments/payment-runs.service';
 export type { DueNotInRun, PaymentRunDetail, PaymentRunView, RunCriteria, RunLine, RunProviderTotal, RunStatus } from './payments/payment-runs.service';
 export { LEDGER_PAGE_SIZE, PotsService } from './pots/pots.service';
-export type { PotInput, TransferInput, TransferView } from './pots/pots.service';
+export type { PotInput, TopUpInput, TransferInput, TransferView } from './pots/pots.service';
 export { ReconciliationService } from './reconciliation.service';
 export type { BalanceSet, PotReconciliation, Reconciliation } from './reconciliation.service';
 export { POT_PURPOSES } from './views';

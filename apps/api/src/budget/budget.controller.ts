@@ -15,6 +15,7 @@ import {
   ReconciliationDto,
   ReversalDto,
   SummaryDto,
+  TopUpDto,
   TransferDto,
   TransferResultDto,
   YearEndDto,
@@ -62,6 +63,13 @@ export class BudgetController {
   @ApiOkResponse({ type: PotDto })
   getPot(@Param('id', new ParseIdPipe()) id: string): Promise<PotDto> {
     return this.pots.get(id);
+  }
+
+  @Post('pots/:id/top-ups')
+  @Roles(MONEY)
+  @ApiCreatedResponse({ type: PotDto, description: 'The pot after the top-up; 409 when the programme has less not yet in a pot, or the pot is closed' })
+  topUp(@Param('id', new ParseIdPipe()) id: string, @Body() body: TopUpDto, @CurrentActor() actor: Actor): Promise<PotDto> {
+    return this.pots.topUp(id, body, actor);
   }
 
   @Get('pots/:id/ledger')

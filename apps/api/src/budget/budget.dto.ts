@@ -73,6 +73,11 @@ export class TransferDto {
   @ApiProperty({ example: 'Rebalancing towards the North West' }) @Transform(trimmed) @IsString() @Length(1, 1000) reason: string;
 }
 
+export class TopUpDto {
+  @ApiProperty({ example: 5_000_000, description: 'Whole pence, more than 0, from the programme money not yet in any pot' }) @IsNumber(AMOUNT, AMOUNT_MESSAGE) amountPence: number;
+  @ApiProperty({ example: 'Second tranche agreed by the programme board' }) @Transform(trimmed) @IsString() @Length(1, 1000) reason: string;
+}
+
 export class TransferResultDto {
   @ApiProperty() transferId: string;
   @ApiProperty() fromPotId: string;

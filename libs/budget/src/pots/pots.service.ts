@@ -28,6 +28,11 @@ export interface TransferInput {
   reason: string;
 }
 
+export interface TopUpInput {
+  amountPence: number;
+  reason: string;
+}
+
 export interface TransferView {
   transferId: string;
   fromPotId: string;
@@ -97,6 +102,41 @@ export class PotsService {
       await this.audit.record(manager, actor, { action: 'budget.pot_created', target: { type: 'pot', id }, after: { name, financialYear, purpose, region, amountPence: amount } });
       return potView(await manager.findOneByOrFail(Pot, { id }), 0);
     });
+  }
+
+  /**
+   * Tops a pot up with `amountPence` of the programme not yet in any pot: a
+   * `fund` entry with the reason. The programme row is locked first (as
+   * create does), so top-ups and new pots at the same moment are counted one
+   * after the other and together never pass the programme total.
+   */
+  async topUp(potId: string, input: TopUpInput, actor: Actor): Promise<PotView> {
+    const id = requireId(potId, 'id', 'pot_not_found');
+    const amount = requirePence(input.amountPence);
+    const reason = requireText(input.reason, 'reason');
+    await this.dataSource.transaction(async (manager) => {
+      // The house lock order: the programme row, then the pot.
+      const programme = await lockProgramme(manager, this.config.programme.totalBudgetPence);
+      const pot = (await lockPots(manager, [id])).get(id);
+      if (!pot) throw refuse('pot_not_found', 'id', 'is not a budget pot', 'No budget pot with that id');
+      if (pot.closed) throw refuse('pot_closed', 'id', 'is closed: its financial year has ended');
+      const left = programme.totalPence - programme.allocatedPence;
+      if (amount > left) {
+        throw refuse(
+          'programme_total_exceeded',
+          'amountPence',
+          `must not be more than the ${formatPounds(Math.max(0, left))} of the programme not yet in a pot`,
+          `The pots would hold more than the programme total of ${formatPounds(programme.totalPence)}: ${formatPounds(Math.max(0, left))} is left to allocate`,
+        );
+      }
+      await applyToPot(manager, id, effectOf('fund', null, amount));
+      await insertEntries(manager, [{ potId: id, kind: 'fund', amountPence: amount, reason, actor }]);
+      await allocate(manager, amount);
+      await this.audit.record(manager, actor, { action: 'budget.pot_topped_up', target: { type: 'pot', id }, after: { amountPence: amount, reason } });
+      // The money that has just landed is offered to the pot's waiting list at once.
+      await this.freedMoney.offer(manager, [id], actor);
+    });
+    return this.get(id);
   }
 
   /** Every pot, newest financial year first. */
