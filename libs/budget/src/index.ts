@@ -15,6 +15,7 @@ export { financialYear, financialYearOf, formatPounds, nextFinancialYear } from 
 export type { FinancialYear } from './money';
 export { PaymentRunsService, RUN_STATUSES } from './payments/payment-runs.service';
 export type { DueNotInRun, PaymentRunDetail, PaymentRunView, RunCriteria, RunLine, RunProviderTotal, RunStatus } from './payments/payment-runs.service';
+export type { LedgerFilter } from './ledger/ledger-filter';
 export { LEDGER_PAGE_SIZE, PotsService } from './pots/pots.service';
 export type { PotInput, TopUpInput, TransferInput, TransferView } from './pots/pots.service';
 export { ReconciliationService } from './reconciliation.service';

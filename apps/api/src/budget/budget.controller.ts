@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ledgerCsv } from './ledger-csv';
 import { ForecastDto } from './forecast.dto';
 import { BudgetService, ForecastService, PotsService, ReconciliationService, YearEndService } from '@app/budget';
 import { ParseIdPipe } from '@app/http';
@@ -8,6 +9,7 @@ import {
   CreatePotDto,
   ForecastQueryDto,
   LedgerPageDto,
+  LedgerQueryDto,
   PageQueryDto,
   PotDto,
   PotsQueryDto,
@@ -70,6 +72,31 @@ export class BudgetController {
   @ApiCreatedResponse({ type: PotDto, description: 'The pot after the top-up; 409 when the programme has less not yet in a pot, or the pot is closed' })
   topUp(@Param('id', new ParseIdPipe()) id: string, @Body() body: TopUpDto, @CurrentActor() actor: Actor): Promise<PotDto> {
     return this.pots.topUp(id, body, actor);
+  }
+
+  @Get('ledger')
+  @Roles(MONEY)
+  @ApiOkResponse({ type: LedgerPageDto, description: 'The programme’s entries narrowed by pot, kind, dates (UK), application and provider; newest first, 100 to a page' })
+  entries(@Query() query: LedgerQueryDto): Promise<LedgerPageDto> {
+    const { page, ...filter } = query;
+    return this.pots.entries(filter, page);
+  }
+
+  @Get('ledger.csv')
+  @Roles(MONEY)
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The same entries as GET /ledger (every page), streamed as CSV: amounts in pence and pounds' })
+  async entriesCsv(@Query() query: LedgerQueryDto): Promise<StreamableFile> {
+    const filter: LedgerQueryDto = { ...query };
+    delete filter.page;
+    const entries = this.pots.exportEntries(filter);
+    // The first batch is read before the response starts, so a bad filter is still a problem+json answer, not a broken download.
+    const first = await entries.next();
+    const all = (async function* () {
+      if (!first.done) yield first.value;
+      yield* entries;
+    })();
+    return new StreamableFile(ledgerCsv(all), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="budget-ledger.csv"' });
   }
 
   @Get('pots/:id/ledger')

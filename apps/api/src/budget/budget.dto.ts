@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { BUCKETS, ENTRY_KINDS, POT_PURPOSES, type PotPurpose } from '@app/budget';
+import { BUCKETS, ENTRY_KINDS, POT_PURPOSES, type EntryKind, type PotPurpose } from '@app/budget';
 import { trimmed, queryInt } from '@app/http';
 
 const YEAR = /^\d{4}-\d{2}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const YEAR_MESSAGE = 'financialYear must look like 2026-27';
 // Amounts must be numbers here; whether they are whole, positive pence is the budget's rule (422, naming the field).
 const AMOUNT = { allowNaN: false, allowInfinity: false };
@@ -40,6 +41,15 @@ export class PotsQueryDto {
 
 export class PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(1_000_000) page?: number;
+}
+
+export class LedgerQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only this pot' }) @IsOptional() @IsUUID('all', { message: 'potId must be a UUID' }) potId?: string;
+  @ApiPropertyOptional({ enum: ENTRY_KINDS }) @IsOptional() @IsIn(ENTRY_KINDS, { message: `kind must be one of ${ENTRY_KINDS.join(', ')}` }) kind?: EntryKind;
+  @ApiPropertyOptional({ example: '2026-04-01', description: 'First day, UK time' }) @IsOptional() @Matches(DAY, { message: 'from must be a date like 2026-04-01' }) from?: string;
+  @ApiPropertyOptional({ example: '2027-03-31', description: 'Last day, UK time' }) @IsOptional() @Matches(DAY, { message: 'to must be a date like 2027-03-31' }) to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'applicationId must be a UUID' }) applicationId?: string;
+  @ApiPropertyOptional({ description: 'The training provider of the entry’s application' }) @IsOptional() @IsUUID('all', { message: 'providerId must be a UUID' }) providerId?: string;
 }
 
 export class LedgerEntryDto {

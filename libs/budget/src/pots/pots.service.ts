@@ -9,6 +9,7 @@ import { FreedMoney } from '../freed-money';
 import { sentByPot } from '../payments/paid';
 import { LedgerEntry, Pot } from '../entities';
 import { effectOf } from '../ledger/effects';
+import { ledgerWhere, type LedgerFilter } from '../ledger/ledger-filter';
 import { allocate, applyToPot, insertEntries, isUniqueViolation, lockPots, lockProgramme } from '../ledger/ledger-sql';
 import { formatPounds, penceOf, requireFinancialYear, requireId, requirePence, requireText } from '../money';
 import { entryView, POT_PURPOSES, potView, type BudgetSummary, type LedgerEntryView, type PotPurpose, type PotView } from '../views';
@@ -43,6 +44,29 @@ export interface TransferView {
 }
 
 export const LEDGER_PAGE_SIZE = 100;
+/** Rows the CSV export reads from the database at a time. */
+const EXPORT_BATCH = 1000;
+
+const ENTRY_SELECT = `SELECT e.id, e.seq::text AS seq, e.pot_id, e.kind, e.bucket, e.amount_pence::text AS amount_pence, e.application_id, e.reverses_entry_id,
+  e.transfer_id, e.year_end_id, e.reason, e.reference, e.actor_id, e.actor_role, e.at FROM budget_ledger_entry e`;
+
+const entryRow = (r: Record<string, unknown>): LedgerEntryView => ({
+  id: r.id as string,
+  seq: Number(r.seq),
+  potId: r.pot_id as string,
+  kind: r.kind as LedgerEntryView['kind'],
+  bucket: (r.bucket as LedgerEntryView['bucket']) ?? null,
+  amountPence: penceOf(r.amount_pence as string),
+  applicationId: (r.application_id as string | null) ?? null,
+  reversesEntryId: (r.reverses_entry_id as string | null) ?? null,
+  transferId: (r.transfer_id as string | null) ?? null,
+  yearEndId: (r.year_end_id as string | null) ?? null,
+  reason: (r.reason as string | null) ?? null,
+  reference: (r.reference as string | null) ?? null,
+  actorId: (r.actor_id as string | null) ?? null,
+  actorRole: (r.actor_role as string | null) ?? null,
+  at: (r.at as Date).toISOString(),
+});
 
 /**
  * The programme's pots: finance creates them within the programme total and
@@ -167,6 +191,39 @@ export class PotsService {
       take: LEDGER_PAGE_SIZE,
     });
     return { items: rows.map(entryView), total, page: Math.max(1, page) };
+  }
+
+  /** The programme's entries narrowed by `filter` (see LedgerFilter), newest first, 100 to a page. */
+  async entries(filter: LedgerFilter, page = 1): Promise<{ items: LedgerEntryView[]; total: number; page: number }> {
+    const { where, params } = ledgerWhere(filter);
+    const at = Math.max(1, page);
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query(`${ENTRY_SELECT} ${where} ORDER BY e.seq DESC LIMIT ${LEDGER_PAGE_SIZE} OFFSET $${params.length + 1}`, [...params, (at - 1) * LEDGER_PAGE_SIZE]),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM budget_ledger_entry e ${where}`, params),
+    ]);
+    return { items: rows.map(entryRow), total: count.total, page: at };
+  }
+
+  /**
+   * Every entry matching `filter`, newest first, read from the database a
+   * thousand at a time by seq, so an export of the whole ledger never sits in
+   * memory. The ledger is append-only and the newest seq is fixed at the
+   * start, so the export is one consistent set however long it takes.
+   */
+  async *exportEntries(filter: LedgerFilter): AsyncGenerator<LedgerEntryView> {
+    const { where, params } = ledgerWhere(filter);
+    const [{ newest }] = await this.dataSource.query(`SELECT coalesce(max(seq), 0)::text AS newest FROM budget_ledger_entry`);
+    let below = Number(newest) + 1;
+    const and = where ? `${where} AND` : 'WHERE';
+    for (;;) {
+      const rows: Record<string, unknown>[] = await this.dataSource.query(
+        `${ENTRY_SELECT} ${and} e.seq < $${params.length + 1} ORDER BY e.seq DESC LIMIT ${EXPORT_BATCH}`,
+        [...params, below],
+      );
+      for (const r of rows) yield entryRow(r);
+      if (rows.length < EXPORT_BATCH) return;
+      below = Number(rows[rows.length - 1].seq);
+    }
   }
 
   /**
