@@ -4,6 +4,7 @@ import { IntakeModule } from '@app/intake';
 import { TrainingModule } from '@app/training';
 import { PortalKitModule } from '../kit/portal-kit.module';
 import { AppealsPages } from './appeals.pages';
+import { BudgetPages } from './budget.pages';
 import { CasePages } from './case.pages';
 import { DecisionsPages } from './decisions.pages';
 import { AssignmentPages } from './assignment.pages';
@@ -28,7 +29,7 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, PaymentRunsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages];
 
 @Module({
   imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule],
