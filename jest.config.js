@@ -39,6 +39,11 @@ function esmPackages(dir = join(__dirname, 'node_modules')) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8'));
       if (pkg.type === 'module') found.push(name);
+      // A dependency's own copy of an ESM package (linkedom's css-select keeps an ESM domhandler):
+      // both names, since the ignore pattern is tried at every /node_modules/ in the path.
+      if (dir === join(__dirname, 'node_modules')) {
+        for (const nested of esmPackages(join(dir, name, 'node_modules'))) found.push(`${name}/node_modules/${nested}`, nested);
+      }
     } catch {
       /* not a package */
     }

@@ -1,4 +1,5 @@
 /** The budget on the staff pages (issue 16): pots, top-ups, transfers and the ledger, for finance and admins. */
+import { PotsService } from '@app/budget';
 import { pot, potRow } from './factories/budget.factory';
 import { hiddenField, PortalClient } from './support/portal-client';
 import { PASSWORD, World } from './support/world';
@@ -90,6 +91,21 @@ describe('the budget pages', () => {
     const page = await c.get(`/portal/staff/finance/pots/${potA.id}?toppedUp=1`);
     expect(page.html).toContain('The pot has been topped up');
     expect(page.html).toContain('second tranche');
+  });
+
+  it('a pot page draws its use over time as an accessible SVG with no inline style, and the same figures in a table', async () => {
+    const page = await c.get(`/portal/staff/finance/pots/${potA.id}`);
+    const svg = /<svg[\s\S]*<\/svg>/.exec(page.html)![0];
+    expect(svg).toContain('role="img"');
+    expect(svg).toMatch(/<title id="pot-chart-title">[^<]+: funded, reserved, committed, fallen due and available, by day/);
+    expect(svg).toContain('aria-labelledby="pot-chart-title"');
+    expect(svg).not.toMatch(/style=|<style/);
+    expect(page.html).toContain('The figures in the chart: balances at the end of each day');
+    expect(page.html).toContain('£11,500.00');
+    const monthly = await c.get(`/portal/staff/finance/pots/${potA.id}?by=month`);
+    expect(monthly.html).toContain('balances at the end of each month');
+    const usage = await w.api.app.get(PotsService).usage(potA.id);
+    expect(usage[usage.length - 1]).toMatchObject({ fundedPence: 1_150_000, availablePence: 1_150_000, reservedPence: 0 });
   });
 
   it('money moves between pots: the form, its errors, a check, then done', async () => {

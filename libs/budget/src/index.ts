@@ -17,7 +17,7 @@ export { PaymentRunsService, RUN_STATUSES } from './payments/payment-runs.servic
 export type { DueNotInRun, PaymentRunDetail, PaymentRunView, RunCriteria, RunLine, RunProviderTotal, RunStatus } from './payments/payment-runs.service';
 export type { LedgerFilter } from './ledger/ledger-filter';
 export { LEDGER_PAGE_SIZE, PotsService } from './pots/pots.service';
-export type { PotInput, TopUpInput, TransferInput, TransferView } from './pots/pots.service';
+export type { PotInput, PotUsePoint, TopUpInput, TransferInput, TransferView } from './pots/pots.service';
 export { ReconciliationService } from './reconciliation.service';
 export type { BalanceSet, PotReconciliation, Reconciliation } from './reconciliation.service';
 export { POT_PURPOSES } from './views';

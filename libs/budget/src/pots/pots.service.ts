@@ -8,9 +8,9 @@ import { refuse } from '../budget.error';
 import { FreedMoney } from '../freed-money';
 import { sentByPot } from '../payments/paid';
 import { LedgerEntry, Pot } from '../entities';
-import { effectOf } from '../ledger/effects';
+import { availableOf, effectOf, fold, ZERO, type Balances } from '../ledger/effects';
 import { ledgerWhere, type LedgerFilter } from '../ledger/ledger-filter';
-import { allocate, applyToPot, insertEntries, isUniqueViolation, lockPots, lockProgramme } from '../ledger/ledger-sql';
+import { allocate, applyToPot, insertEntries, storedOf, type GroupRow, isUniqueViolation, lockPots, lockProgramme } from '../ledger/ledger-sql';
 import { formatPounds, penceOf, requireFinancialYear, requireId, requirePence, requireText } from '../money';
 import { entryView, POT_PURPOSES, potView, type BudgetSummary, type LedgerEntryView, type PotPurpose, type PotView } from '../views';
 
@@ -44,6 +44,18 @@ export interface TransferView {
 }
 
 export const LEDGER_PAGE_SIZE = 100;
+
+/** A pot's balances at the end of one day or month, from its ledger entries. */
+export interface PotUsePoint {
+  /** YYYY-MM-DD or YYYY-MM, UK time. */
+  period: string;
+  fundedPence: number;
+  reservedPence: number;
+  committedPence: number;
+  /** Fallen due to providers so far (paid or not yet sent). */
+  fallenDuePence: number;
+  availablePence: number;
+}
 /** Rows the CSV export reads from the database at a time. */
 const EXPORT_BATCH = 1000;
 
@@ -224,6 +236,34 @@ export class PotsService {
       if (rows.length < EXPORT_BATCH) return;
       below = Number(rows[rows.length - 1].seq);
     }
+  }
+
+  /**
+   * A pot's use over time: its balances at the end of each day (or month) on
+   * which an entry was written, folded from the entries by the one effects
+   * table reconciliation uses, so the last point is the pot's balances now.
+   */
+  async usage(potId: string, by: 'day' | 'month' = 'day'): Promise<PotUsePoint[]> {
+    await this.get(potId);
+    const format = by === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD';
+    const rows: (GroupRow & { period: string })[] = await this.dataSource.query(
+      `SELECT to_char(e.at AT TIME ZONE 'Europe/London', '${format}') AS period, e.pot_id, e.application_id, e.kind, e.bucket,
+              o.kind AS reversed_kind, o.bucket AS reversed_bucket, sum(e.amount_pence)::text AS total, max(e.seq)::text AS last_seq
+       FROM budget_ledger_entry e LEFT JOIN budget_ledger_entry o ON o.id = e.reverses_entry_id
+       WHERE e.pot_id = $1
+       GROUP BY 1, e.pot_id, e.application_id, e.kind, e.bucket, o.kind, o.bucket
+       ORDER BY 1`,
+      [potId],
+    );
+    const points: PotUsePoint[] = [];
+    let running: Balances = ZERO;
+    for (const r of rows) {
+      running = fold([storedOf(r)], running);
+      const point = { period: r.period, fundedPence: running.fundedPence, reservedPence: running.reservedPence, committedPence: running.committedPence, fallenDuePence: running.paidPence, availablePence: availableOf(running) };
+      if (points.length && points[points.length - 1].period === r.period) points[points.length - 1] = point;
+      else points.push(point);
+    }
+    return points;
   }
 
   /**

@@ -11,6 +11,7 @@ import { PortalPages, type PortalRequest } from '../kit/pages';
 import { isRefusal } from '../kit/refusals';
 import { pounds } from '../kit/views';
 import { ledgerFilterForm, potForm, potUse, topUpForm, transferForm, type PotFormValues, type TopUpFormValues, type TransferFormValues } from './budget-page';
+import { potUseSvg, SERIES } from './pot-chart';
 import { STAFF_AREA } from './staff-area';
 
 /** A refusal's problems by form field: the service names amountPence, the form's box is "amount". */
@@ -64,9 +65,11 @@ export class BudgetPages {
   @Get('pots/:id')
   async pot(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Param('id', new ParseIdPipe()) id: string, @Query() query: Record<string, unknown>) {
     const pot = await this.pots.get(id);
-    const recent = await this.pots.entries({ potId: id }, 1);
+    const by = query.by === 'month' ? 'month' : 'day';
+    const [recent, usage] = await Promise.all([this.pots.entries({ potId: id }, 1), this.pots.usage(id, by)]);
     const banner = query.toppedUp === '1' ? 'The pot has been topped up' : undefined;
-    this.pages.send(req, reply, 'staff-finance-pot', { title: pot.name, width: 'full', pot: { ...pot, ...potUse(pot) }, recent: recent.items.slice(0, 10), entries: recent.total, banner });
+    const chart = potUseSvg(usage, `${pot.name}: funded, reserved, committed, fallen due and available, by ${by}. The same figures are in the table below.`);
+    this.pages.send(req, reply, 'staff-finance-pot', { title: pot.name, width: 'full', pot: { ...pot, ...potUse(pot) }, recent: recent.items.slice(0, 10), entries: recent.total, banner, chart, usage, series: SERIES, by });
   }
 
   @Get('pots/:id/top-up')
