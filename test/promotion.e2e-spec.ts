@@ -162,6 +162,16 @@ describe('freed money is offered to the waiting list', () => {
       expect(await promotionOf(b.app.id)).toEqual(promotedWith(level5.bursaryPence));
     });
 
+    it('the pot is topped up from money not yet allocated', async () => {
+      const p = await pot(w, 0);
+      const round = await openRound(w, [level5.id], { potId: p.id });
+      const b = await waitlisted(round.id);
+      const topped = await w.call('POST', `/admin/budget/pots/${p.id}/top-ups`, { token: finance.token, body: { amountPence: level5.bursaryPence, reason: 'more demand here' } });
+      expect(topped.status).toBe(201);
+      expect(await balances(p.id)).toEqual({ availablePence: 0, reservedPence: level5.bursaryPence });
+      expect(await promotionOf(b.app.id)).toEqual(promotedWith(level5.bursaryPence));
+    });
+
     it('a transfer is reversed by hand, giving the money back to the source pot', async () => {
       const { potId, round } = await oneBursaryRound();
       const elsewhere = await pot(w, 0);
