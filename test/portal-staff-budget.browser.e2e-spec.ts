@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { pot } from './factories/budget.factory';
-import { axeViolations, launchChromium, newPage, screenshot, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, signInOnPage, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 describe('finance runs the budget in a browser', () => {
@@ -23,12 +23,7 @@ describe('finance runs the budget in a browser', () => {
     browser = await launchChromium();
     page = await newPage(browser, refusedByCsp);
     const finance = await w.user('finance');
-    // By hand rather than signInOnPage: where finance lands (the staff home or finance's) is the lead's change.
-    await page.goto(`${w.api.url}/portal/sign-in`);
-    await page.getByLabel('Email address').fill(finance.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/portal/staff**');
+    await signInOnPage(page, w.api.url, finance.email, PASSWORD);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

@@ -110,16 +110,7 @@ export class PotsService {
       throw refuse('invalid_input', 'region', `must be one of ${this.config.workforce.regions.map((r) => r.code).join(', ')}`);
     }
     return this.dataSource.transaction(async (manager) => {
-      const programme = await lockProgramme(manager, this.config.programme.totalBudgetPence);
-      const left = programme.totalPence - programme.allocatedPence;
-      if (amount > left) {
-        throw refuse(
-          'programme_total_exceeded',
-          'amountPence',
-          `must not be more than the ${formatPounds(Math.max(0, left))} of the programme not yet in a pot`,
-          `The pots would hold more than the programme total of ${formatPounds(programme.totalPence)}: ${formatPounds(Math.max(0, left))} is left to allocate`,
-        );
-      }
+      requireUnallocated(await lockProgramme(manager, this.config.programme.totalBudgetPence), amount);
       const id = randomUUID();
       try {
         await manager.query(
@@ -156,15 +147,7 @@ export class PotsService {
       const pot = (await lockPots(manager, [id])).get(id);
       if (!pot) throw refuse('pot_not_found', 'id', 'is not a budget pot', 'No budget pot with that id');
       if (pot.closed) throw refuse('pot_closed', 'id', 'is closed: its financial year has ended');
-      const left = programme.totalPence - programme.allocatedPence;
-      if (amount > left) {
-        throw refuse(
-          'programme_total_exceeded',
-          'amountPence',
-          `must not be more than the ${formatPounds(Math.max(0, left))} of the programme not yet in a pot`,
-          `The pots would hold more than the programme total of ${formatPounds(programme.totalPence)}: ${formatPounds(Math.max(0, left))} is left to allocate`,
-        );
-      }
+      requireUnallocated(programme, amount);
       await applyToPot(manager, id, effectOf('fund', null, amount));
       await insertEntries(manager, [{ potId: id, kind: 'fund', amountPence: amount, reason, actor }]);
       await allocate(manager, amount);
@@ -322,5 +305,18 @@ export class PotsService {
       paidPence: sent,
       availablePence: penceOf(row.available),
     };
+  }
+}
+
+/** Refuses putting `amount` into pots when the programme has less than that not yet in a pot. */
+function requireUnallocated(programme: { totalPence: number; allocatedPence: number }, amount: number): void {
+  const left = programme.totalPence - programme.allocatedPence;
+  if (amount > left) {
+    throw refuse(
+      'programme_total_exceeded',
+      'amountPence',
+      `must not be more than the ${formatPounds(Math.max(0, left))} of the programme not yet in a pot`,
+      `The pots would hold more than the programme total of ${formatPounds(programme.totalPence)}: ${formatPounds(Math.max(0, left))} is left to allocate`,
+    );
   }
 }
