@@ -5,6 +5,7 @@ import { DatabaseModule } from '@app/database';
 import { AuthGuard, IdentityModule } from '@app/identity';
 import { LoggingModule } from '@app/logging';
 import { QueueModule } from '@app/queue';
+import { ReportsModule } from '@app/reports';
 import { AccountsApiModule } from './accounts/accounts-api.module';
 import { BudgetApiModule } from './budget/budget-api.module';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
@@ -31,6 +32,7 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         QueueModule,
+        ReportsModule,
         IdentityModule,
         HealthModule,
         MetricsModule,

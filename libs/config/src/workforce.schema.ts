@@ -9,7 +9,8 @@ const name = z.string().min(1, 'must not be empty').max(200, 'must be at most 20
  */
 export const workforceSchema = z
   .object({
-    regions: z.array(z.object({ code, name, underServed: z.boolean() }).strict()).min(1),
+    // odsCode: the region's code in NHS Digital's ODS files (epraccur's National Grouping, e.g. Y56 for London).
+    regions: z.array(z.object({ code, name, underServed: z.boolean(), odsCode: z.string().regex(/^Y[0-9]{2}$/, 'must be an ODS region code such as Y56') }).strict()).min(1),
     currentRoles: z
       .array(
         z
