@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SkillsAudit, WorkforceCount, WorkforceCountUpload, WorkforcePlanVersion } from './entities';
+import { CoverageService } from './gap/coverage.service';
 import { GapService } from './gap/gap.service';
 
 /**
@@ -11,7 +12,7 @@ import { GapService } from './gap/gap.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SkillsAudit, WorkforcePlanVersion, WorkforceCountUpload, WorkforceCount])],
-  providers: [GapService],
-  exports: [GapService],
+  providers: [GapService, CoverageService],
+  exports: [GapService, CoverageService],
 })
 export class WorkforceModule {}
