@@ -118,6 +118,8 @@ describe('the training provider portal', () => {
         'GET /portal/staff/qualifications/:id/retire',
         'GET /portal/staff/qualifications/new',
         'GET /portal/staff/reports',
+        'GET /portal/staff/reports/coverage',
+        'GET /portal/staff/reports/skills-gap',
         'GET /portal/staff/rounds',
         'GET /portal/staff/rounds/:id',
         'GET /portal/staff/rounds/:id/close',
