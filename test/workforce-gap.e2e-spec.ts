@@ -165,9 +165,20 @@ describe('the skills gap and coverage', () => {
     expect(region.body.errors).toEqual([expect.objectContaining({ field: 'areaCode' })]);
   });
 
-  it('applicants and providers may not read it', async () => {
-    const applicant = await w.signedIn('applicant');
-    expect((await w.call('GET', '/admin/workforce/gap', { token: applicant.token })).status).toBe(403);
-    expect((await w.call('GET', '/admin/workforce/coverage')).status).toBe(401);
+  it('reviewers, finance and admins may read it; applicants and providers may not; anonymous is 401', async () => {
+    const got: string[] = [];
+    for (const role of ['reviewer', 'finance', 'admin', 'applicant', 'provider'] as const) {
+      const { token } = await w.signedIn(role);
+      for (const path of ['/admin/workforce/gap', '/admin/workforce/coverage']) got.push(`${role} ${path} ${(await w.call('GET', path, { token })).status}`);
+    }
+    for (const path of ['/admin/workforce/gap', '/admin/workforce/coverage']) got.push(`anonymous ${path} ${(await w.call('GET', path)).status}`);
+    expect(got).toEqual([
+      'reviewer /admin/workforce/gap 200', 'reviewer /admin/workforce/coverage 200',
+      'finance /admin/workforce/gap 200', 'finance /admin/workforce/coverage 200',
+      'admin /admin/workforce/gap 200', 'admin /admin/workforce/coverage 200',
+      'applicant /admin/workforce/gap 403', 'applicant /admin/workforce/coverage 403',
+      'provider /admin/workforce/gap 403', 'provider /admin/workforce/coverage 403',
+      'anonymous /admin/workforce/gap 401', 'anonymous /admin/workforce/coverage 401',
+    ]);
   });
 });
