@@ -127,6 +127,8 @@ describe('the skills gap and coverage', () => {
       ['practice_manager', 'hr_workforce', null, null, null, true],
     ]);
     expect(rows.every((r) => r.auditYear === '2026-27' && r.areaKind === 'icb')).toBe(true);
+    // A region with ICBs would be ignored: refused, naming the field.
+    await expect(gap.rows({ areaKind: 'icb', region: 'london' })[Symbol.asyncIterator]().next()).rejects.toMatchObject({ errors: [{ field: 'region' }] });
     const coverage = registry.get('coverage')!;
     const cov = [];
     for await (const row of coverage.rows({ financialYear: '2026-27', areaKind: 'icb' })) cov.push(row);

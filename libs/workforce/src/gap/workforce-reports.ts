@@ -1,5 +1,6 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { AppConfig, Clock } from '@app/config';
+import { RequestValidationError, type FieldProblem } from '@app/http';
 import { ReportRegistry, type ReportColumn, type ReportDefinition, type ReportFilters, type ReportRow } from '@app/reports';
 import type { AreaKind } from '../entities';
 import { WorkforceModule } from '../workforce.module';
@@ -20,6 +21,14 @@ export function auditYearOf(date: Date, start: { month: number; day: number }): 
  * given, else region; the area filter matching the kind (region or icb)
  * narrows to one area.
  */
+/** Area filters that contradict each other (a region with ICBs, or a region and an ICB), by field. */
+export function gapFilterProblems(filters: ReportFilters): FieldProblem[] {
+  if (filters.region && filters.icb) return [{ field: 'icb', message: 'and a region cannot both be chosen: choose one area' }];
+  if (filters.areaKind === 'icb' && filters.region) return [{ field: 'region', message: 'cannot be chosen when the areas are integrated care boards: choose an ICB instead' }];
+  if (filters.areaKind === 'region' && filters.icb) return [{ field: 'icb', message: 'cannot be chosen when the areas are regions: choose a region instead' }];
+  return [];
+}
+
 export function gapQueryOf(filters: ReportFilters, currentYear: string): GapQuery {
   const areaKind: AreaKind = filters.areaKind ?? (filters.icb && !filters.region ? 'icb' : 'region');
   const areaCode = areaKind === 'icb' ? filters.icb : filters.region;
@@ -95,6 +104,9 @@ export class WorkforceReports implements OnModuleInit {
   }
 
   private async *gapRows(filters: ReportFilters): AsyncIterable<ReportRow> {
+    // A contradictory area filter would be silently ignored: refuse it (400, naming the field) before any row.
+    const problems = gapFilterProblems(filters);
+    if (problems.length) throw new RequestValidationError(problems);
     const query = gapQueryOf(filters, this.currentAuditYear());
     for (const c of await this.gaps.cells(query)) {
       yield {

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { Roles } from '@app/identity';
 import { parseReportFilters, type FilterProblem, type ReportFilterName } from '@app/reports';
-import { CoverageService, gapQueryOf, GapService, MIN_CELL_PEOPLE, SUPPRESSED_TEXT, WorkforceReports } from '@app/workforce';
+import { CoverageService, gapFilterProblems, gapQueryOf, GapService, MIN_CELL_PEOPLE, SUPPRESSED_TEXT, WorkforceReports } from '@app/workforce';
 import { InPortalArea } from '../../kit/navigation';
 import { PortalPages, type PortalRequest } from '../../kit/pages';
 import { STAFF_AREA } from '../staff-area';
@@ -42,8 +42,7 @@ export class GapReportPages {
   @Get('skills-gap')
   async gap(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
     const { filters, problems } = parseReportFilters(query, this.config.workforce, GAP_FILTERS);
-    if (filters.region && filters.icb) problems.push({ field: 'icb', message: 'and a region cannot both be chosen: choose one area' });
-    else if (filters.areaKind === 'icb' && filters.region) problems.push({ field: 'region', message: 'cannot be chosen when the areas are integrated care boards: choose an ICB instead' });
+    problems.push(...gapFilterProblems(filters));
     const options = await this.options();
     const current = this.reports.currentAuditYear();
     if (problems.length) {
