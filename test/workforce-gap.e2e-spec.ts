@@ -28,7 +28,8 @@
  * Known 2026-27 by region: NEY P1-P6 = 6 (share 0.15, average gap 0.6); london Q1-Q4, R1 = 5
  * (0.1, 0.8); midlands 0 (0, no gap). By ICB: QE1 6 (0.3, 0.6); QE2 4 -> suppressed (8 official).
  */
-import { SUPPRESSED_TEXT, CoverageService, GapService, WorkforceReports, type GapCell } from '@app/workforce';
+import { WorkforceReports } from '@app/reports';
+import { SUPPRESSED_TEXT, CoverageService, GapService, type GapCell } from '@app/workforce';
 import { ReportRegistry } from '@app/reports';
 import { seedGapData, type GapSeed } from './factories/skills-gap.factory';
 import { World } from './support/world';

@@ -7,4 +7,3 @@ export { GapService } from './gap/gap.service';
 export type { GapCell, GapQuery } from './gap/gap.service';
 export { MIN_CELL_PEOPLE, previousAuditYear, SUPPRESSED_TEXT, suppressed } from './suppression';
 export { WorkforceModule } from './workforce.module';
-export { auditYearOf, COVERAGE_COLUMNS, gapFilterProblems, gapQueryOf, SKILLS_GAP_COLUMNS, WorkforceReports, WorkforceReportsModule } from './gap/workforce-reports';

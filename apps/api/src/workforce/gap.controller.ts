@@ -3,7 +3,8 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { RequestValidationError, type FieldProblem } from '@app/http';
 import { Roles } from '@app/identity';
-import { CoverageService, GapService, MIN_CELL_PEOPLE, WorkforceReports } from '@app/workforce';
+import { WorkforceReports } from '@app/reports';
+import { CoverageService, GapService, MIN_CELL_PEOPLE } from '@app/workforce';
 import { CoverageDto, CoverageQueryDto, GapDto, GapQueryDto } from './gap.dto';
 
 /** Reading reports: reviewers, finance and admins. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WorkforceReportsModule } from '@app/workforce';
+import { WorkforceReportsModule } from '@app/reports';
 import { GapController } from './gap.controller';
 
 /** The skills gap and coverage: the API, and their report definitions registered for exports and pages. */

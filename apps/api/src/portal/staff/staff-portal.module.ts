@@ -2,7 +2,7 @@ import { Module, type Type } from '@nestjs/common';
 import { BudgetModule } from '@app/budget';
 import { IntakeModule } from '@app/intake';
 import { TrainingModule } from '@app/training';
-import { WorkforceReportsModule } from '@app/workforce';
+import { WorkforceReportsModule } from '@app/reports';
 import { PortalKitModule } from '../kit/portal-kit.module';
 import { AppealsPages } from './appeals.pages';
 import { BudgetPages } from './budget.pages';

@@ -1,11 +1,9 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { AppConfig, Clock } from '@app/config';
 import { RequestValidationError, type FieldProblem } from '@app/http';
-import { ReportRegistry, type ReportColumn, type ReportDefinition, type ReportFilters, type ReportRow } from '@app/reports';
-import type { AreaKind } from '../entities';
-import { WorkforceModule } from '../workforce.module';
-import { CoverageService } from './coverage.service';
-import { GapService, type GapQuery } from './gap.service';
+import { CoverageService, GapService, WorkforceModule, type AreaKind, type GapQuery } from '@app/workforce';
+import type { ReportColumn, ReportDefinition, ReportFilters, ReportRow } from '../report-definition';
+import { ReportRegistry } from '../report-registry';
 
 /** The financial year label ("2026-27") that `date` falls in, by the programme's year start. */
 export function auditYearOf(date: Date, start: { month: number; day: number }): string {
