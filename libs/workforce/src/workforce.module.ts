@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SkillsAudit, WorkforceCount, WorkforceCountUpload, WorkforcePlanVersion } from './entities';
+import { SkillsAuditInvitationsService } from './audit/skills-audit-invitations.service';
+import { SkillsAuditService } from './audit/skills-audit.service';
 import { GapService } from './gap/gap.service';
 
 /**
@@ -11,7 +13,7 @@ import { GapService } from './gap/gap.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SkillsAudit, WorkforcePlanVersion, WorkforceCountUpload, WorkforceCount])],
-  providers: [GapService],
-  exports: [GapService],
+  providers: [GapService, SkillsAuditService, SkillsAuditInvitationsService],
+  exports: [GapService, SkillsAuditService, SkillsAuditInvitationsService],
 })
 export class WorkforceModule {}
