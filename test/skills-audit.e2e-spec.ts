@@ -125,7 +125,7 @@ describe('the skills audit', () => {
     expect(skills.html).toContain('Budgets, financial and risk management, contract income and claims');
     const missing = await c.post('/portal/skills-audit/skills', { _csrf: c.csrf, 'skills[finance]': '4' });
     expect(missing.status).toBe(422);
-    expect(missing.html).toMatch(/href="#skills-hr_workforce"[^>]*>\s*Select how much experience you have of hr and workforce/);
+    expect(missing.html).toMatch(/href="#skills-hr_workforce"[^>]*>\s*Select how much experience you have of HR and workforce/);
     const ratings = Object.fromEntries(Object.entries(SKILLS).map(([k, v]) => [`skills[${k}]`, String(v)]));
     expect((await c.post('/portal/skills-audit/skills', { _csrf: c.csrf, ...ratings })).location).toBe('/portal/skills-audit/check');
 

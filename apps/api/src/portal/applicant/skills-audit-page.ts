@@ -36,10 +36,18 @@ export function stepErrors(step: AuditStep, a: SkillsAuditDraft, w: Framework): 
     if (a.employerOdsCode && !ODS.test(a.employerOdsCode)) errors.employerOdsCode = 'Enter your practice’s ODS code as a letter and five digits, like A81001';
   } else {
     for (const c of w.competencies) {
-      if (!/^[1-4]$/.test(a.skills?.[c.code] ?? '')) errors[`skills.${c.code}`] = `Select how much experience you have of ${c.name.toLowerCase()}`;
+      if (!/^[1-4]$/.test(a.skills?.[c.code] ?? '')) errors[`skills.${c.code}`] = `Select how much experience you have of ${inSentence(c.name)}`;
     }
   }
   return errors;
+}
+
+/** A competency's name inside a sentence: lower case, but acronyms kept ("HR and workforce", "governance, compliance and CQC"). */
+export function inSentence(name: string): string {
+  return name
+    .split(' ')
+    .map((word) => (/^[A-Z]{2,}/.test(word) ? word : word.toLowerCase()))
+    .join(' ');
 }
 
 /** Where a field's error links to: its first input. */
@@ -88,7 +96,7 @@ export function checkRows(a: SkillsAuditDraft, w: Framework) {
     { key: { text: 'Current role' }, value: { text: nameOf(w.currentRoles, a.currentRole) || 'Not answered' }, actions: change('role', 'current role') },
     { key: { text: 'NHS England region' }, value: { text: nameOf(w.regions, a.region) || 'Not answered' }, actions: change('role', 'region') },
     { key: { text: 'Practice ODS code' }, value: { text: a.employerOdsCode || 'Not given' }, actions: change('role', 'practice ODS code') },
-    ...w.competencies.map((c) => ({ key: { text: c.name }, value: { text: ratingText(w, a.skills?.[c.code]) }, actions: change('skills', c.name.toLowerCase()) })),
+    ...w.competencies.map((c) => ({ key: { text: c.name }, value: { text: ratingText(w, a.skills?.[c.code]) }, actions: change('skills', inSentence(c.name)) })),
   ];
 }
 
@@ -105,12 +113,12 @@ export function historyEntries(history: SkillsAuditView[], w: Framework) {
   return history.map((h, i) => {
     const previous = history[i + 1];
     return {
-      submittedAt: h.submittedAt,
+      submittedOn: h.submittedAt.slice(0, 10),
       auditYear: h.auditYear,
       source: h.source === 'audit' ? 'Skills audit' : 'Your profile',
       role: nameOf(w.currentRoles, h.currentRole) || h.currentRole,
       region: nameOf(w.regions, h.region) || h.region,
-      previousAt: previous?.submittedAt,
+      previousOn: previous?.submittedAt.slice(0, 10),
       rows: w.competencies.map((c) => [
         { text: c.name },
         { text: ratingText(w, h.skills[c.code]) },
