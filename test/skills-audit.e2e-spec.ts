@@ -1,5 +1,7 @@
-import { SkillsAuditInvitationsService } from '@app/workforce';
+import { Queue } from 'bullmq';
 import { TOPIC } from '@app/notifications';
+import { JOB, QUEUE } from '@app/queue';
+import { SkillsAuditInvitationsService } from '@app/workforce';
 import { goodProfile } from './factories/intake.factory';
 import { until } from './support/outbox';
 import { PortalClient } from './support/portal-client';
@@ -196,5 +198,19 @@ describe('the skills audit', () => {
     w.clock.set(new Date('2028-04-02T09:00:00Z'));
     expect(await invitations.inviteDue()).toBeGreaterThanOrEqual(3);
     expect((await w.db.query(`SELECT audit_year FROM skills_audit_invitation WHERE user_id = $1 ORDER BY audit_year`, [keen.id])).map((r: { audit_year: string }) => r.audit_year)).toEqual(['2027-28', '2028-29']);
+  });
+
+  it('the worker schedules the invitation daily, and its job invites', async () => {
+    const queue = new Queue(QUEUE.schedules, { connection: { url: w.api.config.redis.url }, prefix: w.api.config.redis.queuePrefix });
+    try {
+      expect(await queue.getJobScheduler(JOB.inviteSkillsAudits)).toMatchObject({ pattern: '0 9 * * *', tz: 'Europe/London' });
+      const person = await w.signedIn('finance');
+      expect((await w.call('POST', '/skills-audits', { token: person.token, body: AUDIT })).status).toBe(201);
+      w.clock.advance({ days: 400 });
+      await queue.add(JOB.inviteSkillsAudits, {});
+      await until(async () => (await w.db.query(`SELECT 1 FROM outbox WHERE recipient_user_id = $1 AND topic = $2`, [person.id, TOPIC.skillsAuditInvitation])).length === 1, 15_000, 'the scheduled invitation');
+    } finally {
+      await queue.close();
+    }
   });
 });
