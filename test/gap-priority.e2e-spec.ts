@@ -109,7 +109,7 @@ describe('gap-weighted priority', () => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('Gap weighting: +10');
     expect(page.html).toContain('Finance gap 1.4 in North Yorkshire ICB; Leadership and change gap 0.6 in North Yorkshire ICB');
-    expect(page.html).toContain('for assistant practice managers');
+    expect(page.html).toContain('for the role Assistant practice manager');
     const fellBack = await c.get(`/portal/staff/applications/${apps.lancashire.id}`);
     expect(fellBack.html).toContain('Finance gap 2 in North West (ICB figures from fewer than 5 people, not used: region used)');
   });
