@@ -132,4 +132,41 @@ describe('gap-weighted priority', () => {
       [1, true],
     ]);
   });
+
+  it('on pages: an admin previews the new order, switches on after a confirmation, then off', async () => {
+    const { apps } = seed;
+    const c = new PortalClient(w.api.url);
+    await c.signIn(admin.email, PASSWORD);
+    const index = await c.get('/portal/staff/workforce/gap-weighting');
+    expect(index.status).toBe(200);
+    expect(index.html).toContain('Off: the fixed weights');
+    const refused = await c.get('/portal/staff/workforce/gap-weighting/preview?maxPoints=0&areaKind=moon');
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('href="#maxPoints"');
+    expect(refused.html).toContain('Select which area’s gap to use');
+    const preview = await c.get('/portal/staff/workforce/gap-weighting/preview?maxPoints=30&areaKind=icb');
+    expect(preview.status).toBe(200);
+    const order = [apps.yorkshire, apps.southWest, apps.lancashire, apps.london].map((a) => preview.html.indexOf(`>${a.reference}<`));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(preview.html).toContain('Up 1 place');
+    // The late submission (80, submitted last) also rises; South West's 85 falls behind both.
+    expect(preview.html).toContain('Down 2 places');
+    const confirm = await c.get('/portal/staff/workforce/gap-weighting/switch-on?maxPoints=30&areaKind=icb');
+    expect(confirm.html).toContain('<h1>Switch on gap weighting</h1>');
+    const on = await c.post('/portal/staff/workforce/gap-weighting/switch-on', { maxPoints: '30', areaKind: 'icb', note: 'From the pages', _csrf: c.csrf });
+    expect(on.status).toBe(303);
+    expect(on.location).toBe('/portal/staff/workforce/gap-weighting?on=1');
+    expect((await scores()).slice(0, 2)).toEqual([
+      [apps.yorkshire.reference, 90],
+      expect.arrayContaining([90]),
+    ]);
+    const after = await c.get('/portal/staff/workforce/gap-weighting?on=1');
+    expect(after.html).toContain('Gap weighting is on: the queue has been rescored');
+    expect(after.html).toContain('From the pages');
+    await c.get('/portal/staff/workforce/gap-weighting/switch-off');
+    const off = await c.post('/portal/staff/workforce/gap-weighting/switch-off', { note: '', _csrf: c.csrf });
+    expect(off.location).toBe('/portal/staff/workforce/gap-weighting?off=1');
+    expect((await scores())[0]).toEqual([apps.southWest.reference, 85]);
+  });
 });
