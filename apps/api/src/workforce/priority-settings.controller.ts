@@ -20,8 +20,9 @@ export class PrioritySettingsController {
 
   @Get('preview')
   @ApiOkResponse({ type: PriorityPreviewDto, description: 'How the queue (submitted, undecided applications) would reorder with gap weighting on; nothing is written' })
-  preview(@Query() query: PriorityPreviewQueryDto): Promise<PriorityPreviewDto> {
-    return this.priority.preview(query);
+  async preview(@Query() query: PriorityPreviewQueryDto): Promise<PriorityPreviewDto> {
+    const current = await this.priority.current();
+    return this.priority.preview({ maxPoints: query.maxPoints ?? current.maxPoints, areaKind: query.areaKind ?? current.areaKind });
   }
 
   @Put()

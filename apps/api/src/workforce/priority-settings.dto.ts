@@ -31,8 +31,9 @@ export class PutPrioritySettingDto {
 }
 
 export class PriorityPreviewQueryDto {
-  @ApiProperty({ minimum: 1, maximum: MAX_GAP_POINTS }) @Transform(queryInt) @IsInt({ message: 'maxPoints must be a whole number' }) @Min(1) @Max(MAX_GAP_POINTS) maxPoints: number;
-  @ApiProperty({ enum: AREA_KINDS }) @IsIn(AREA_KINDS, { message: 'areaKind must be icb or region' }) areaKind: 'icb' | 'region';
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_GAP_POINTS, description: 'Default: the current setting\'s' })
+  @IsOptional() @Transform(queryInt) @IsInt({ message: 'maxPoints must be a whole number' }) @Min(1) @Max(MAX_GAP_POINTS) maxPoints?: number;
+  @ApiPropertyOptional({ enum: AREA_KINDS, description: 'Default: the current setting\'s' }) @IsOptional() @IsIn(AREA_KINDS, { message: 'areaKind must be icb or region' }) areaKind?: 'icb' | 'region';
 }
 
 export class PriorityPreviewLineDto {

@@ -12,6 +12,12 @@ import { STAFF_AREA } from './staff-area';
 const BASE = '/portal/staff/workforce/gap-weighting';
 const BANNERS: Record<string, string> = { on: 'Gap weighting is on: the queue has been rescored', off: 'Gap weighting is off: the queue is back on the fixed weights' };
 
+/** The URL's settings, the current setting's where it gives none (a bare link previews the current setting). */
+const withCurrent = (query: Record<string, unknown>, current: PrioritySettingView) => ({
+  maxPoints: query.maxPoints === undefined ? String(current.maxPoints) : query.maxPoints,
+  areaKind: query.areaKind === undefined ? current.areaKind : query.areaKind,
+});
+
 /**
  * Gap-weighted priority (admins): the current setting, the what-if of how
  * the queue would reorder (GapPriorityService.preview, a GET form: nothing
@@ -40,8 +46,8 @@ export class GapWeightingPages {
   /** How the current queue's order would change; the fields come from the URL. */
   @Get('preview')
   async preview(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
-    const { values, input, errors } = gapWeightingForm(query);
     const current = await this.priority.current();
+    const { values, input, errors } = gapWeightingForm(withCurrent(query, current));
     if (!input) return this.indexPage(req, reply, current, values, errors, undefined, 422);
     const preview = await this.priority.preview(input);
     this.pages.send(req, reply, 'staff-gap-weighting-preview', {
@@ -59,8 +65,9 @@ export class GapWeightingPages {
   /** "Switch on gap weighting": what will happen, with a note for the record. */
   @Get('switch-on')
   async switchOnForm(@Req() req: PortalRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
-    const { values, input, errors } = gapWeightingForm(query);
-    if (!input) return this.indexPage(req, reply, await this.priority.current(), values, errors, undefined, 422);
+    const current = await this.priority.current();
+    const { values, input, errors } = gapWeightingForm(withCurrent(query, current));
+    if (!input) return this.indexPage(req, reply, current, values, errors, undefined, 422);
     this.switchOnPage(req, reply, values, {});
   }
 
