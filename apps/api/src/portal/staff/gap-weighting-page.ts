@@ -8,6 +8,9 @@ export const AREA_KIND_WORDS: Record<'icb' | 'region', string> = {
   region: 'Region only',
 };
 
+/** For a caption: "by ICB, falling back to the region". */
+export const AREA_KIND_SHORT: Record<'icb' | 'region', string> = { icb: 'by ICB, falling back to the region', region: 'by region' };
+
 export interface GapWeightingValues {
   maxPoints: string;
   areaKind: string;

@@ -6,7 +6,7 @@ import { GapPriorityService, MAX_GAP_POINTS, PRIORITY_NOTE_MAX, type PrioritySet
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
 import { isRefusal } from '../kit/refusals';
-import { AREA_KIND_WORDS, gapWeightingErrorList, gapWeightingForm, previewRows, settingRows, type GapWeightingValues } from './gap-weighting-page';
+import { AREA_KIND_SHORT, AREA_KIND_WORDS, gapWeightingErrorList, gapWeightingForm, previewRows, settingRows, type GapWeightingValues } from './gap-weighting-page';
 import { STAFF_AREA } from './staff-area';
 
 const BASE = '/portal/staff/workforce/gap-weighting';
@@ -56,7 +56,7 @@ export class GapWeightingPages {
       current,
       preview,
       rows: previewRows(preview),
-      areaWords: AREA_KIND_WORDS[preview.areaKind],
+      areaWords: AREA_KIND_SHORT[preview.areaKind],
       switchOnHref: `${BASE}/switch-on?maxPoints=${preview.maxPoints}&areaKind=${preview.areaKind}`,
       changeHref: `${BASE}?maxPoints=${preview.maxPoints}&areaKind=${preview.areaKind}`,
     });
