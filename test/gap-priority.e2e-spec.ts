@@ -73,6 +73,13 @@ describe('gap-weighted priority', () => {
     const preview = await w.call('GET', '/admin/priority-settings/preview?maxPoints=0&areaKind=icb', { token: admin.token });
     expect(preview.status).toBe(400);
     expect(preview.body.errors.map((e: { field: string }) => e.field)).toEqual(['maxPoints']);
+    const qualification = { title: 'Diploma with unknown competencies', awardingBody: 'Example Awarding Body', level: 5, durationMonths: 12 };
+    const unknown = await w.call('POST', '/admin/qualifications', { token: admin.token, body: { ...qualification, competencies: ['finance', 'astrology', 'finance'] } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['competencies[1]', 'competencies[2]']);
+    const changed = await w.call('PATCH', `/admin/qualifications/${seed.plain.id}`, { token: admin.token, body: { competencies: ['it_data', 'finance'] } });
+    expect(changed.body.competencies).toEqual(['finance', 'it_data']);
+    await w.call('PATCH', `/admin/qualifications/${seed.plain.id}`, { token: admin.token, body: { competencies: [] } });
     const reviewer = await w.signedIn('reviewer');
     expect((await w.call('GET', '/admin/priority-settings', { token: reviewer.token })).status).toBe(403);
     expect((await w.call('PUT', '/admin/priority-settings', { token: reviewer.token, body: { gapWeighting: true, maxPoints: 30, areaKind: 'icb' } })).status).toBe(403);

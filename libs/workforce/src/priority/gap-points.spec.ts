@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { gapPoints, gapWords, type GapPointsInput } from './gap-points';
+import { compareOrders, prioritySettingProblems } from './priority-setting';
 import type { GapCell } from '../gap/gap.service';
 
 const cell = (competency: string, areaKind: 'icb' | 'region', gap: number | null, over: Partial<GapCell> = {}): GapCell => ({
@@ -113,5 +114,27 @@ describe('gapPoints', () => {
         return gapPoints({ ...i, icb: hidden, region: hiddenRegion }).points === 0;
       }),
     );
+  });
+});
+
+describe('compareOrders', () => {
+  it('places by score, then oldest submission, and says how far each moved', () => {
+    const lines = compareOrders([
+      { id: 'a', reference: 'A', status: 'under_review', submittedAt: '2026-01-01', currentScore: 85, newScore: 85, gapPoints: 0 },
+      { id: 'b', reference: 'B', status: 'under_review', submittedAt: '2026-01-02', currentScore: 80, newScore: 90, gapPoints: 10 },
+      { id: 'c', reference: 'C', status: 'referred', submittedAt: '2026-01-03', currentScore: null, newScore: 85, gapPoints: 0 },
+    ]);
+    expect(lines.map((l) => [l.reference, l.currentPosition, l.newPosition, l.movedBy])).toEqual([
+      ['B', 2, 1, 1],
+      ['A', 1, 2, -1],
+      ['C', 3, 3, 0],
+    ]);
+  });
+});
+
+describe('prioritySettingProblems', () => {
+  it('names every bad field', () => {
+    expect(prioritySettingProblems({ gapWeighting: 'yes', maxPoints: 0, areaKind: 'pcn', note: 'x'.repeat(501) }).map((p) => p.field)).toEqual(['gapWeighting', 'maxPoints', 'areaKind', 'note']);
+    expect(prioritySettingProblems({ gapWeighting: true, maxPoints: 30, areaKind: 'icb' })).toEqual([]);
   });
 });
