@@ -111,7 +111,7 @@ export class GapPriorityService extends SubmissionPriority {
         `INSERT INTO priority_setting (version, gap_weighting, max_points, area_kind, changed_by, changed_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [version, input.gapWeighting, input.maxPoints, input.areaKind, actor.userId ?? null, this.clock.now(), input.note?.trim() || null],
       );
-      const rows: ScoredRow[] = await manager.query(`${SCORED_SELECT} WHERE a.status = ANY($1) FOR UPDATE OF a`, [DECIDABLE_STATUSES]);
+      const rows: ScoredRow[] = await manager.query(`${SCORED_SELECT} WHERE a.status = ANY($1) ORDER BY a.id FOR UPDATE OF a`, [DECIDABLE_STATUSES]);
       const { auditYear, index } = input.gapWeighting ? await this.cellIndex(input.areaKind) : { auditYear: null, index: new Map() as CellIndex };
       const scored = rows.map((r) => ({ id: r.id, b: this.breakdown(r, input.gapWeighting ? { version, maxPoints: input.maxPoints, areaKind: input.areaKind } : null, auditYear, index) }));
       if (scored.length) {
