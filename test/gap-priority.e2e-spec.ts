@@ -176,4 +176,19 @@ describe('gap-weighted priority', () => {
     expect(off.location).toBe('/portal/staff/workforce/gap-weighting?off=1');
     expect((await scores())[0]).toEqual([apps.southWest.reference, 85]);
   });
+
+  it('the qualification form ticks the competencies a qualification covers, and saves them', async () => {
+    const c = new PortalClient(w.api.url);
+    await c.signIn(admin.email, PASSWORD);
+    const form = await c.get(`/portal/staff/qualifications/${seed.covering.id}/edit`);
+    expect(form.html).toMatch(/name="competencies" type="checkbox" value="finance" checked/);
+    expect(form.html).not.toMatch(/name="competencies" type="checkbox" value="it_data" checked/);
+    const body = new URLSearchParams({ _csrf: c.csrf, title: seed.plain.title, awardingBody: 'Example Awarding Body', level: '5', bursary: '500', durationMonths: '12', startPaymentPercent: '50', milestone: '', milestonePercent: '', completionPaymentPercent: '50' });
+    body.append('competencies', 'it_data');
+    body.append('competencies', 'hr_workforce');
+    const saved = await c.post(`/portal/staff/qualifications/${seed.plain.id}/edit`, body);
+    expect(saved.status).toBe(303);
+    const [row] = await w.db.query(`SELECT competencies FROM qualification WHERE id = $1`, [seed.plain.id]);
+    expect(row.competencies).toEqual(['hr_workforce', 'it_data']);
+  });
 });
