@@ -135,6 +135,10 @@ describe('the training provider portal', () => {
         'GET /portal/staff/rule-sets/:version/delete',
         'GET /portal/staff/rule-sets/:version/publish',
         'GET /portal/staff/rule-sets/upload',
+        'GET /portal/staff/workforce/gap-weighting',
+        'GET /portal/staff/workforce/gap-weighting/preview',
+        'GET /portal/staff/workforce/gap-weighting/switch-off',
+        'GET /portal/staff/workforce/gap-weighting/switch-on',
         'GET /portal/verify-email',
         'POST /portal/accept-invitation',
         'POST /portal/account/confirm-email',
@@ -220,6 +224,8 @@ describe('the training provider portal', () => {
         'POST /portal/staff/rule-sets',
         'POST /portal/staff/rule-sets/:version/delete',
         'POST /portal/staff/rule-sets/:version/publish',
+        'POST /portal/staff/workforce/gap-weighting/switch-off',
+        'POST /portal/staff/workforce/gap-weighting/switch-on',
         'POST /portal/verify-email',
       ]);
       for (const r of portal.filter((r) => r.path.startsWith('/portal/provider/'))) expect(r.access).toEqual({ roles: ['provider'] });

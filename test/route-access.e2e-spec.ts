@@ -47,6 +47,7 @@ describe('every route is authorised', () => {
   it('finds the routes', () => {
     expect(routes.length).toBeGreaterThan(25);
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/admin/audit', 'GET /api/v1/admin/workforce/gap', 'GET /api/v1/admin/workforce/coverage', 'POST /api/v1/skills-audits', 'GET /api/v1/skills-audits/mine']));
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/admin/audit', 'GET /api/v1/admin/priority-settings', 'GET /api/v1/admin/priority-settings/preview', 'PUT /api/v1/admin/priority-settings']));
   });
 
   it('every route declares who may call it', () => {

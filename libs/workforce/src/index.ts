@@ -12,3 +12,9 @@ export { MIN_CELL_PEOPLE, previousAuditYear, SUPPRESSED_TEXT, suppressed } from 
 export { WorkforceError } from './workforce.error';
 export type { WorkforceErrorCode } from './workforce.error';
 export { WorkforceModule } from './workforce.module';
+export { gapPoints, gapWords, MAX_GAP } from './priority/gap-points';
+export type { GapPoints, GapPointsInput } from './priority/gap-points';
+export { GapPriorityModule } from './priority/gap-priority.module';
+export { GapPriorityService } from './priority/gap-priority.service';
+export { compareOrders, DEFAULT_PRIORITY_SETTING, MAX_GAP_POINTS, PRIORITY_NOTE_MAX, prioritySettingProblems, queueOrder } from './priority/priority-setting';
+export type { PriorityPreview, PriorityPreviewLine, PrioritySettingInput, PrioritySettingView } from './priority/priority-setting';

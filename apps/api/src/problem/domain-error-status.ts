@@ -118,6 +118,7 @@ function intakeStatus(code: IntakeErrorCode): number {
     case 'invalid_organisation':
     case 'rule_set_invalid':
     case 'qualification_retired':
+    case 'invalid_priority_setting':
     case 'invalid_qualification':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'funding_unavailable':

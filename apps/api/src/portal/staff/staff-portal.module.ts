@@ -14,6 +14,7 @@ import { ConflictsPages } from './conflicts.pages';
 import { StaffLearnersPages } from './learners.pages';
 import { LogsPages } from './logs.pages';
 import { FinancePages } from './finance.pages';
+import { GapWeightingPages } from './gap-weighting.pages';
 import { PaymentRunsPages } from './payment-runs.pages';
 import { PeoplePages } from './people.pages';
 import { ProvidersPages } from './providers.pages';
@@ -33,7 +34,7 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages, GapWeightingPages];
 
 @Module({
   imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceReportsModule],
