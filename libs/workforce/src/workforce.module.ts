@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SkillsAudit, WorkforceCount, WorkforceCountUpload, WorkforcePlanVersion } from './entities';
 import { GapService } from './gap/gap.service';
+import { PlanService } from './plan/plan.service';
+import { CountsService } from './reference/counts.service';
+import { PracticesService } from './reference/practices.service';
 
 /**
  * The workforce insight: the skills audit, where people work (the practice
@@ -11,7 +14,7 @@ import { GapService } from './gap/gap.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SkillsAudit, WorkforcePlanVersion, WorkforceCountUpload, WorkforceCount])],
-  providers: [GapService],
-  exports: [GapService],
+  providers: [GapService, PracticesService, CountsService, PlanService],
+  exports: [GapService, PracticesService, CountsService, PlanService],
 })
 export class WorkforceModule {}

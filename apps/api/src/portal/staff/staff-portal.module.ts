@@ -2,6 +2,7 @@ import { Module, type Type } from '@nestjs/common';
 import { BudgetModule } from '@app/budget';
 import { IntakeModule } from '@app/intake';
 import { TrainingModule } from '@app/training';
+import { WorkforceModule } from '@app/workforce';
 import { PortalKitModule } from '../kit/portal-kit.module';
 import { AppealsPages } from './appeals.pages';
 import { BudgetPages } from './budget.pages';
@@ -22,6 +23,7 @@ import { ReviewPages } from './review.pages';
 import { RoundsPages } from './rounds.pages';
 import { RuleSetsPages } from './rule-sets.pages';
 import { TwoFactorPages } from './two-factor.pages';
+import { WorkforceReferencePages } from './workforce/reference.pages';
 
 /**
  * The programme team's pages (review, finance, insight, people). So far:
@@ -29,10 +31,10 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, WorkforceReferencePages];
 
 @Module({
-  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule],
+  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceModule],
   controllers: STAFF_CONTROLLERS,
   providers: [QueuePageContext],
 })
