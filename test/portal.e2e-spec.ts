@@ -127,6 +127,12 @@ describe('the training provider portal', () => {
         'GET /portal/staff/rule-sets/:version/delete',
         'GET /portal/staff/rule-sets/:version/publish',
         'GET /portal/staff/rule-sets/upload',
+        'GET /portal/staff/workforce',
+        'GET /portal/staff/workforce/counts',
+        'GET /portal/staff/workforce/practices',
+        'GET /portal/staff/workforce/role-profiles',
+        'GET /portal/staff/workforce/role-profiles/:role',
+        'GET /portal/staff/workforce/targets',
         'GET /portal/verify-email',
         'POST /portal/accept-invitation',
         'POST /portal/account/confirm-email',
@@ -210,9 +216,14 @@ describe('the training provider portal', () => {
         'POST /portal/staff/rule-sets',
         'POST /portal/staff/rule-sets/:version/delete',
         'POST /portal/staff/rule-sets/:version/publish',
+        'POST /portal/staff/workforce/counts',
+        'POST /portal/staff/workforce/practices/upload',
+        'POST /portal/staff/workforce/role-profiles/:role',
+        'POST /portal/staff/workforce/targets',
         'POST /portal/verify-email',
       ]);
       for (const r of portal.filter((r) => r.path.startsWith('/portal/provider/'))) expect(r.access).toEqual({ roles: ['provider'] });
+      for (const r of portal.filter((r) => r.path.startsWith('/portal/staff/workforce'))) expect(r.access).toEqual({ roles: ['admin'] });
       for (const r of portal.filter((r) => r.path.startsWith('/portal/applications') || r.path === '/portal/profile')) expect(r.access).toEqual({ roles: ['applicant'] });
       const open = ['/portal', '/portal/register', '/portal/sign-in', '/portal/verify-email', '/portal/reset-password', '/portal/reset-password/request', '/portal/accept-invitation', '/portal/rounds'];
       for (const r of portal.filter((r) => open.includes(r.path))) expect(r.access).toEqual({ public: true });

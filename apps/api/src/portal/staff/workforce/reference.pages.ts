@@ -60,7 +60,7 @@ export class WorkforceReferencePages {
           ? [`${result.loaded} practices`, `${result.added} new`, `${result.updated} updated`, `${result.closed} no longer in the file marked closed`, ...outside(result.outsideRegions)]
           : kind === 'icb_names'
             ? [`${result.loaded} names`, `${result.practicesNamed} practices named`, `${result.unmatched} codes no practice has`]
-            : [`${result.loaded} memberships`, `${result.practicesNamed} practices in a network`, `${result.unmatched} not in the practice file`, `${result.ended} ended memberships skipped`];
+            : [`${result.loaded} memberships`, `${result.practicesNamed} practices in a network`, `${result.unmatched} not in the practice file`, `${result.ended} ended ${result.ended === 1 ? 'membership' : 'memberships'} skipped`];
       this.pages.redirect(reply, `${BASE}/practices?loaded=${kind}&summary=${encodeURIComponent(parts.join(', '))}`);
     } catch (err) {
       if (!(err instanceof WorkforceError)) throw err;
@@ -92,7 +92,8 @@ export class WorkforceReferencePages {
       if (!(err instanceof WorkforceError)) throw err;
       const errors: Record<string, string> = {};
       for (const p of err.errors ?? []) if (p.field !== 'file') errors[p.field] = p.message;
-      const problems = err.rowErrors ?? [];
+      // No file chosen is one problem, not the empty file's line problem.
+      const problems = text ? (err.rowErrors ?? []) : [];
       const fileError = text ? (err.errors ?? []).find((p) => p.field === 'file')?.message : 'Select the CSV file of counts';
       const errorList = [...summaryOf(errors), ...(problems.length ? lineErrorList(problems, '#file') : fileError ? [{ href: '#file', text: fileError }] : [])];
       return this.countsForm(req, reply, 422, { values, errors, fileError, problems, errorList });
