@@ -84,7 +84,7 @@ describe('an admin keeps the workforce reference data in a browser', () => {
     await page.waitForURL('**/counts?uploaded=1');
     expect(await page.locator('main').textContent()).toContain('905.25');
     await checked('workforce-counts');
-  });
+  }, 120_000); // axe on ten pages: about 30 s alone, more on a loaded shared machine
 
   it('sets a role profile (a new version) and targets', async () => {
     await visitPage(page, w.api.url, '/portal/staff/workforce/role-profiles');
@@ -120,5 +120,5 @@ describe('an admin keeps the workforce reference data in a browser', () => {
       { areaKind: 'icb', areaCode: 'Q9K', qualifiedNeeded: 12 },
     ]);
     expect(refusedByCsp).toEqual([]);
-  });
+  }, 120_000);
 });
