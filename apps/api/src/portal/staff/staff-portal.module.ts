@@ -20,6 +20,8 @@ import { ProvidersPages } from './providers.pages';
 import { QualificationsPages } from './qualifications.pages';
 import { QueuePageContext } from './queue-page';
 import { ReviewPages } from './review.pages';
+import { ReportFilterOptions } from './reports/report-filters-form';
+import { ReportsPages } from './reports/reports.pages';
 import { RoundsPages } from './rounds.pages';
 import { RuleSetsPages } from './rule-sets.pages';
 import { TwoFactorPages } from './two-factor.pages';
@@ -31,11 +33,11 @@ import { WorkforceReferencePages } from './workforce/reference.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, WorkforceReferencePages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, WorkforceReferencePages];
 
 @Module({
   imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceModule],
   controllers: STAFF_CONTROLLERS,
-  providers: [QueuePageContext],
+  providers: [QueuePageContext, ReportFilterOptions],
 })
 export class StaffPortalModule {}
