@@ -5,7 +5,8 @@
  * is all or nothing, refused with each problem by line and field.
  */
 import { loadDemoPractices } from '@app/workforce';
-import { World } from './support/world';
+import { PortalClient } from './support/portal-client';
+import { PASSWORD, World } from './support/world';
 
 /** An epraccur row: 27 columns, the ones the programme reads filled in. */
 function epraccurRow(o: { ods: string; name: string; grouping: string; icb: string; status?: string; subIcb?: string; postcode?: string; close?: string }): string {
@@ -219,6 +220,30 @@ describe('workforce reference data', () => {
       expect(good.status).toBe(200);
       expect(good.body.version).toBe(1);
       expect((await w.call('GET', '/admin/workforce-plan/targets/versions', { token: admin.token })).body).toHaveLength(1);
+    });
+  });
+
+  describe('the pages', () => {
+    it('a role page refuses a level outside 1-4 naming the competency; an unknown role is not found; a reviewer is refused', async () => {
+      const c = new PortalClient(w.api.url);
+      await c.signIn(admin.email, PASSWORD);
+      expect((await c.get('/portal/staff/workforce/role-profiles/astronaut')).status).toBe(404);
+      await c.get('/portal/staff/workforce/role-profiles/practice_manager');
+      const bad = await c.post('/portal/staff/workforce/role-profiles/practice_manager', { _csrf: c.csrf, 'level-finance': '5', 'level-it_data': '2' });
+      expect(bad.status).toBe(422);
+      expect(bad.html).toMatch(/href="#level-finance"[^>]*>\s*Choose a level from 1 to 4 for Finance/);
+      const saved = await c.post('/portal/staff/workforce/role-profiles/practice_manager', { _csrf: c.csrf, 'level-finance': '2', 'level-it_data': '', note: ' ' });
+      expect(saved.status).toBe(303);
+      expect(saved.location).toBe('/portal/staff/workforce/role-profiles?saved=3');
+      const [v3] = await w.db.query(`SELECT body, note FROM workforce_plan_version WHERE kind = 'role_profiles' AND version = 3`);
+      // The other role is kept as version 2 had it.
+      expect(v3).toEqual({ body: { practice_manager: { finance: 2 }, assistant_practice_manager: { finance: 2 } }, note: null });
+
+      const reviewer = await w.user('reviewer');
+      const r = new PortalClient(w.api.url);
+      await r.signIn(reviewer.email, PASSWORD);
+      expect((await r.get('/portal/staff/workforce/practices')).status).toBe(403);
+      expect((await r.get('/portal/staff')).html).not.toContain('href="/portal/staff/workforce"');
     });
   });
 
