@@ -135,10 +135,16 @@ describe('the training provider portal', () => {
         'GET /portal/staff/rule-sets/:version/delete',
         'GET /portal/staff/rule-sets/:version/publish',
         'GET /portal/staff/rule-sets/upload',
+        'GET /portal/staff/workforce',
+        'GET /portal/staff/workforce/counts',
         'GET /portal/staff/workforce/gap-weighting',
         'GET /portal/staff/workforce/gap-weighting/preview',
         'GET /portal/staff/workforce/gap-weighting/switch-off',
         'GET /portal/staff/workforce/gap-weighting/switch-on',
+        'GET /portal/staff/workforce/practices',
+        'GET /portal/staff/workforce/role-profiles',
+        'GET /portal/staff/workforce/role-profiles/:role',
+        'GET /portal/staff/workforce/targets',
         'GET /portal/verify-email',
         'POST /portal/accept-invitation',
         'POST /portal/account/confirm-email',
@@ -224,11 +230,16 @@ describe('the training provider portal', () => {
         'POST /portal/staff/rule-sets',
         'POST /portal/staff/rule-sets/:version/delete',
         'POST /portal/staff/rule-sets/:version/publish',
+        'POST /portal/staff/workforce/counts',
         'POST /portal/staff/workforce/gap-weighting/switch-off',
         'POST /portal/staff/workforce/gap-weighting/switch-on',
+        'POST /portal/staff/workforce/practices/upload',
+        'POST /portal/staff/workforce/role-profiles/:role',
+        'POST /portal/staff/workforce/targets',
         'POST /portal/verify-email',
       ]);
       for (const r of portal.filter((r) => r.path.startsWith('/portal/provider/'))) expect(r.access).toEqual({ roles: ['provider'] });
+      for (const r of portal.filter((r) => r.path.startsWith('/portal/staff/workforce'))) expect(r.access).toEqual({ roles: ['admin'] });
       for (const r of portal.filter((r) => r.path.startsWith('/portal/applications') || r.path === '/portal/profile')) expect(r.access).toEqual({ roles: ['applicant'] });
       // The skills audit is for anyone signed in (its start page is public).
       for (const r of portal.filter((r) => r.path.startsWith('/portal/skills-audit/'))) expect(r.access).toEqual({ roles: ['applicant', 'provider', 'reviewer', 'finance', 'admin'] });

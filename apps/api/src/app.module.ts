@@ -19,6 +19,7 @@ import { ProvidersApiModule } from './providers/providers-api.module';
 import { WorkforceReportsApiModule } from './workforce/workforce-reports-api.module';
 import { WorkforceApiModule } from './workforce/workforce-api.module';
 import { GapPriorityApiModule } from './workforce/gap-priority-api.module';
+import { WorkforceReferenceApiModule } from './workforce/reference-api.module';
 
 /**
  * The HTTP application: the JSON API under /api/v1, operations endpoints, and
@@ -50,6 +51,7 @@ export class AppModule {
         WorkforceReportsApiModule,
         WorkforceApiModule,
         GapPriorityApiModule,
+        WorkforceReferenceApiModule,
         PortalModule,
         ...extra,
       ],

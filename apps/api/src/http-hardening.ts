@@ -3,7 +3,7 @@ import { clientError, inputShapeProblems, RequestValidationError } from '@app/ht
 import { MAX_CSV_BYTES } from '@app/training';
 
 /** The routes that take a file, and so the only ones that parse multipart bodies. */
-const MULTIPART_ROUTES = new Set(['/portal/provider/reports/upload']);
+const MULTIPART_ROUTES = new Set(['/portal/provider/reports/upload', '/portal/staff/workforce/practices/upload', '/portal/staff/workforce/counts']);
 
 /**
  * Body limits by route, whatever the content type: a CSV sent as text/plain
@@ -13,6 +13,10 @@ const MULTIPART_ROUTES = new Set(['/portal/provider/reports/upload']);
 const ROUTE_BODY_LIMITS: Record<string, number> = {
   '/api/v1/provider/reports/csv': MAX_CSV_BYTES,
   '/portal/provider/reports/upload': MAX_CSV_BYTES + 64 * 1024,
+  '/api/v1/admin/practices': MAX_CSV_BYTES,
+  '/api/v1/admin/workforce-counts': MAX_CSV_BYTES,
+  '/portal/staff/workforce/practices/upload': MAX_CSV_BYTES + 64 * 1024,
+  '/portal/staff/workforce/counts': MAX_CSV_BYTES + 64 * 1024,
 };
 
 /**

@@ -5,6 +5,9 @@ import { CoverageService } from './gap/coverage.service';
 import { SkillsAuditInvitationsService } from './audit/skills-audit-invitations.service';
 import { SkillsAuditService } from './audit/skills-audit.service';
 import { GapService } from './gap/gap.service';
+import { PlanService } from './plan/plan.service';
+import { CountsService } from './reference/counts.service';
+import { PracticesService } from './reference/practices.service';
 
 /**
  * The workforce insight: the skills audit, where people work (the practice
@@ -14,7 +17,7 @@ import { GapService } from './gap/gap.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SkillsAudit, WorkforcePlanVersion, WorkforceCountUpload, WorkforceCount])],
-  providers: [GapService, CoverageService, SkillsAuditService, SkillsAuditInvitationsService],
-  exports: [GapService, CoverageService, SkillsAuditService, SkillsAuditInvitationsService],
+  providers: [GapService, CoverageService, SkillsAuditService, SkillsAuditInvitationsService, PracticesService, CountsService, PlanService],
+  exports: [GapService, CoverageService, SkillsAuditService, SkillsAuditInvitationsService, PracticesService, CountsService, PlanService],
 })
 export class WorkforceModule {}

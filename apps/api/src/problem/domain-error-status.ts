@@ -160,6 +160,12 @@ function budgetStatus(code: BudgetErrorCode): number {
 
 function workforceStatus(code: WorkforceErrorCode): number {
   switch (code) {
+    case 'plan_version_not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'file_invalid':
+    case 'too_many_rows':
+    case 'plan_invalid':
+    case 'counts_invalid':
     case 'invalid_skills_audit':
       return HttpStatus.UNPROCESSABLE_ENTITY;
   }

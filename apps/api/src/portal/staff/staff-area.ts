@@ -22,6 +22,7 @@ export const STAFF_AREA: PortalArea = {
     { href: '/portal/staff/qualifications', text: 'Qualifications', roles: ['admin'] },
     { href: '/portal/staff/finance', text: 'Finance', roles: ['finance', 'admin'] },
     { href: '/portal/staff/reports', text: 'Reports' },
+    { href: '/portal/staff/workforce', text: 'Workforce', roles: ['admin'] },
   ],
   notFound: {
     hint: 'If you followed a link to an application, it may have been removed, or the link may be wrong.',

@@ -3,6 +3,7 @@ import { BudgetModule } from '@app/budget';
 import { IntakeModule } from '@app/intake';
 import { TrainingModule } from '@app/training';
 import { WorkforceReportsModule } from '@app/reports';
+import { WorkforceModule } from '@app/workforce';
 import { PortalKitModule } from '../kit/portal-kit.module';
 import { AppealsPages } from './appeals.pages';
 import { BudgetPages } from './budget.pages';
@@ -27,6 +28,7 @@ import { ReportsPages } from './reports/reports.pages';
 import { RoundsPages } from './rounds.pages';
 import { RuleSetsPages } from './rule-sets.pages';
 import { TwoFactorPages } from './two-factor.pages';
+import { WorkforceReferencePages } from './workforce/reference.pages';
 
 /**
  * The programme team's pages (review, finance, insight, people). So far:
@@ -34,10 +36,10 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages, GapWeightingPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages, GapWeightingPages, WorkforceReferencePages];
 
 @Module({
-  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceReportsModule],
+  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceReportsModule, WorkforceModule],
   controllers: STAFF_CONTROLLERS,
   providers: [QueuePageContext, ReportFilterOptions],
 })
