@@ -3,6 +3,7 @@ import { BudgetError, type BudgetErrorCode } from '@app/budget';
 import type { DomainError } from '@app/http';
 import { IdentityError, type IdentityErrorCode } from '@app/identity';
 import { IntakeError, type IntakeErrorCode } from '@app/intake';
+import { ReportsError, type ReportsErrorCode } from '@app/reports';
 import { TrainingError, type TrainingErrorCode } from '@app/training';
 
 /**
@@ -15,6 +16,7 @@ export function domainErrorStatus(error: DomainError): number {
   if (error instanceof TrainingError) return trainingStatus(error.code);
   if (error instanceof IntakeError) return intakeStatus(error.code);
   if (error instanceof BudgetError) return budgetStatus(error.code);
+  if (error instanceof ReportsError) return reportsStatus(error.code);
   // A lib that throws a DomainError not listed here is a programming error; surface it loudly.
   return HttpStatus.INTERNAL_SERVER_ERROR;
 }
@@ -152,5 +154,19 @@ function budgetStatus(code: BudgetErrorCode): number {
     case 'not_reversible':
     case 'year_end_target_invalid':
       return HttpStatus.UNPROCESSABLE_ENTITY;
+  }
+}
+
+function reportsStatus(code: ReportsErrorCode): number {
+  switch (code) {
+    case 'report_not_found':
+    case 'export_not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'invalid_filters':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'export_not_ready':
+      return HttpStatus.CONFLICT;
+    case 'export_expired':
+      return HttpStatus.GONE;
   }
 }
