@@ -182,13 +182,16 @@ export class ReportExportsService {
    */
   async build(exportId: string): Promise<{ status: ExportStatus; rowCount: number | null }> {
     await this.purgeExpired();
-    const [claimed]: ExportRow[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE ... RETURNING with [rows, count].
+    const [[claimed]]: [ExportRow[], number] = await this.dataSource.query(
       `UPDATE report_export SET status = 'running' WHERE id = $1 AND status IN ('queued', 'running', 'failed') RETURNING *`,
       [exportId],
     );
     if (!claimed) {
       const [row]: ExportRow[] = await this.dataSource.query(`SELECT * FROM report_export WHERE id = $1`, [exportId]);
-      return { status: row?.status ?? 'failed', rowCount: row?.row_count ?? null };
+      // Not ours (another deployment sharing the queue prefix, or a row since deleted): fail so it is seen.
+      if (!row) throw new Error(`No report export ${exportId}`);
+      return { status: row.status, rowCount: row.row_count };
     }
     try {
       const definition = this.definition(claimed.report_key);
