@@ -2,9 +2,9 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { SESSION_COOKIE } from '@app/identity';
 import { ABOUT_SHEET, DATA_SHEET } from '@app/reports';
 import { seedTestReportTable, TestReportsModule, BIG_REPORT_ROWS } from './support/test-reports';
 import { PortalClient } from './support/portal-client';
@@ -20,8 +20,7 @@ describe('report exports', () => {
 
   beforeAll(async () => {
     w = await World.start({
-      // A queue of its own, so no other suite's worker takes this suite's export jobs.
-      config: (c) => ({ exports: { dir: exportDir, streamMaxRows: 1_000, keepHours: 24 }, redis: { ...c.redis, queuePrefix: `exports-${randomBytes(4).toString('hex')}` } }),
+      config: () => ({ exports: { dir: exportDir, streamMaxRows: 1_000, keepHours: 24 } }),
       imports: [TestReportsModule],
       workerImports: [TestReportsModule],
     });
@@ -191,5 +190,67 @@ describe('report exports', () => {
     expect((await w.call('GET', '/admin/reports/test-areas/export.csv')).status).toBe(401);
     w.clock.advance({ days: 2 });
     expect((await w.call('GET', `/admin/reports/exports/${id}/download`, { token: finance.token })).status).toBe(410);
+  });
+
+  describe('on the staff pages', () => {
+    let page: PortalClient;
+    let pageUser: { id: string; email: string };
+    beforeAll(async () => {
+      pageUser = await w.user('reviewer');
+      page = new PortalClient(w.api.url);
+      await page.signIn(pageUser.email, PASSWORD);
+    });
+
+    it('the CSV link streams the file and audits it', async () => {
+      const res = await page.get('/portal/staff/reports/test-areas/export.csv?region=north_west');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="test-areas-/);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.html.split('\r\n').slice(0, 5)).toEqual(['# Report: Test areas', '# Filters: region=north_west', expect.stringMatching(/^# Produced: /), 'Region,Name,People', 'north_west,Bolton,20']);
+      const audit = await waitFor(async () => ((await auditOf(pageUser.id)).length ? await auditOf(pageUser.id) : undefined));
+      expect(audit[0].after).toMatchObject({ report: 'test-areas', format: 'csv', rowCount: 1 });
+    });
+
+    it('a small Excel export streams; a large one is queued and its page says when it is ready', async () => {
+      const small = await page.get('/portal/staff/reports/test-areas/export.xlsx');
+      expect(small.status).toBe(200);
+      expect(small.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const big = await page.get('/portal/staff/reports/test-big/export.xlsx');
+      expect(big.status).toBe(303);
+      const id = /\/portal\/staff\/reports\/exports\/([0-9a-f-]{36})$/.exec(big.location ?? '')?.[1];
+      expect(id).toBeDefined();
+      const preparing = await page.get(`/portal/staff/reports/exports/${id}`);
+      expect(preparing.status).toBe(200);
+      expect(preparing.html).toMatch(/<h1[^>]*>\s*Your export is (being prepared|ready)/);
+      if (preparing.html.includes('being prepared')) expect(preparing.html).toContain(`<a href="/portal/staff/reports/exports/${id}">Check again</a>`);
+      const ready = await waitFor(async () => {
+        const p = await page.get(`/portal/staff/reports/exports/${id}`);
+        return p.html.includes('Your export is ready') ? p : undefined;
+      }, 120_000);
+      expect(ready.html).toContain(`href="/portal/staff/reports/exports/${id}/download"`);
+      expect(ready.html).toContain('100,000 rows');
+      const list = await page.get('/portal/staff/reports/exports');
+      expect(list.status).toBe(200);
+      expect(list.html).toContain(`href="/portal/staff/reports/exports/${id}"`);
+      expect(list.html).toContain('Test big');
+      const file = await fetch(`${w.api.url}/portal/staff/reports/exports/${id}/download`, { headers: { cookie: `${SESSION_COOKIE}=${page.cookie}` } });
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-disposition')).toMatch(/filename="test-big-\d{4}-\d{2}-\d{2}\.xlsx"/);
+      expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    }, 180_000);
+
+    it('a bad filter is a page naming it; an unknown report is not found; other people’s exports are not shown', async () => {
+      const bad = await page.get('/portal/staff/reports/test-areas/export.csv?region=atlantis');
+      expect(bad.status).toBe(422);
+      expect(bad.html).toContain('region must be one of');
+      expect((await page.get('/portal/staff/reports/no-such-report/export.xlsx')).status).toBe(404);
+      const [other] = await w.db.query(`SELECT id FROM report_export WHERE requested_by = $1 LIMIT 1`, [finance.id]);
+      expect((await page.get(`/portal/staff/reports/exports/${other.id}`)).status).toBe(404);
+      expect((await page.get('/portal/staff/reports/exports')).html).not.toContain(other.id);
+      const applicant = new PortalClient(w.api.url);
+      await applicant.signIn((await w.user('applicant')).email, PASSWORD);
+      expect((await applicant.get('/portal/staff/reports/test-areas/export.csv')).status).toBe(403);
+      expect((await applicant.get('/portal/staff/reports/exports')).status).toBe(403);
+    });
   });
 });

@@ -97,7 +97,7 @@ export class ReportExportsService {
   /** The report's filters from a query string, or invalid_filters naming each bad field. */
   filters(definition: ReportDefinition, query: Record<string, unknown>): ReportFilters {
     const { filters, problems } = this.parse(definition, query);
-    if (problems.length) throw new ReportsError('invalid_filters', 'The filters are not right', problems);
+    if (problems.length) throw new ReportsError('invalid_filters', `The filters are not right: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
     return filters;
   }
 

@@ -20,6 +20,7 @@ import { QualificationsPages } from './qualifications.pages';
 import { QueuePageContext } from './queue-page';
 import { ReviewPages } from './review.pages';
 import { ReportFilterOptions } from './reports/report-filters-form';
+import { ReportExportsPages } from './reports/exports.pages';
 import { ReportsPages } from './reports/reports.pages';
 import { RoundsPages } from './rounds.pages';
 import { RuleSetsPages } from './rule-sets.pages';
@@ -31,7 +32,7 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, ReportExportsPages];
 
 @Module({
   imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule],
