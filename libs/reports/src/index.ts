@@ -6,7 +6,7 @@ export { ReportRegistry } from './report-registry';
 export { ReportsModule } from './reports.module';
 export { ReportsError } from './reports.error';
 export type { ReportsErrorCode } from './reports.error';
-export { ABOUT_SHEET, DATA_SHEET, SUPPRESSION_NOTE, csvPreamble, producedAtText, reportCsv, writeReportCsv, writeReportXlsx } from './export';
+export { ABOUT_SHEET, DATA_SHEET, SUPPRESSION_NOTE, csvPreamble, producedAtText, reportCsv, writeReport, writeReportCsv, writeReportXlsx } from './export';
 export type { ExportTally } from './export';
 export { CONTENT_TYPES, EXPORT_FORMATS, RECENT_EXPORTS, ReportExportsService, fileName as exportFileName } from './export/report-exports.service';
 export type { ExportDownload, ExportFormat, ExportStatus, ReportExportView } from './export/report-exports.service';

@@ -14,8 +14,9 @@ import { parseReportFilters, type FilterProblem } from '../report-filters';
 import type { ReportDefinition, ReportFilters } from '../report-definition';
 import { ReportRegistry } from '../report-registry';
 import { ReportsError } from '../reports.error';
-import { reportCsv, writeReportCsv, type ExportTally } from './report-csv';
+import { reportCsv, type ExportTally } from './report-csv';
 import { writeReportXlsx } from './report-xlsx';
+import { writeReport } from './write-report';
 
 export type ExportFormat = 'csv' | 'xlsx';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
@@ -199,8 +200,7 @@ export class ReportExportsService {
       const name = `${claimed.id}.${claimed.format}`;
       const partial = join(this.config.exports.dir, `${name}.partial`);
       const producedAt = this.clock.now();
-      const write = claimed.format === 'csv' ? writeReportCsv : writeReportXlsx;
-      const tally = await write(definition, claimed.filters, createWriteStream(partial), producedAt);
+      const tally = await writeReport(definition, claimed.filters, claimed.format, createWriteStream(partial), producedAt);
       await rename(partial, join(this.config.exports.dir, name));
       const readyAt = this.clock.now();
       const expiresAt = new Date(readyAt.getTime() + this.config.exports.keepHours * 3_600_000);
