@@ -27,12 +27,12 @@ export class World {
     readonly clock: TestClock,
   ) {}
 
-  static async start(options: { config?: (c: AppConfig) => Partial<AppConfig>; worker?: boolean; imports?: Type[] } = {}): Promise<World> {
+  static async start(options: { config?: (c: AppConfig) => Partial<AppConfig>; worker?: boolean; imports?: Type[]; workerImports?: Type[] } = {}): Promise<World> {
     const smtp = await new SmtpSink().start();
     const clock = new TestClock();
     const config = testConfig((c) => ({ mail: { ...c.mail, smtpUrl: smtp.url }, clock, ...options.config?.(c) }));
     const api = await startTestApp({ config, imports: options.imports });
-    const worker = options.worker === false ? undefined : await startWorker(config);
+    const worker = options.worker === false ? undefined : await startWorker(config, options.workerImports);
     return new World(api, worker, smtp, clock);
   }
 

@@ -20,6 +20,7 @@ import { WorkforceReportsApiModule } from './workforce/workforce-reports-api.mod
 import { WorkforceApiModule } from './workforce/workforce-api.module';
 import { GapPriorityApiModule } from './workforce/gap-priority-api.module';
 import { WorkforceReferenceApiModule } from './workforce/reference-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 
 /**
  * The HTTP application: the JSON API under /api/v1, operations endpoints, and
@@ -52,6 +53,7 @@ export class AppModule {
         WorkforceApiModule,
         GapPriorityApiModule,
         WorkforceReferenceApiModule,
+        ReportsApiModule,
         PortalModule,
         ...extra,
       ],

@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
@@ -8,8 +8,8 @@ import { WorkerModule } from './worker.module';
  * Starts the worker as an application context (no HTTP). `close()` stops
  * taking new jobs and waits for the ones in flight to finish.
  */
-export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+export async function startWorker(config: AppConfig, imports: Type[] = []): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, imports), { bufferLogs: true });
   worker.useLogger(worker.get(Logger));
   await worker.init();
   return worker;

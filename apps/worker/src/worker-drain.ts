@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Mailer } from '@app/notifications';
 import { EmailProcessor } from './notifications/email.processor';
+import { ReportExportsProcessor } from './reports/report-exports.processor';
 import { SchedulesProcessor } from './schedules/schedules.processor';
 import { SystemProcessor } from './system/system.processor';
 
@@ -19,11 +20,12 @@ export class WorkerDrain implements BeforeApplicationShutdown {
     private readonly email: EmailProcessor,
     private readonly schedules: SchedulesProcessor,
     private readonly system: SystemProcessor,
+    private readonly reports: ReportExportsProcessor,
     private readonly mailer: Mailer,
   ) {}
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([this.email, this.schedules, this.system].map((processor) => processor.worker.close()));
+    await Promise.all([this.email, this.schedules, this.system, this.reports].map((processor) => processor.worker.close()));
     this.logger.log('Every queue worker has finished its jobs; closing the mail pool');
     await this.mailer.close();
   }

@@ -34,6 +34,13 @@ export class AppConfig {
   readonly workforce: WorkforceFramework;
   /** Folder of eligibility rule sets, config/eligibility/<version>.yaml. */
   readonly eligibilityDir: string;
+  /**
+   * Report exports built by the worker: files under `dir` (EXPORT_DIR, default
+   * a folder in the system's temporary directory), kept `keepHours`. A page's
+   * Excel export of more than `streamMaxRows` rows is queued instead of
+   * streamed to the browser.
+   */
+  readonly exports: { dir: string; streamMaxRows: number; keepHours: number };
   /** The clock this process decides by; unset means the system clock (tests set a TestClock). See Clock. */
   readonly clock?: Clock;
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ZodError } from 'zod';
 import { AppConfig } from './app-config';
@@ -116,6 +117,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     programme,
     workforce,
     eligibilityDir: e.ELIGIBILITY_RULES_DIR,
+    exports: {
+      dir: e.EXPORT_DIR || join(tmpdir(), 'pmdp-exports'),
+      streamMaxRows: e.EXPORT_STREAM_MAX_ROWS,
+      keepHours: e.EXPORT_KEEP_HOURS,
+    },
   });
 }
 

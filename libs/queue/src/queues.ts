@@ -9,6 +9,8 @@ export const QUEUE = {
   notifications: 'notifications',
   /** Repeating housekeeping: offer expiry, idempotency keys (BullMQ job schedulers, one run per tick however many workers). */
   schedules: 'schedules',
+  /** Report exports too large to stream to a browser: built to a file, then downloaded. */
+  reports: 'reports',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -36,6 +38,8 @@ export const JOB = {
   sendDailyDigest: 'schedules.send-daily-digest',
   /** The yearly invitation to update the skills audit (each person once per audit year). */
   inviteSkillsAudits: 'schedules.invite-skills-audits',
+  /** Build one report export to a file; the job id is the report_export id. */
+  buildReportExport: 'reports.build-export',
 } as const;
 
 export type JobName = (typeof JOB)[keyof typeof JOB];
@@ -53,4 +57,8 @@ export interface SystemProbeResult {
 
 export interface SendEmailData {
   outboxId: string;
+}
+
+export interface BuildReportExportData {
+  exportId: string;
 }

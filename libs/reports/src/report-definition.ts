@@ -29,6 +29,12 @@ export interface ReportDefinition {
    * never holds all at once.
    */
   rows(filters: ReportFilters): AsyncIterable<ReportRow>;
+  /**
+   * Optional: how many rows `rows(filters)` gives, cheaply (a COUNT). A page's
+   * Excel export of more than EXPORT_STREAM_MAX_ROWS rows is then built by the
+   * worker instead of streamed; without it the export is always streamed.
+   */
+  countRows?(filters: ReportFilters): Promise<number>;
 }
 
 /** The filters the outcome and workforce reports share. */

@@ -3,6 +3,7 @@ import { BudgetError, type BudgetErrorCode } from '@app/budget';
 import type { DomainError } from '@app/http';
 import { IdentityError, type IdentityErrorCode } from '@app/identity';
 import { IntakeError, type IntakeErrorCode } from '@app/intake';
+import { ReportsError, type ReportsErrorCode } from '@app/reports';
 import { TrainingError, type TrainingErrorCode } from '@app/training';
 import { WorkforceError, type WorkforceErrorCode } from '@app/workforce';
 
@@ -17,6 +18,7 @@ export function domainErrorStatus(error: DomainError): number {
   if (error instanceof IntakeError) return intakeStatus(error.code);
   if (error instanceof BudgetError) return budgetStatus(error.code);
   if (error instanceof WorkforceError) return workforceStatus(error.code);
+  if (error instanceof ReportsError) return reportsStatus(error.code);
   // A lib that throws a DomainError not listed here is a programming error; surface it loudly.
   return HttpStatus.INTERNAL_SERVER_ERROR;
 }
@@ -168,5 +170,19 @@ function workforceStatus(code: WorkforceErrorCode): number {
     case 'counts_invalid':
     case 'invalid_skills_audit':
       return HttpStatus.UNPROCESSABLE_ENTITY;
+  }
+}
+
+function reportsStatus(code: ReportsErrorCode): number {
+  switch (code) {
+    case 'report_not_found':
+    case 'export_not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'invalid_filters':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'export_not_ready':
+      return HttpStatus.CONFLICT;
+    case 'export_expired':
+      return HttpStatus.GONE;
   }
 }

@@ -24,6 +24,7 @@ import { QueuePageContext } from './queue-page';
 import { ReviewPages } from './review.pages';
 import { GapReportPages } from './reports/gap-report.pages';
 import { ReportFilterOptions } from './reports/report-filters-form';
+import { ReportExportsPages } from './reports/exports.pages';
 import { ReportsPages } from './reports/reports.pages';
 import { RoundsPages } from './rounds.pages';
 import { RuleSetsPages } from './rule-sets.pages';
@@ -36,7 +37,7 @@ import { WorkforceReferencePages } from './workforce/reference.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages, GapWeightingPages, WorkforceReferencePages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages, GapWeightingPages, WorkforceReferencePages, ReportExportsPages];
 
 @Module({
   imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceReportsModule, WorkforceModule],
