@@ -6,6 +6,7 @@ import { AuthGuard, IdentityModule } from '@app/identity';
 import { LoggingModule } from '@app/logging';
 import { QueueModule } from '@app/queue';
 import { ReportsModule } from '@app/reports';
+import { GapPriorityModule } from '@app/workforce';
 import { AccountsApiModule } from './accounts/accounts-api.module';
 import { BudgetApiModule } from './budget/budget-api.module';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
@@ -15,6 +16,9 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { PortalModule } from './portal/portal.module';
 import { ProvidersApiModule } from './providers/providers-api.module';
+import { WorkforceReportsApiModule } from './workforce/workforce-reports-api.module';
+import { WorkforceApiModule } from './workforce/workforce-api.module';
+import { GapPriorityApiModule } from './workforce/gap-priority-api.module';
 
 /**
  * The HTTP application: the JSON API under /api/v1, operations endpoints, and
@@ -33,6 +37,8 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         ReportsModule,
+        // Global: intake's submissions ask it for the gap part of the priority score.
+        GapPriorityModule,
         IdentityModule,
         HealthModule,
         MetricsModule,
@@ -41,6 +47,9 @@ export class AppModule {
         IntakeApiModule,
         BudgetApiModule,
         NotificationsApiModule,
+        WorkforceReportsApiModule,
+        WorkforceApiModule,
+        GapPriorityApiModule,
         PortalModule,
         ...extra,
       ],

@@ -17,6 +17,8 @@ export class Qualification {
   /** The ordered stages of payment; the start stage's percent is startPaymentPercent. */
   @Column('jsonb') paymentSchedule: PaymentSchedule;
   @Column('boolean') isExample: boolean;
+  /** The competency codes (config/workforce.yaml) the qualification covers; gap-weighted priority reads them. */
+  @Column('text', { array: true, default: () => `'{}'` }) competencies: string[];
   /** No longer offered in new rounds or to new applicants; applications made already are unaffected. */
   @Column('timestamptz', { nullable: true }) retiredAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
@@ -67,6 +69,8 @@ export class Application {
   @Column('jsonb', { nullable: true }) facts: object | null;
   @Column('jsonb', { nullable: true }) eligibility: object | null;
   @Column('smallint', { nullable: true }) priorityScore: number | null;
+  /** How priorityScore was made (PriorityBreakdown); null before it was kept. */
+  @Column('jsonb', { nullable: true }) priorityBreakdown: object | null;
   @Column('uuid', { nullable: true }) duplicateOf: string | null;
   @Column('timestamptz', { nullable: true }) submittedAt: Date | null;
   /** The reviewer working on it; assignment takes only unassigned applications, so two never clash. */

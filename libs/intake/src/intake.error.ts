@@ -2,6 +2,7 @@ import { DomainError, type FieldProblem } from '@app/http';
 
 export type IntakeErrorCode =
   | 'round_not_found'
+  | 'invalid_priority_setting'
   | 'qualification_not_found'
   | 'application_not_found'
   | 'appeal_not_found'

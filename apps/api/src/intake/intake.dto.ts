@@ -88,6 +88,7 @@ export class QualificationDto {
   @ApiProperty({ description: 'The start stage\'s percent' }) startPaymentPercent: number;
   @ApiProperty({ description: 'What the stages after the start pay together' }) completionPaymentPercent: number;
   @ApiProperty() isExample: boolean;
+  @ApiProperty({ type: [String], example: ['finance', 'leadership_change'], description: 'The competency codes (config/workforce.yaml) it covers; gap-weighted priority reads them' }) competencies: string[];
   @ApiProperty({ nullable: true, type: String, description: 'When it was retired (not offered in new rounds or to applicants); null while offered' }) retiredAt: string | null;
 }
 
@@ -101,6 +102,7 @@ export class CreateQualificationDto {
   @ApiPropertyOptional({ description: 'The older two-stage form: percent paid on a confirmed start; the rest on a pass' }) @IsOptional() @IsInt() @Min(0) @Max(100) startPaymentPercent?: number;
   @ApiPropertyOptional({ description: 'The older two-stage form: percent paid on a pass; with startPaymentPercent it must make 100' }) @IsOptional() @IsInt() @Min(0) @Max(100) completionPaymentPercent?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isExample?: boolean;
+  @ApiPropertyOptional({ type: [String], example: ['finance'], description: 'Competency codes from config/workforce.yaml (422 invalid_qualification naming competencies[i] when unknown). Default none.' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) competencies?: string[];
 }
 
 /** A change to a qualification: any of its fields; the payment schedule must still make 100. */
@@ -113,6 +115,7 @@ export class UpdateQualificationDto {
   @ApiPropertyOptional({ type: [PaymentStageDto], description: `${SCHEDULE_DESCRIPTION} Learners already started keep theirs.` }) @IsOptional() @IsArray() @ArrayMaxSize(10) paymentSchedule?: PaymentStage[];
   @ApiPropertyOptional({ description: 'The older two-stage form (replaces any milestones)' }) @IsOptional() @IsInt() @Min(0) @Max(100) startPaymentPercent?: number;
   @ApiPropertyOptional({ description: 'The older two-stage form (replaces any milestones)' }) @IsOptional() @IsInt() @Min(0) @Max(100) completionPaymentPercent?: number;
+  @ApiPropertyOptional({ type: [String], description: 'Competency codes from config/workforce.yaml; replaces the list' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) competencies?: string[];
 }
 
 export class CreateRoundDto {

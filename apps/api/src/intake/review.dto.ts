@@ -144,6 +144,12 @@ export class HoldDto {
 
 export class ApplicationDetailDto extends QueueItemDto {
   @ApiProperty() applicantId: string;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description: 'How priorityScore was made: fixed [{code, label, points}], gap (null unless gap weighting was on: points, maxPoints, areaKind, auditYear, role, competencies [{code, gap, areaKind, areaCode, areaName, fellBack, note}]) and total; null for scores made before it was kept',
+  })
+  priorityBreakdown: object | null;
   @ApiProperty({ nullable: true, type: EmployerSupportDto }) employerSupport: EmployerSupportDto | null;
   @ApiProperty({ nullable: true, type: String }) statement: string | null;
   @ApiProperty({ nullable: true, type: EligibilityFactsDto, description: 'The facts the rules judged, as they were at submission' }) facts: EligibilityFactsDto | null;

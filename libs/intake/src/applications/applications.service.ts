@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Clock, type WorkforceFramework } from '@app/config';
@@ -6,7 +6,8 @@ import type { Decision, EligibilityFacts } from '@app/eligibility';
 import type { Actor } from '@app/identity';
 import { OutboxService, TOPIC } from '@app/notifications';
 import { Appeal, Application, ApplicationTransition } from '../entities';
-import { eligibilityFacts, priorityScore } from '../eligibility/facts';
+import { eligibilityFacts, priorityBreakdown, priorityParts, type PriorityPart } from '../eligibility/facts';
+import { SubmissionPriority } from './submission-priority';
 import { RuleSets } from '../eligibility/rule-sets';
 import { OfferFunding } from '../review/offer-funding';
 import { offerHasExpired } from '../review/offer-expiry';
@@ -69,6 +70,8 @@ export class ApplicationsService {
     private readonly outbox: OutboxService,
     private readonly funding: OfferFunding,
     private readonly clock: Clock,
+    // Absent (the worker, a bench server): the fixed weights alone.
+    @Optional() private readonly submissionPriority?: SubmissionPriority,
   ) {}
 
   /** Starts a draft for a qualification in an open round. */
@@ -138,7 +141,8 @@ export class ApplicationsService {
       if (!row.email_verified) throw new IntakeError('email_not_verified', 'Confirm your email address before you submit: use the link we emailed you');
       if (!row.has_profile) throw new IntakeError('profile_missing', 'Fill in your profile (PUT /me/profile) before you submit');
 
-      const { facts, score } = submitFacts(row, now, this.config.workforce);
+      const { facts, parts } = submitFacts(row, now, this.config.workforce);
+      const breakdown = priorityBreakdown(parts, (await this.submissionPriority?.gapPart(manager, id)) ?? null);
       const decision = (await this.ruleSets.getPublished(row.rule_set_version)).evaluate(facts);
       if (row.duplicate_reference) {
         // The same person applying twice goes to a person, with the match named.
@@ -148,9 +152,9 @@ export class ApplicationsService {
       const eligibility: StoredEligibility = { ...decision, decidedAt: now.toISOString() };
       const to = OUTCOME_STATUS[decision.outcome];
       await manager.query(
-        `UPDATE application SET status = $2, facts = $3, eligibility = $4, priority_score = $5, duplicate_of = $6, submitted_at = $7, updated_at = $7
+        `UPDATE application SET status = $2, facts = $3, eligibility = $4, priority_score = $5, duplicate_of = $6, submitted_at = $7, updated_at = $7, priority_breakdown = $8
          WHERE id = $1 AND status = 'draft'`,
-        [id, to, facts, eligibility, score, row.duplicate_id, now],
+        [id, to, facts, eligibility, breakdown.total, row.duplicate_id, now, breakdown],
       );
       await manager.query(
         `INSERT INTO application_transition (application_id, from_status, to_status, actor_id, actor_role, reason_code, at)
@@ -265,8 +269,8 @@ export class ApplicationsService {
   }
 }
 
-/** The eligibility facts and priority score of a SUBMIT_QUERY row, judged on `now`. */
-export function submitFacts(row: SubmitRow, now: Date, workforce: WorkforceFramework): { facts: EligibilityFacts; score: number } {
+/** The eligibility facts, the fixed priority parts and their score of a SUBMIT_QUERY row, judged on `now`. */
+export function submitFacts(row: SubmitRow, now: Date, workforce: WorkforceFramework): { facts: EligibilityFacts; score: number; parts: PriorityPart[] } {
   const facts = eligibilityFacts(
     {
       profile: {
@@ -286,8 +290,8 @@ export function submitFacts(row: SubmitRow, now: Date, workforce: WorkforceFrame
     },
     workforce,
   );
-  const score = priorityScore({ region: row.region, currentRole: row.job_role, highestQualificationLevel: row.highest_qualification_level }, workforce);
-  return { facts, score };
+  const parts = priorityParts({ region: row.region, currentRole: row.job_role, highestQualificationLevel: row.highest_qualification_level }, workforce);
+  return { facts, score: priorityBreakdown(parts, null).total, parts };
 }
 
 /**

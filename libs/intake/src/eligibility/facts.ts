@@ -42,6 +42,75 @@ export function eligibilityFacts(s: FactSources, workforce: WorkforceFramework):
   };
 }
 
+/** One fixed weight from config/workforce.yaml that applied to an application. */
+export interface PriorityPart {
+  code: 'no_prior_management_qualification' | 'under_served_region' | 'working_at_scale' | 'career_stage';
+  label: string;
+  points: number;
+}
+
+/** One competency of the gap part: the gap found (null: none to use) and where it came from. */
+export interface GapCompetencyPart {
+  code: string;
+  name: string;
+  /** The area whose cell was used; null when no cell could be used. */
+  areaKind: 'icb' | 'region' | null;
+  areaCode: string | null;
+  areaName: string | null;
+  /** requiredLevel - averageLevel of that cell; null when suppressed, absent or without a role profile level. */
+  gap: number | null;
+  /** True when the ICB's cell was suppressed or absent and the region's was used (or tried). */
+  fellBack: boolean;
+  /** Why no gap (or the fall-back) in words, e.g. "ICB cell fewer than 5 people: region used". */
+  note: string | null;
+}
+
+/** The gap weighting's share of a score: points = round(maxPoints x mean positive gap / 3). */
+export interface GapPriorityPart {
+  points: number;
+  maxPoints: number;
+  settingVersion: number;
+  areaKind: 'icb' | 'region';
+  auditYear: string | null;
+  role: string;
+  roleName: string;
+  meanPositiveGap: number;
+  competencies: GapCompetencyPart[];
+}
+
+/** How a stored priority score was made (application.priority_breakdown). */
+export interface PriorityBreakdown {
+  fixed: PriorityPart[];
+  gap: GapPriorityPart | null;
+  /** The score: the parts' sum, at most 100. */
+  total: number;
+}
+
+/** The fixed weights from config/workforce.yaml that apply, each named. */
+export function priorityParts(
+  profile: { region: string; currentRole: string; highestQualificationLevel: number },
+  workforce: WorkforceFramework,
+): PriorityPart[] {
+  const p = workforce.priority;
+  const parts: PriorityPart[] = [];
+  if (profile.highestQualificationLevel < p.noPriorManagementQualificationBelowLevel) {
+    parts.push({ code: 'no_prior_management_qualification', label: `No management qualification at level ${p.noPriorManagementQualificationBelowLevel} or above`, points: p.noPriorManagementQualification });
+  }
+  const region = workforce.regions.find((r) => r.code === profile.region);
+  if (region?.underServed) parts.push({ code: 'under_served_region', label: `Under-served region (${region.name})`, points: p.underServedRegion });
+  const role = workforce.currentRoles.find((r) => r.code === profile.currentRole);
+  if (role?.atScale) parts.push({ code: 'working_at_scale', label: 'Working at scale', points: p.workingAtScale });
+  const stage = p.careerStage[profile.currentRole];
+  if (stage) parts.push({ code: 'career_stage', label: `Career stage (${role?.name ?? profile.currentRole})`, points: stage });
+  return parts;
+}
+
+/** The score and its breakdown from the fixed parts and any gap part: their sum, capped at 100. */
+export function priorityBreakdown(fixed: PriorityPart[], gap: GapPriorityPart | null): PriorityBreakdown {
+  const sum = fixed.reduce((n, p) => n + p.points, 0) + (gap?.points ?? 0);
+  return { fixed, gap, total: Math.max(0, Math.min(100, sum)) };
+}
+
 /**
  * The review priority score (0-100): the sum of the configured weights that
  * apply. Higher is reviewed, and funded from the waiting list, first.
@@ -50,11 +119,5 @@ export function priorityScore(
   profile: { region: string; currentRole: string; highestQualificationLevel: number },
   workforce: WorkforceFramework,
 ): number {
-  const p = workforce.priority;
-  let score = 0;
-  if (profile.highestQualificationLevel < p.noPriorManagementQualificationBelowLevel) score += p.noPriorManagementQualification;
-  if (workforce.regions.find((r) => r.code === profile.region)?.underServed) score += p.underServedRegion;
-  if (workforce.currentRoles.find((r) => r.code === profile.currentRole)?.atScale) score += p.workingAtScale;
-  score += p.careerStage[profile.currentRole] ?? 0;
-  return Math.min(100, score);
+  return priorityBreakdown(priorityParts(profile, workforce), null).total;
 }

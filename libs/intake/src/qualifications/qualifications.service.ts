@@ -21,6 +21,8 @@ export interface QualificationInput {
   /** The older two-stage form: percent paid on a pass; with startPaymentPercent it must make 100. */
   completionPaymentPercent?: number;
   isExample?: boolean;
+  /** The competency codes from config/workforce.yaml the qualification covers (gap-weighted priority reads them). Default none. */
+  competencies?: string[];
 }
 
 /** What an edit can change; anything left out stays as it is. */
@@ -39,6 +41,8 @@ export interface QualificationView {
   /** What the stages after the start pay together. */
   completionPaymentPercent: number;
   isExample: boolean;
+  /** The competency codes it covers, in config/workforce.yaml's order. */
+  competencies: string[];
   /** When it was retired (no longer offered in new rounds or to applicants); null while offered. */
   retiredAt: string | null;
 }
@@ -54,6 +58,7 @@ export const qualificationView = (q: Qualification): QualificationView => ({
   startPaymentPercent: q.startPaymentPercent,
   completionPaymentPercent: q.completionPaymentPercent,
   isExample: q.isExample,
+  competencies: q.competencies ?? [],
   retiredAt: q.retiredAt?.toISOString() ?? null,
 });
 
@@ -129,10 +134,11 @@ export class QualificationsService {
       durationMonths: input.durationMonths,
       paymentSchedule: asked.schedule ?? twoStageSchedule(50),
     };
-    refuse(qualificationProblems(fields));
+    const covered = competencyProblems(input.competencies ?? [], this.competencyCodes());
+    refuse([...qualificationProblems(fields), ...covered.problems]);
     const schedule = scheduleColumns(fields.paymentSchedule as PaymentSchedule);
     return this.dataSource.transaction(async (manager) => {
-      const q = manager.create(Qualification, { ...fields, ...schedule, title: fields.title.trim(), awardingBody: fields.awardingBody.trim(), isExample: input.isExample ?? false, retiredAt: null });
+      const q = manager.create(Qualification, { ...fields, ...schedule, competencies: covered.codes!, title: fields.title.trim(), awardingBody: fields.awardingBody.trim(), isExample: input.isExample ?? false, retiredAt: null });
       await manager.save(q);
       await this.audit.record(manager, actor, { action: 'qualification.created', target: { type: 'qualification', id: q.id }, after: { ...qualificationView(q) } });
       return qualificationView(q);
@@ -161,8 +167,9 @@ export class QualificationsService {
         durationMonths: changes.durationMonths ?? q.durationMonths,
         paymentSchedule: asked.schedule ?? q.paymentSchedule,
       };
-      refuse(qualificationProblems(fields));
-      Object.assign(q, fields, scheduleColumns(fields.paymentSchedule as PaymentSchedule), { title: fields.title.trim(), awardingBody: fields.awardingBody.trim() });
+      const covered = competencyProblems(changes.competencies ?? q.competencies ?? [], this.competencyCodes());
+      refuse([...qualificationProblems(fields), ...covered.problems]);
+      Object.assign(q, fields, scheduleColumns(fields.paymentSchedule as PaymentSchedule), { title: fields.title.trim(), awardingBody: fields.awardingBody.trim(), competencies: covered.codes! });
       await manager.save(q);
       await this.audit.record(manager, actor, { action: 'qualification.updated', target: { type: 'qualification', id }, before: { ...before }, after: { ...qualificationView(q) } });
       return qualificationView(q);
@@ -186,6 +193,10 @@ export class QualificationsService {
     });
   }
 
+  private competencyCodes(): string[] {
+    return this.config.workforce.competencies.map((c) => c.code);
+  }
+
   async list(): Promise<QualificationView[]> {
     return (await this.dataSource.getRepository(Qualification).find({ order: { level: 'ASC', title: 'ASC' } })).map(qualificationView);
   }
@@ -195,6 +206,17 @@ export class QualificationsService {
     if (!q) throw new IntakeError('qualification_not_found', 'No qualification with that id');
     return qualificationView(q);
   }
+}
+
+/** Unknown or repeated competency codes, named by position; the codes in config/workforce.yaml's order when all is well. */
+export function competencyProblems(codes: unknown, known: readonly string[]): { problems: FieldProblem[]; codes?: string[] } {
+  if (!Array.isArray(codes)) return { problems: [{ field: 'competencies', message: 'must be a list of competency codes' }] };
+  const problems: FieldProblem[] = [];
+  codes.forEach((c, i) => {
+    if (typeof c !== 'string' || !known.includes(c)) problems.push({ field: `competencies[${i}]`, message: `is not a competency code in config/workforce.yaml (${known.join(', ')})` });
+    else if (codes.indexOf(c) !== i) problems.push({ field: `competencies[${i}]`, message: 'is listed twice' });
+  });
+  return problems.length ? { problems } : { problems, codes: known.filter((k) => codes.includes(k)) };
 }
 
 function refuse(problems: FieldProblem[]): void {

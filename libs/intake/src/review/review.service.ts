@@ -8,6 +8,7 @@ import { OutboxService, TOPIC } from '@app/notifications';
 import { Appeal, Application, ApplicationTransition } from '../entities';
 import { RuleSets } from '../eligibility/rule-sets';
 import { IntakeError } from '../intake.error';
+import type { PriorityBreakdown } from '../eligibility/facts';
 import { historyOf, offerView, type HistoryEntry, type OfferView, type StoredEligibility } from '../applications/application-view';
 import { STATUSES, type ApplicationStatus } from '../applications/status';
 import { moveApplication } from '../applications/transitions';
@@ -49,6 +50,8 @@ export interface QueuePage {
 
 export interface ApplicationDetail extends QueueItem, CaseFacts {
   applicantId: string;
+  /** How the priority score was made; null for scores from before it was kept. */
+  priorityBreakdown: PriorityBreakdown | null;
   employerSupport: { name: string; email: string } | null;
   statement: string | null;
   facts: EligibilityFacts | null;
@@ -136,6 +139,7 @@ export class ReviewService {
     return {
       ...queueItem(row),
       applicantId: row.applicant_id,
+      priorityBreakdown: row.priority_breakdown ?? null,
       employerSupport: row.employer_support_name ? { name: row.employer_support_name, email: row.employer_support_email } : null,
       statement: row.statement,
       facts: row.facts,
@@ -331,7 +335,7 @@ function appealSummary(r: Record<string, unknown>) {
 }
 
 const QUEUE_SELECT = `
-  SELECT a.id, a.reference, a.status, a.round_id, a.qualification_id, a.applicant_id, a.priority_score, a.submitted_at,
+  SELECT a.id, a.reference, a.status, a.round_id, a.qualification_id, a.applicant_id, a.priority_score, a.priority_breakdown, a.submitted_at,
          a.employer_support_name, a.employer_support_email, a.statement, a.facts, a.eligibility,
          d.reference AS duplicate_reference, p.full_name, p.region, p.job_role,
          ql.level AS qualification_level, a.assigned_to, ua.full_name AS assigned_name, a.held_at

@@ -1,4 +1,4 @@
-import { appealFromForm, caseBanner, chosenIds, decidedCode, decisionFromForm, factRows, money, moneyPanel, skillRows } from './case-page';
+import { appealFromForm, caseBanner, chosenIds, decidedCode, decisionFromForm, factRows, money, moneyPanel, priorityLines, skillRows } from './case-page';
 
 const W = { competencies: [{ code: 'finance', name: 'Finance', description: '' }, { code: 'it_data', name: 'IT and data', description: '' }], ratings: { 1: 'New to it', 2: 'Some experience', 3: 'Confident', 4: 'Could teach it' } };
 const ID = '0b7f3f7e-6a43-4d3e-9d1c-0e0f7c3c7a11';
@@ -59,5 +59,30 @@ describe('the case page', () => {
   it('needs a decision and a note to decide an appeal', () => {
     expect(appealFromForm({ decision: 'dismiss', note: 'Stands.' }).input).toEqual({ decision: 'dismiss', note: 'Stands.' });
     expect(Object.keys(appealFromForm({ decision: 'maybe' }).errors).sort()).toEqual(['decision', 'note']);
+  });
+});
+
+describe('priorityLines', () => {
+  const fixed = [{ code: 'career_stage' as const, label: 'Career stage (Practice manager)', points: 10 }];
+  it('names each part, and the gap with where each figure came from', () => {
+    const lines = priorityLines(20, {
+      fixed,
+      total: 20,
+      gap: {
+        points: 10, maxPoints: 30, settingVersion: 1, areaKind: 'icb', auditYear: '2026-27', role: 'practice_manager', roleName: 'Practice manager', meanPositiveGap: 1,
+        competencies: [
+          { code: 'finance', name: 'Finance', areaKind: 'icb', areaCode: 'QWO', areaName: 'North Yorkshire ICB', gap: 1.4, fellBack: false, note: null },
+          { code: 'it_data', name: 'IT and data', areaKind: null, areaCode: null, areaName: null, gap: null, fellBack: true, note: 'no ICB figures for this role; no region figures for this role' },
+        ],
+      },
+    });
+    expect(lines).toEqual([
+      'Career stage (Practice manager): +10',
+      'Gap weighting: +10 of up to 30, for the role Practice manager, audit year 2026-27 (Finance gap 1.4 in North Yorkshire ICB; IT and data: no gap used (no ICB figures for this role; no region figures for this role))',
+    ]);
+  });
+  it('says when the sum was capped, and when no parts were kept', () => {
+    expect(priorityLines(100, { fixed: [{ ...fixed[0], points: 90 }], total: 100, gap: { points: 20, maxPoints: 20, settingVersion: 1, areaKind: 'region', auditYear: '2026-27', role: 'x', roleName: 'X', meanPositiveGap: 3, competencies: [] } })).toContain('Capped at 100');
+    expect(priorityLines(35, null)).toEqual(['35: from the fixed weights (made before the score\'s parts were kept)']);
   });
 });

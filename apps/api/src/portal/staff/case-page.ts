@@ -1,5 +1,6 @@
 import type { WorkforceFramework } from '@app/config';
-import type { ApplicationDetail, BulkOutcome, Decision, NoteView } from '@app/intake';
+import type { ApplicationDetail, BulkOutcome, Decision, NoteView, PriorityBreakdown } from '@app/intake';
+import { gapWords } from '@app/workforce';
 import { CASE_NOTE_MAX, DECISION_NOTE_MAX, DECISIONS, HOLD_REASON_MAX, HOLDABLE_STATUSES, REASON_CODES } from '@app/intake';
 import type { FormBody } from '../kit/form-fields';
 import { boundedText, field } from '../kit/form-fields';
@@ -179,6 +180,26 @@ export interface CaseForms {
   errors?: Record<string, string>;
 }
 
+/**
+ * Why the priority score is what it is, a line per part: each fixed weight
+ * that applied, and the gap weighting with the gap of each competency and
+ * where it was found ("Gap weighting: +10 for the role Assistant practice
+ * manager (Finance gap 1.4 in North Yorkshire ICB; ...)").
+ */
+export function priorityLines(score: number | null, b: PriorityBreakdown | null): string[] {
+  if (!b) return score === null ? [] : [`${score}: from the fixed weights (made before the score's parts were kept)`];
+  const lines = b.fixed.map((p) => `${p.label}: +${p.points}`);
+  if (b.gap) {
+    const g = b.gap;
+    const where = g.competencies.length ? ` (${gapWords(g.competencies)})` : ' (the qualification covers no competency)';
+    lines.push(`Gap weighting: +${g.points} of up to ${g.maxPoints}, for the role ${g.roleName}, audit year ${g.auditYear ?? 'none'}${where}`);
+  }
+  const sum = b.fixed.reduce((n, p) => n + p.points, 0) + (b.gap?.points ?? 0);
+  if (sum > b.total) lines.push(`Capped at ${b.total}`);
+  if (!lines.length) lines.push('No weight applied');
+  return lines;
+}
+
 /** The whole case page. */
 export function casePage(
   a: ApplicationDetail,
@@ -211,6 +232,7 @@ export function casePage(
     sections,
     facts: factRows(a.facts as unknown as Record<string, unknown> | null),
     skills: skillRows(skills, w),
+    priorityLines: priorityLines(a.priorityScore, a.priorityBreakdown),
     notes,
     timeline: a.timeline.map((t) => ({
       when: t.at,

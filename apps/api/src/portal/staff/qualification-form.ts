@@ -17,6 +17,8 @@ export interface QualificationFormValues {
   milestonePercent: string;
   /** What the pass pays (the field keeps its older name, completion). */
   completionPaymentPercent: string;
+  /** The competency codes ticked. */
+  competencies: string[];
 }
 
 /** The milestones an admin may pay on, in words. */
@@ -41,6 +43,7 @@ export function qualificationFormValues(body: FormBody): QualificationFormValues
     milestone: field(body, 'milestone'),
     milestonePercent: field(body, 'milestonePercent'),
     completionPaymentPercent: field(body, 'completionPaymentPercent'),
+    competencies: [body?.competencies].flat().filter((v): v is string => typeof v === 'string'),
   };
 }
 
@@ -57,6 +60,7 @@ export function qualificationFormFromView(q: QualificationView): QualificationFo
     milestone: milestone?.on === 'milestone' ? milestone.milestone : '',
     milestonePercent: milestone ? String(milestone.percent) : '',
     completionPaymentPercent: String(q.paymentSchedule.find((s) => s.on === 'pass')?.percent ?? 0),
+    competencies: q.competencies,
   };
 }
 
@@ -116,7 +120,7 @@ export function qualificationFormErrors(values: QualificationFormValues): { erro
     ...(milestone ? [{ on: 'milestone' as const, milestone: milestone as (typeof PAYMENT_MILESTONES)[number], percent: milestonePercent! }] : []),
     { on: 'pass', percent: completion! },
   ];
-  return { errors, input: { title: values.title, awardingBody: values.awardingBody, level: level!, bursaryPence, durationMonths: durationMonths!, paymentSchedule } };
+  return { errors, input: { title: values.title, awardingBody: values.awardingBody, level: level!, bursaryPence, durationMonths: durationMonths!, paymentSchedule, competencies: values.competencies } };
 }
 
 const LABELS: Record<string, string> = {
@@ -129,6 +133,7 @@ const LABELS: Record<string, string> = {
   milestone: 'The milestone',
   milestonePercent: 'The payment at the milestone',
   completionPaymentPercent: 'The payment on a pass',
+  competencies: 'A competency',
 };
 
 /** Which box a schedule problem belongs to: paymentSchedule[i].x is the start, the milestone or the pass, by position. */
@@ -150,6 +155,10 @@ export function qualificationRefusalErrors(problems: FieldProblem[] | undefined,
     if (box) {
       if (errors[box]) continue;
       errors[box] = p.field === 'paymentSchedule' && /add up/.test(p.message) ? `The payments must add up to 100%: ${p.message.replace(/^the percents must add up to exactly 100; /, '')}%` : `${LABELS[box]} ${p.message}`;
+      continue;
+    }
+    if (p.field.startsWith('competencies')) {
+      errors.competencies ??= 'Select competencies from the list';
       continue;
     }
     if (errors[p.field]) continue;

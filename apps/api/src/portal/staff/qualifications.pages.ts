@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { AppConfig } from '@app/config';
 import { ParseIdPipe } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
 import { QualificationsService, type QualificationView } from '@app/intake';
@@ -25,6 +26,7 @@ export class QualificationsPages {
   constructor(
     private readonly qualifications: QualificationsService,
     private readonly pages: PortalPages,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -35,7 +37,7 @@ export class QualificationsPages {
 
   @Get('new')
   newForm(@Req() req: PortalRequest, @Res() reply: FastifyReply) {
-    this.form(req, reply, { title: '', awardingBody: '', level: '', bursary: '500', durationMonths: '', startPaymentPercent: '50', milestone: '', milestonePercent: '', completionPaymentPercent: '50' }, {});
+    this.form(req, reply, { title: '', awardingBody: '', level: '', bursary: '500', durationMonths: '', startPaymentPercent: '50', milestone: '', milestonePercent: '', completionPaymentPercent: '50', competencies: [] }, {});
   }
 
   @Post()
@@ -93,6 +95,6 @@ export class QualificationsPages {
   }
 
   private form(req: PortalRequest, reply: FastifyReply, values: QualificationFormValues, errors: Record<string, string>, q?: QualificationView, status = 200) {
-    this.pages.send(req, reply, 'staff-qualification-form', { title: q ? `Change ${q.title}` : 'Add a qualification', qualification: q, values, errors, errorList: qualificationErrorList(errors), levels: [1, 2, 3, 4, 5, 6, 7, 8], milestones: MILESTONE_WORDS, manyMilestones: q ? hasManyMilestones(q) : false }, status);
+    this.pages.send(req, reply, 'staff-qualification-form', { title: q ? `Change ${q.title}` : 'Add a qualification', qualification: q, values, errors, errorList: qualificationErrorList(errors), levels: [1, 2, 3, 4, 5, 6, 7, 8], milestones: MILESTONE_WORDS, manyMilestones: q ? hasManyMilestones(q) : false, competencyItems: this.config.workforce.competencies.map((c) => ({ value: c.code, text: c.name, hint: { text: c.description }, checked: values.competencies.includes(c.code) })) }, status);
   }
 }

@@ -2,6 +2,7 @@ import { Module, type Type } from '@nestjs/common';
 import { BudgetModule } from '@app/budget';
 import { IntakeModule } from '@app/intake';
 import { TrainingModule } from '@app/training';
+import { WorkforceReportsModule } from '@app/reports';
 import { PortalKitModule } from '../kit/portal-kit.module';
 import { AppealsPages } from './appeals.pages';
 import { BudgetPages } from './budget.pages';
@@ -13,12 +14,16 @@ import { ConflictsPages } from './conflicts.pages';
 import { StaffLearnersPages } from './learners.pages';
 import { LogsPages } from './logs.pages';
 import { FinancePages } from './finance.pages';
+import { GapWeightingPages } from './gap-weighting.pages';
 import { PaymentRunsPages } from './payment-runs.pages';
 import { PeoplePages } from './people.pages';
 import { ProvidersPages } from './providers.pages';
 import { QualificationsPages } from './qualifications.pages';
 import { QueuePageContext } from './queue-page';
 import { ReviewPages } from './review.pages';
+import { GapReportPages } from './reports/gap-report.pages';
+import { ReportFilterOptions } from './reports/report-filters-form';
+import { ReportsPages } from './reports/reports.pages';
 import { RoundsPages } from './rounds.pages';
 import { RuleSetsPages } from './rule-sets.pages';
 import { TwoFactorPages } from './two-factor.pages';
@@ -29,11 +34,11 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages, GapWeightingPages];
 
 @Module({
-  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule],
+  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceReportsModule],
   controllers: STAFF_CONTROLLERS,
-  providers: [QueuePageContext],
+  providers: [QueuePageContext, ReportFilterOptions],
 })
 export class StaffPortalModule {}
