@@ -74,7 +74,7 @@ export async function startServer(
   script: string,
   env: Record<string, string>,
   args: string[] = [],
-): Promise<{ url: string; stop(): Promise<string>; output(): string }> {
+): Promise<{ url: string; pid: number; stop(): Promise<string>; output(): string }> {
   const port = await freePort();
   // BENCH_NODE_ARGS passes flags to the servers, for example "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
@@ -92,6 +92,7 @@ export async function startServer(
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     output: () => output,
     stop: () =>
       new Promise<string>((resolve) => {

@@ -4,9 +4,10 @@ import * as completions from './completions';
 import * as health from './health';
 import * as intake from './intake';
 import * as notifications from './notifications';
+import * as reports from './reports';
 
 /** `npm run bench -- <name>`: runs bench/<name>.ts. */
-const benches: Record<string, { run(): Promise<void> }> = { completions, health, intake, allocation, notifications };
+const benches: Record<string, { run(): Promise<void> }> = { completions, health, intake, allocation, notifications, reports };
 
 async function main() {
   const name = process.argv[2];

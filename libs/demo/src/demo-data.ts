@@ -6,6 +6,8 @@ import { financialYearOf, PotsService } from '@app/budget';
 import { AccountsService, SYSTEM_ACTOR, type Role } from '@app/identity';
 import { ProfileService, QualificationsService, RoundsService } from '@app/intake';
 import { CohortsService, ProvidersService } from '@app/training';
+import { insertDemoPractices } from './demo-practices';
+import { loadDemoProgramme } from './demo-programme';
 
 export interface DemoSignIn {
   role: Role;
@@ -35,19 +37,13 @@ const DEMO_QUALIFICATIONS = [
   { title: 'Level 7 Certificate in Strategic Leadership for Integrated Care (example)', awardingBody: 'Example University', level: 7, durationMonths: 12, startPaymentPercent: 80 },
 ];
 
-/** Invented GP practices (codes in ranges no real practice uses here), two networks, two ICBs. */
-const DEMO_PRACTICES = [
-  { odsCode: 'B86001', name: 'Hyde Park Surgery (example)', pcnCode: 'U90001', pcnName: 'Leeds North West PCN (example)', icbCode: 'Q9A', icbName: 'West Yorkshire ICB (example)', region: 'north_east_and_yorkshire' },
-  { odsCode: 'B86002', name: 'Meanwood Health Centre (example)', pcnCode: 'U90001', pcnName: 'Leeds North West PCN (example)', icbCode: 'Q9A', icbName: 'West Yorkshire ICB (example)', region: 'north_east_and_yorkshire' },
-  { odsCode: 'B82005', name: 'Harrogate Road Practice (example)', pcnCode: 'U90002', pcnName: 'Harrogate Central PCN (example)', icbCode: 'Q9B', icbName: 'North Yorkshire ICB (example)', region: 'north_east_and_yorkshire' },
-  { odsCode: 'P84001', name: 'Ancoats Medical Practice (example)', pcnCode: 'U90003', pcnName: 'Manchester Central PCN (example)', icbCode: 'Q9C', icbName: 'Greater Manchester ICB (example)', region: 'north_west' },
-];
 
 /**
  * Loads the demo data set into an empty database (no user accounts, never
  * loaded before) and returns the sign-in details to print; returns null when
  * there is nothing to do: one provider, a user of each role, example
- * qualifications, a £500,000 bursary pot, an open round and two cohorts.
+ * qualifications, a £500,000 bursary pot, an open round and two cohorts; then
+ * the programme in progress on top (demo-programme.ts), once.
  */
 export async function loadDemoData(app: INestApplicationContext): Promise<DemoSignIn[] | null> {
   const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -58,8 +54,10 @@ export async function loadDemoData(app: INestApplicationContext): Promise<DemoSi
   try {
     await lock.query(`SELECT pg_advisory_lock($1)`, [DEMO_DATA_LOCK]);
     const [{ users }] = await dataSource.query(`SELECT count(*)::int AS users FROM user_account`);
-    if ((await demoDataLoaded(app)) || users > 0) return null;
-    return await loadInto(app, dataSource);
+    const signIns = (await demoDataLoaded(app)) || users > 0 ? null : await loadInto(app, dataSource);
+    // The programme in progress goes on top of the demo data, and on a database loaded before it existed.
+    if (signIns || (await demoDataLoaded(app))) await loadDemoProgramme(app);
+    return signIns;
   } finally {
     await lock.query(`SELECT pg_advisory_unlock($1)`, [DEMO_DATA_LOCK]).catch(() => undefined);
     await lock.release();
@@ -98,7 +96,7 @@ async function loadInto(app: INestApplicationContext, dataSource: DataSource): P
   const pot = await app.get(PotsService).create({ name: `Bursaries ${year} (demo)`, financialYear: year, amountPence: 50_000_000, purpose: 'bursaries' }, SYSTEM_ACTOR);
   const now = clock.now().getTime();
   await app.get(RoundsService).create(
-    { name: 'Winter bursary round (demo)', opensAt: new Date(now - 86_400_000), closesAt: new Date(now + 60 * 86_400_000), potId: pot.id, qualificationIds: qualifications.map((q) => q.id) },
+    { name: 'Winter bursary round (demo)', opensAt: new Date(now - 30 * 86_400_000), closesAt: new Date(now + 60 * 86_400_000), potId: pot.id, qualificationIds: qualifications.map((q) => q.id) },
     SYSTEM_ACTOR,
   );
   const startDate = new Date(now + 45 * 86_400_000).toISOString().slice(0, 10);
@@ -107,15 +105,10 @@ async function loadInto(app: INestApplicationContext, dataSource: DataSource): P
   }
   // Invented practices with their networks and ICBs, so a declared conflict of interest shows in the demo:
   // the demo reviewer declares the network of the demo applicant's practice.
-  for (const p of DEMO_PRACTICES) {
-    await dataSource.query(
-      `INSERT INTO practice (ods_code, name, pcn_code, pcn_name, icb_code, icb_name, region) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (ods_code) DO NOTHING`,
-      [p.odsCode, p.name, p.pcnCode, p.pcnName, p.icbCode, p.icbName, p.region],
-    );
-  }
+  const practices = await insertDemoPractices(dataSource);
   await dataSource.query(`INSERT INTO staff_organisation (user_id, kind, code) VALUES ($1, 'pcn', 'U90001')`, [ids.reviewer]);
   await dataSource.query(`INSERT INTO seed_run (name, summary) VALUES ('demo', $1)`, [
-    { users: DEMO_USERS.length, providers: 1, qualifications: qualifications.length, pots: 1, rounds: 1, cohorts: 2, practices: DEMO_PRACTICES.length },
+    { users: DEMO_USERS.length, providers: 1, qualifications: qualifications.length, pots: 1, rounds: 1, cohorts: 2, practices },
   ]);
   return DEMO_USERS;
 }
