@@ -105,7 +105,7 @@ async function loadInto(app: INestApplicationContext, dataSource: DataSource): P
   }
   // Invented practices with their networks and ICBs, so a declared conflict of interest shows in the demo:
   // the demo reviewer declares the network of the demo applicant's practice.
-  const practices = await insertDemoPractices(dataSource);
+  const practices = await insertDemoPractices(dataSource.manager);
   await dataSource.query(`INSERT INTO staff_organisation (user_id, kind, code) VALUES ($1, 'pcn', 'U90001')`, [ids.reviewer]);
   await dataSource.query(`INSERT INTO seed_run (name, summary) VALUES ('demo', $1)`, [
     { users: DEMO_USERS.length, providers: 1, qualifications: qualifications.length, pots: 1, rounds: 1, cohorts: 2, practices },

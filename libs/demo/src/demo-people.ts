@@ -1,6 +1,6 @@
 import { base, en, en_GB, Faker } from '@faker-js/faker';
 import type { WorkforceFramework } from '@app/config';
-import { DEMO_ICBS, DEMO_PRACTICES } from './demo-practices';
+import { demoIcbs, demoPractices } from './demo-practices';
 
 /**
  * The invented people of the demo programme, made by faker's en_GB locale from a fixed seed,
@@ -90,9 +90,9 @@ export function demoPeople(faker: Faker, workforce: WorkforceFramework, count: n
     const region = weighted(faker, REGION_WEIGHTS);
     const role = weighted(faker, options.roles ?? ROLE_WEIGHTS);
     const inPractice = !['school_leaver', 'not_in_general_practice', 'other'].includes(role);
-    const icbs = DEMO_ICBS.filter((c) => c.region === region);
+    const icbs = demoIcbs().filter((c) => c.region === region);
     const icb = faker.helpers.arrayElement(icbs);
-    const practices = DEMO_PRACTICES.filter((p) => p.icbCode === icb.code);
+    const practices = demoPractices().filter((p) => p.icbCode === icb.code);
     // About one in ten working in a practice gives no ODS code: they are placed by the region they declare.
     const odsCode = inPractice && faker.number.float() > 0.1 ? faker.helpers.arrayElement(practices).odsCode : null;
     const age = role === 'school_leaver' ? faker.number.int({ min: 17, max: 19 }) : faker.number.int({ min: 22, max: 62 });

@@ -2,7 +2,7 @@
 // a lib, so the API and the CLI share it without importing each other.
 export { DEMO_USERS, demoDataLoaded, describeDemoSignIns, loadDemoData } from './demo-data';
 export type { DemoSignIn } from './demo-data';
-export { DEMO_ICBS, DEMO_PRACTICES, insertDemoPractices } from './demo-practices';
+export { demoIcbs, demoPractices, insertDemoPractices } from './demo-practices';
 export type { DemoPractice } from './demo-practices';
 export { DEMO_PROGRAMME_SEED, loadDemoProgramme } from './demo-programme';
 export type { DemoProgrammeSummary } from './demo-programme';

@@ -23,7 +23,7 @@ export type { CountRow, CountUploadView, CurrentCounts } from './reference/count
 export { MAX_REFERENCE_ROWS } from './reference/csv-file';
 export { EPRACCUR, parseEpraccur, parseOrganisationNames, parsePcnMembers, PCN_HEADERS } from './reference/practice-files';
 export type { EpraccurRow, ParsedEpraccur, PcnMember, PracticeStatus } from './reference/practice-files';
-export { DEMO_PRACTICE_FILES, loadDemoPractices, PRACTICE_FILE_KINDS, PracticesService } from './reference/practices.service';
+export { DEMO_PRACTICE_FILES, loadDemoPractices, loadDemoPracticesIn, readDemoPracticeFiles, PRACTICE_FILE_KINDS, PracticesService } from './reference/practices.service';
 export type { PracticeFileKind, PracticeFileResult, PracticeSummary } from './reference/practices.service';
 export { describeLineProblem, WorkforceError } from './workforce.error';
 export type { LineProblem, WorkforceErrorCode } from './workforce.error';

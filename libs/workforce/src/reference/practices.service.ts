@@ -186,14 +186,26 @@ export class PracticesService {
 export const DEMO_PRACTICE_FILES = { epraccur: 'config/demo/epraccur.csv', icbNames: 'config/demo/icb-names.csv', pcnMembers: 'config/demo/pcn-members.csv' };
 
 /**
- * Loads the demo's invented practices, ICB names and networks (config/demo/)
- * in one transaction, as the system: for `npm start`'s demo data. Idempotent:
- * loading again brings the same rows up to date.
+ * The demo's invented practices, ICB names and networks (config/demo/),
+ * parsed; loadDemoPractices loads them in one transaction, as the system, for
+ * `npm start`'s demo data. Idempotent: loading again brings the same rows up
+ * to date.
  */
-export async function loadDemoPractices(dataSource: DataSource, workforce: Pick<WorkforceFramework, 'regions'> = loadWorkforce('config/workforce.yaml'), now = new Date()): Promise<PracticeFileResult[]> {
+export function readDemoPracticeFiles(workforce: Pick<WorkforceFramework, 'regions'> = loadWorkforce('config/workforce.yaml'), now = new Date()) {
   const read = (path: string) => readFileSync(join(projectRoot(), path), 'utf8');
-  const epraccur = parseEpraccur(read(DEMO_PRACTICE_FILES.epraccur), workforce.regions);
-  const names = parseOrganisationNames(read(DEMO_PRACTICE_FILES.icbNames));
-  const members = parsePcnMembers(read(DEMO_PRACTICE_FILES.pcnMembers), now.toISOString().slice(0, 10));
-  return dataSource.transaction(async (m) => [await loadEpraccur(m, epraccur, SYSTEM_ACTOR, now), await loadIcbNames(m, names, SYSTEM_ACTOR), await loadPcnMembers(m, members, SYSTEM_ACTOR)]);
+  return {
+    epraccur: parseEpraccur(read(DEMO_PRACTICE_FILES.epraccur), workforce.regions),
+    names: parseOrganisationNames(read(DEMO_PRACTICE_FILES.icbNames)),
+    members: parsePcnMembers(read(DEMO_PRACTICE_FILES.pcnMembers), now.toISOString().slice(0, 10)),
+  };
+}
+
+/** The same inside the caller's transaction (the demo loads everything in one). */
+export async function loadDemoPracticesIn(m: EntityManager, workforce: Pick<WorkforceFramework, 'regions'> = loadWorkforce('config/workforce.yaml'), now = new Date()): Promise<PracticeFileResult[]> {
+  const { epraccur, names, members } = readDemoPracticeFiles(workforce, now);
+  return [await loadEpraccur(m, epraccur, SYSTEM_ACTOR, now), await loadIcbNames(m, names, SYSTEM_ACTOR), await loadPcnMembers(m, members, SYSTEM_ACTOR)];
+}
+
+export async function loadDemoPractices(dataSource: DataSource, workforce: Pick<WorkforceFramework, 'regions'> = loadWorkforce('config/workforce.yaml'), now = new Date()): Promise<PracticeFileResult[]> {
+  return dataSource.transaction((m) => loadDemoPracticesIn(m, workforce, now));
 }
