@@ -4,3 +4,5 @@ export { describeFilters, parseReportFilters } from './report-filters';
 export type { FilterProblem } from './report-filters';
 export { ReportRegistry } from './report-registry';
 export { ReportsModule } from './reports.module';
+export { monthsBetween, OutcomeMoneyReports, OutcomeMoneyReportsModule } from './outcomes/money';
+export type { BudgetUseMonth, BudgetUseReport, CostReport, CostRow, QualifiedMonth, QualifiedReport } from './outcomes/money';
