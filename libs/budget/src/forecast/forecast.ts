@@ -418,7 +418,7 @@ function assumptions(input: ForecastInput, f: Forecast, startShare: number, infl
     out.push('No pipeline source is connected: no applications are projected, so spend covers nothing not yet in the ledger and qualified practice managers are not projected.');
   } else {
     for (const s of f.stages) {
-      const days = s.stage === 'started' ? `time in training from each qualification's length` : `${Math.round(s.daysInStage)} days in the stage (${s.daysSource})`;
+      const days = s.stage === 'started' ? `time in training from each qualification's length` : `${s.daysInStage < 1 ? 'under a day' : `${Math.round(s.daysInStage)} days`} in the stage (${s.daysSource})`;
       out.push(`${STAGE_WORDS[s.stage]}: ${rateWords(s)}; ${days}.`);
     }
     const t = f.training;
