@@ -37,7 +37,8 @@ describe('the forecast on a seeded year', () => {
     const started = placedBy.filter((p) => at(p.enrolment!.startedOn) < MID && !withdrawnBy(p) && at(p.enrolment!.completedOn) >= MID);
     const placed = placedBy.filter((p) => at(p.enrolment!.startedOn) >= MID && !withdrawnBy(p));
     const addMonths = (d: string, m: number) => new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1 + m, +d.slice(8, 10))).toISOString().slice(0, 10);
-    const matured = placedBy.filter((p) => p.enrolment!.startedOn && addMonths(p.enrolment!.startedOn, p.qualificationMonths) <= '2026-10-01');
+    // Matured: the course's length and 60 days to report the outcome have run.
+    const matured = placedBy.filter((p) => p.enrolment!.startedOn && addMonths(p.enrolment!.startedOn, p.qualificationMonths) <= '2026-08-02');
     const passed = matured.filter((p) => p.enrolment!.outcome === 'passed' && at(p.enrolment!.completedOn) < MID).length;
     const failed = matured.filter((p) => p.enrolment!.outcome === 'failed' && at(p.enrolment!.completedOn) < MID).length;
     const withdrew = matured.filter(withdrawnBy).length;

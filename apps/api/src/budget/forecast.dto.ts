@@ -64,6 +64,7 @@ export class TrainingAssumptionDto {
   @ApiProperty({ enum: ['observed', 'prior', 'assumed'] }) withdrawnSource: string;
   @ApiProperty() daysLate: number;
   @ApiProperty({ enum: ['observed', 'assumed'] }) daysLateSource: string;
+  @ApiProperty({ description: 'Points of the observed spread of reporting delays that passes are shared over (1: the median alone)' }) lateSpread: number;
 }
 
 export class ForecastDto {

@@ -134,6 +134,23 @@ describe('the budget forecast', () => {
     expect(f.assumptions.join('\n')).toContain('50 on 12-month qualifications, 80 on 24-month qualifications');
   });
 
+  it('shares passes over the observed reporting delays, so part of a cohort due in late March passes in April', () => {
+    const f = forecast(
+      input({
+        pipeline: {
+          counts: counts({ started: 100 }),
+          conversions: { started: { left: 100, movedOn: 100, withdrew: 0 } },
+          trainingGroups: [{ startedOn: '2026-03-01', durationMonths: 12, count: 100 }], // due 1 March 2027
+          medianDaysLate: 20,
+          daysLateDeciles: [2, 6, 10, 14, 18, 22, 26, 30, 34, 38],
+        },
+      }),
+    );
+    // Reported 31 days or more after 1 March is April: 2 of the 10 delays (34 and 38).
+    expect(f.months.map((m) => m.completions)).toEqual([0, 0, 0, 0, 80]);
+    expect(f.training).toMatchObject({ daysLate: 20, lateSpread: 10 });
+  });
+
   it('projects submissions only while a round is open, none after the last one closes', () => {
     const rounds = [
       { opensAt: '2026-09-01T00:00:00Z', closesAt: '2026-12-15T00:00:00Z' },

@@ -74,6 +74,8 @@ export interface TrainingAssumption {
   /** Days after the qualification's length that passes are reported. */
   daysLate: number;
   daysLateSource: 'observed' | 'assumed';
+  /** How many points of the observed spread of reporting delays passes are shared over (1: the median alone). */
+  lateSpread: number;
 }
 
 export interface Forecast {
@@ -166,6 +168,7 @@ export function forecast(input: ForecastInput): Forecast {
   const lateMonths = training.daysLate / DAYS_PER_MONTH;
   const index = (date: string) => monthIndex(date, input.asOf, months);
   const mix = lengthMix(p, training);
+  const lateSpread = p?.daysLateDeciles?.length ? p.daysLateDeciles.map((d) => Math.max(0, d)) : [training.daysLate];
 
   // What falls in each month from the learners already placed or in training; later starts add to these as they happen.
   const passes = new Array<number>(M).fill(0);
@@ -186,10 +189,14 @@ export function forecast(input: ForecastInput): Forecast {
     const end = index(endsOn);
     const monthsToEnd = Math.max(1, (Date.parse(endsOn) - Date.parse(input.asOf)) / DAY_MS / DAYS_PER_MONTH);
     for (let i = 0; i < Math.min(M, end + 1); i++) leavers[i] += (g.count * withdrawLeft) / Math.max(1, Math.min(monthsToEnd, end + 1));
-    if (end < M) {
-      passes[end] += g.count * pass;
-      fromTraining += g.count * pass;
-      leavers[end] += g.count * Math.max(0, 1 - pass - withdrawLeft);
+    if (end < M) leavers[end] += g.count * Math.max(0, 1 - pass - withdrawLeft);
+    // Passes are reported over the observed spread of delays after the course's length, so part of a cohort due late in March passes in April.
+    const due = addMonths(g.startedOn, g.durationMonths);
+    for (const late of lateSpread) {
+      const at = index(addDays(due, late));
+      if (at >= M) continue;
+      passes[at] += (g.count * pass) / lateSpread.length;
+      fromTraining += (g.count * pass) / lateSpread.length;
     }
   }
   const startLater = (at: number, count: number, lengths: [number, number][]) => {
@@ -337,6 +344,7 @@ function trainingAssumption(p: PipelineSnapshot | null): TrainingAssumption {
     withdrawnSource: withdrawn.source,
     daysLate: lateObserved ? late : 0,
     daysLateSource: lateObserved ? 'observed' : 'assumed',
+    lateSpread: p?.daysLateDeciles?.length || 1,
   };
 }
 
@@ -425,7 +433,7 @@ function assumptions(input: ForecastInput, f: Forecast, startShare: number, infl
     const lengths = t.byLength.length ? t.byLength.map((l) => `${l.learners} on ${l.months}-month qualifications`).join(', ') : 'none in training';
     out.push(
       `Outcomes of training count only learners who started and whose qualification's length has run since: passed, against withdrew after starting or failed. Withdrawals before a start are outcomes of the earlier stages.`,
-      `Time in training is each qualification's length (months) from the learner's actual start (${lengths}; ${t.averageMonths.toFixed(1)} months on average, weighted by learners)${t.daysLate > 0 ? `, plus ${Math.round(t.daysLate)} days before a pass is reported (${t.daysLateSource})` : ''}. Learners placed on a cohort start on the cohort's start date; later placements start ${Math.max(1, Math.round(f.stages.find((s) => s.stage === 'placed')!.daysInStage / DAYS_PER_MONTH))} month(s) after placement.`,
+      `Time in training is each qualification's length (months) from the learner's actual start (${lengths}; ${t.averageMonths.toFixed(1)} months on average, weighted by learners)${t.daysLate > 0 ? `, passes reported a median ${Math.round(t.daysLate)} days later (${t.daysLateSource}${f.training.lateSpread > 1 ? ', spread as observed' : ''})` : ''}. Learners placed on a cohort start on the cohort's start date; later placements start ${Math.max(1, Math.round(f.stages.find((s) => s.stage === 'placed')!.daysInStage / DAYS_PER_MONTH))} month(s) after placement.`,
       `${Math.round(t.withdrawnShare * 100)}% of starters withdraw during training (${t.withdrawnSource === 'observed' ? 'observed' : t.withdrawnSource === 'prior' ? `prior ${Math.round(DEFAULT_WITHDRAWN_SHARE * 100)}% blended with the observed` : 'the prior'}), spread evenly over the course; a learner still in training part-way through is more likely to pass than one just started.`,
       `Qualified practice managers this year: ${f.qualified.completedSoFar} completed so far, plus ${tenth(f.qualified.fromLearnersInTraining)} expected passes of the ${t.learners} learners in training whose expected completion falls within the year, plus ${tenth(f.qualified.fromLaterStarts)} from learners who start later (starts x completion rate, after each qualification's length).`,
       inflow > 0

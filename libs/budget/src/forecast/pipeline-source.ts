@@ -85,6 +85,8 @@ export interface PipelineSnapshot {
   durationMix?: Record<number, number>;
   /** Median days after the qualification's length that passes are reported, where observed. */
   medianDaysLate?: number;
+  /** The same delay's spread: the 5th, 15th, ... 95th percentiles (a pass due on 1 March may be reported in April). */
+  daysLateDeciles?: number[];
   /** Percent of a bursary paid on a confirmed start (the rest on completion), across the pipeline's qualifications. */
   startPaymentPercent?: number;
 }

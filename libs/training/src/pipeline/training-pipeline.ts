@@ -8,6 +8,13 @@ const DAY_MS = 86_400_000;
 /** How far back the submission rate is measured, and the fewest open days in that window to trust it (else all history). */
 const RATE_WINDOW_DAYS = 90;
 const MIN_OPEN_DAYS = 14;
+/**
+ * Training's outcomes count learners whose qualification's length and this
+ * many days more have run: time for a pass to be reported. Counting them as
+ * soon as the length has run would take early withdrawals before late-reported
+ * passes (the pass rate too low) and short reporting delays before long ones.
+ */
+export const REPORTING_DAYS = 60;
 
 /**
  * The budget forecast's view of the pipeline. It lives in the training lib
@@ -64,16 +71,18 @@ export class TrainingPipeline extends PipelineSource {
        FROM reached`,
       [year.startsOn, year.endsOn, now],
     );
-    // Training's outcomes: learners who started and whose course has run its length by now; those still in training are not outcomes yet.
-    const [t] = await q<Record<string, number | null>>(
+    // Training's outcomes: learners who started and whose course has run its length (and the reporting days) by now; those still in training are not outcomes yet.
+    const [t] = await q<Record<string, number | null> & { late_deciles: number[] | null }>(
       `SELECT count(*) FILTER (WHERE e.outcome = 'passed' AND e.status = 'completed')::int AS passed,
               count(*) FILTER (WHERE e.status = 'withdrawn')::int AS withdrew,
               count(*) FILTER (WHERE e.status = 'completed' AND e.outcome = 'failed' AND a.status = 'not_passed')::int AS failed,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY e.completed_on - (e.start_date + make_interval(months => q.duration_months))::date)
-                FILTER (WHERE e.outcome = 'passed' AND e.status = 'completed') AS days_late
+                FILTER (WHERE e.outcome = 'passed' AND e.status = 'completed') AS days_late,
+              percentile_cont(ARRAY[0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95]) WITHIN GROUP (ORDER BY e.completed_on - (e.start_date + make_interval(months => q.duration_months))::date)
+                FILTER (WHERE e.outcome = 'passed' AND e.status = 'completed') AS late_deciles
        FROM enrolment e JOIN cohort c ON c.id = e.cohort_id JOIN qualification q ON q.id = c.qualification_id JOIN application a ON a.id = e.application_id
-       WHERE e.start_date IS NOT NULL AND e.start_date + make_interval(months => q.duration_months) <= $1::date`,
-      [now],
+       WHERE e.start_date IS NOT NULL AND e.start_date + make_interval(months => q.duration_months, days => $2) <= $1::date`,
+      [now, REPORTING_DAYS],
     );
     const [days] = await q<Record<string, number | null>>(
       `WITH steps AS (
@@ -134,6 +143,7 @@ export class TrainingPipeline extends PipelineSource {
       trainingGroups: trainingGroups.map((g) => ({ startedOn: g.started_on, durationMonths: g.months, count: g.count })),
       durationMix: Object.fromEntries(mix.map((m) => [m.months, m.count])),
       ...(median(t.days_late) !== undefined ? { medianDaysLate: median(t.days_late) } : {}),
+      ...(t.late_deciles ? { daysLateDeciles: t.late_deciles.map((d) => Math.max(0, Math.round(Number(d)))) } : {}),
       ...(start_percent !== null ? { startPaymentPercent: start_percent } : {}),
     };
   }
