@@ -10,10 +10,11 @@ import { World } from './support/world';
 class FixedPipeline extends PipelineSource {
   async snapshot(): Promise<PipelineSnapshot> {
     return {
-      counts: { submitted: 10, underReview: 40, offered: 20, accepted: 15, enrolled: 200, completed: 300 },
-      conversions: { underReview: { left: 100, movedOn: 60 }, offered: { left: 50, movedOn: 45 }, enrolled: { left: 30, movedOn: 24 } },
-      medianDaysInStage: { enrolled: 300 },
+      counts: { submitted: 10, underReview: 40, offered: 20, accepted: 15, placed: 0, started: 200, completed: 300 },
+      conversions: { underReview: { left: 100, movedOn: 60 }, offered: { left: 50, movedOn: 45 }, started: { left: 30, movedOn: 24, withdrew: 4 } },
+      trainingGroups: [{ startedOn: '2049-09-01', durationMonths: 12, count: 200 }],
       submissionsPerMonth: 25,
+      rounds: [{ opensAt: '2050-04-01T00:00:00Z', closesAt: '2050-07-01T00:00:00Z' }],
     };
   }
 }

@@ -21,6 +21,7 @@ import { WorkforceApiModule } from './workforce/workforce-api.module';
 import { GapPriorityApiModule } from './workforce/gap-priority-api.module';
 import { WorkforceReferenceApiModule } from './workforce/reference-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
+import { MoneyReportsApiModule } from './reports/money-reports-api.module';
 
 /**
  * The HTTP application: the JSON API under /api/v1, operations endpoints, and
@@ -54,6 +55,7 @@ export class AppModule {
         GapPriorityApiModule,
         WorkforceReferenceApiModule,
         ReportsApiModule,
+        MoneyReportsApiModule,
         PortalModule,
         ...extra,
       ],

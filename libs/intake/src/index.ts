@@ -32,7 +32,6 @@ export type { NoteView } from './review/casework.service';
 export { moneyAfter, OfferFunding } from './review/offer-funding';
 export type { MoneyAtDecision } from './review/offer-funding';
 export { OffersService } from './review/offers.service';
-export { IntakePipeline } from './review/pipeline';
 export { WaitingList } from './review/waiting-list';
 export type { FundingRequest } from './review/offer-funding';
 export { ALL_REASON_CODES, DECISIONS, REASON_CODES } from './review/reason-codes';

@@ -8,11 +8,10 @@ import { RuleSets } from './eligibility/rule-sets';
 import { Appeal, ApplicantProfile, Application, ApplicationNote, ApplicationTransition, FundingRound, Practice, Qualification, StaffOrganisation } from './entities';
 import { ProfileService } from './profile/profile.service';
 import { QualificationsService } from './qualifications/qualifications.service';
-import { BudgetModule, PipelineSource, WaitingListPort } from '@app/budget';
+import { BudgetModule, WaitingListPort } from '@app/budget';
 import { CaseworkService } from './review/casework.service';
 import { OfferFunding } from './review/offer-funding';
 import { OffersService } from './review/offers.service';
-import { IntakePipeline } from './review/pipeline';
 import { WaitingList } from './review/waiting-list';
 import { AssignmentService } from './review/assignment.service';
 import { ConflictsService } from './review/conflicts.service';
@@ -40,7 +39,6 @@ import { RoundsService } from './rounds/rounds.service';
     OfferFunding,
     WaitingList,
     OffersService,
-    { provide: PipelineSource, useClass: IntakePipeline },
     // libs/budget offers freed money to the waiting list through this port, on every path that frees it.
     { provide: WaitingListPort, useExisting: WaitingList },
   ],

@@ -11,3 +11,5 @@ export { ABOUT_SHEET, DATA_SHEET, SUPPRESSION_NOTE, csvPreamble, producedAtText,
 export type { ExportTally } from './export';
 export { CONTENT_TYPES, EXPORT_FORMATS, RECENT_EXPORTS, ReportExportsService, fileName as exportFileName } from './export/report-exports.service';
 export type { ExportDownload, ExportFormat, ExportStatus, ReportExportView } from './export/report-exports.service';
+export { monthsBetween, OutcomeMoneyReports, OutcomeMoneyReportsModule } from './outcomes/money';
+export type { BudgetUseMonth, BudgetUseReport, CostReport, CostRow, QualifiedMonth, QualifiedReport } from './outcomes/money';

@@ -11,6 +11,7 @@ export { HeldKey, IDEMPOTENCY_HOURS, IdempotencyService, shapedReceipt } from '.
 export type { Claim, IdempotencyReceipt } from './idempotency/idempotency.service';
 export { StatementsService } from './payments/statements.service';
 export type { StatementMonth } from './payments/statements.service';
+export { TrainingPipeline } from './pipeline/training-pipeline';
 export { ProvidersService } from './providers/providers.service';
 export type { ProviderView } from './providers/providers.service';
 export { MAX_CSV_BYTES, parseReportsCsv, safeCell, toCsv } from './reports/csv';

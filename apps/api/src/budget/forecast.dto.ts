@@ -4,6 +4,7 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class ForecastMonthDto {
   @ApiProperty({ example: '2026-12' }) month: string;
+  @ApiProperty({ description: 'New submissions expected (only while a round is open)' }) submissions: number;
   @ApiProperty() offers: number;
   @ApiProperty() starts: number;
   @ApiProperty() completions: number;
@@ -34,15 +35,36 @@ export class ForecastQualifiedDto {
   @ApiProperty() projectedByYearEnd: number;
   @ApiProperty() shortfall: number;
   @ApiProperty() onTrack: boolean;
+  @ApiProperty({ description: 'Expected passes still to come this year' }) expectedPasses: number;
+  @ApiProperty({ description: 'Of those, from learners in training now whose expected completion falls within the year' }) fromLearnersInTraining: number;
+  @ApiProperty({ description: 'Of those, from learners who start later' }) fromLaterStarts: number;
 }
 
 export class StageAssumptionDto {
-  @ApiProperty({ enum: ['submitted', 'underReview', 'offered', 'accepted', 'enrolled'] }) stage: string;
+  @ApiProperty({ enum: ['submitted', 'underReview', 'offered', 'accepted', 'placed', 'started'] }) stage: string;
   @ApiProperty({ description: 'Share moving on to the next stage, 0 to 1' }) rate: number;
-  @ApiProperty({ enum: ['observed', 'assumed'] }) rateSource: string;
+  @ApiProperty({ enum: ['observed', 'prior', 'assumed'], description: 'observed: enough outcomes; prior: the prior blended with fewer than 20 outcomes; assumed: the prior alone' }) rateSource: string;
+  @ApiProperty({ description: 'The default rate used as the prior' }) prior: number;
   @ApiProperty() observations: number;
   @ApiProperty() daysInStage: number;
-  @ApiProperty({ enum: ['observed', 'assumed'] }) daysSource: string;
+  @ApiProperty({ enum: ['observed', 'assumed', 'qualifications'] }) daysSource: string;
+}
+
+export class TrainingLengthDto {
+  @ApiProperty() months: number;
+  @ApiProperty() learners: number;
+}
+
+export class TrainingAssumptionDto {
+  @ApiProperty({ description: 'Learners in training now' }) learners: number;
+  @ApiProperty({ description: 'Learners placed on a cohort, not yet started' }) placed: number;
+  @ApiProperty({ type: [TrainingLengthDto] }) byLength: TrainingLengthDto[];
+  @ApiProperty({ description: 'Mean qualification length in months, weighted by learners' }) averageMonths: number;
+  @ApiProperty({ description: 'Share of starters expected to withdraw during training' }) withdrawnShare: number;
+  @ApiProperty({ enum: ['observed', 'prior', 'assumed'] }) withdrawnSource: string;
+  @ApiProperty() daysLate: number;
+  @ApiProperty({ enum: ['observed', 'assumed'] }) daysLateSource: string;
+  @ApiProperty({ description: 'Points of the observed spread of reporting delays that passes are shared over (1: the median alone)' }) lateSpread: number;
 }
 
 export class ForecastDto {
@@ -57,5 +79,7 @@ export class ForecastDto {
   @ApiProperty({ description: 'Eligible applications still waiting for money at year end (expected)' }) waitingForMoneyAtYearEnd: number;
   @ApiProperty({ type: ForecastQualifiedDto }) qualified: ForecastQualifiedDto;
   @ApiProperty({ type: [StageAssumptionDto] }) stages: StageAssumptionDto[];
+  @ApiProperty({ type: TrainingAssumptionDto }) training: TrainingAssumptionDto;
+  @ApiProperty({ type: [String], description: 'Months left in which a funding round is open' }) roundOpenMonths: string[];
   @ApiProperty({ type: [String] }) assumptions: string[];
 }

@@ -2,7 +2,7 @@ import { Module, type Type } from '@nestjs/common';
 import { BudgetModule } from '@app/budget';
 import { IntakeModule } from '@app/intake';
 import { TrainingModule } from '@app/training';
-import { WorkforceReportsModule } from '@app/reports';
+import { OutcomeMoneyReportsModule, WorkforceReportsModule } from '@app/reports';
 import { WorkforceModule } from '@app/workforce';
 import { PortalKitModule } from '../kit/portal-kit.module';
 import { AppealsPages } from './appeals.pages';
@@ -25,6 +25,7 @@ import { ReviewPages } from './review.pages';
 import { GapReportPages } from './reports/gap-report.pages';
 import { ReportFilterOptions } from './reports/report-filters-form';
 import { ReportExportsPages } from './reports/exports.pages';
+import { MoneyReportsPages } from './reports/money-reports.pages';
 import { ReportsPages } from './reports/reports.pages';
 import { RoundsPages } from './rounds.pages';
 import { RuleSetsPages } from './rule-sets.pages';
@@ -37,10 +38,10 @@ import { WorkforceReferencePages } from './workforce/reference.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages, GapWeightingPages, WorkforceReferencePages, ReportExportsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages, GapWeightingPages, WorkforceReferencePages, ReportExportsPages, MoneyReportsPages];
 
 @Module({
-  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceReportsModule, WorkforceModule],
+  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceReportsModule, WorkforceModule, OutcomeMoneyReportsModule],
   controllers: STAFF_CONTROLLERS,
   providers: [QueuePageContext, ReportFilterOptions],
 })

@@ -22,4 +22,7 @@ export const REPORT_PAGES: ReportPage[] = [
     title: 'Workforce coverage',
     description: 'How much of the real workforce the system knows in each region or ICB, against the official count, beside the skills gap.',
   },
+  { path: '/portal/staff/reports/qualified', title: 'Qualified practice managers', description: 'Qualified this financial year against the programme’s annual target, month by month, with the forecast to the year end and its assumptions.' },
+  { path: '/portal/staff/reports/cost-per-qualification', title: 'Cost per qualification', description: 'Money paid to providers divided by passes, by provider and qualification, against the standard bursary.' },
+  { path: '/portal/staff/reports/budget-use', title: 'Budget use over time', description: 'The year’s pots at the end of each month: funded, reserved, committed, fallen due, paid and available.' },
 ];

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Clock } from '@app/config';
+import { PipelineSource, type PipelineSnapshot, type RoundWindow } from '@app/budget';
+
+const DAY_MS = 86_400_000;
+/** How far back the submission rate is measured, and the fewest open days in that window to trust it (else all history). */
+const RATE_WINDOW_DAYS = 90;
+const MIN_OPEN_DAYS = 14;
+/**
+ * Training's outcomes count learners whose qualification's length and this
+ * many days more have run: time for a pass to be reported. Counting them as
+ * soon as the length has run would take early withdrawals before late-reported
+ * passes (the pass rate too low) and short reporting delays before long ones.
+ */
+export const REPORTING_DAYS = 60;
+
+/**
+ * The budget forecast's view of the pipeline. It lives in the training lib
+ * because only training knows whether a learner placed on a cohort has
+ * started (an application is `enrolled` from its placement on). Counts per
+ * stage now; outcomes per stage from the history, each of its own kind (a
+ * withdrawal before a start belongs to the accepted or placed stage, never to
+ * training, and training's outcomes count only learners whose qualification's
+ * length has run since their start); learners placed and in training with
+ * their dates and qualification lengths; the year's rounds.
+ */
+@Injectable()
+export class TrainingPipeline extends PipelineSource {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async snapshot(year: { label: string; startsOn: string; endsOn: string }): Promise<PipelineSnapshot> {
+    const now = this.clock.now();
+    const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => this.dataSource.query(sql, params) as Promise<T[]>;
+    const [r] = await q<Record<string, number>>(
+      `WITH live AS (
+         SELECT DISTINCT ON (e.application_id) e.application_id, e.status, e.start_date, e.outcome
+         FROM enrolment e WHERE e.status NOT IN ('declined_by_provider', 'withdrawn') ORDER BY e.application_id, e.created_at DESC
+       ), started_ever AS (
+         SELECT DISTINCT application_id FROM enrolment WHERE start_date IS NOT NULL
+       ), reached AS (
+         SELECT a.id, a.status, l.status AS enrolment_status, (se.application_id IS NOT NULL) AS started,
+                bool_or(t.to_status = 'submitted') AS s, bool_or(t.to_status = 'under_review') AS u, bool_or(t.to_status = 'offered') AS o,
+                bool_or(t.to_status = 'accepted') AS ac, bool_or(t.to_status = 'enrolled') AS e,
+                bool_or(t.to_status = 'completed' AND t.at::date BETWEEN $1::date AND $2::date) AS c_year
+         FROM application a JOIN application_transition t ON t.application_id = a.id AND t.at <= $3
+         LEFT JOIN live l ON l.application_id = a.id
+         LEFT JOIN started_ever se ON se.application_id = a.id
+         GROUP BY a.id, a.status, l.status, se.application_id
+       )
+       SELECT
+         count(*) FILTER (WHERE status IN ('submitted', 'referred'))::int AS submitted,
+         count(*) FILTER (WHERE status IN ('under_review', 'waitlisted', 'appealed'))::int AS under_review,
+         count(*) FILTER (WHERE status = 'offered')::int AS offered,
+         count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
+         count(*) FILTER (WHERE status = 'enrolled' AND coalesce(enrolment_status, 'placed') IN ('placed', 'deferred'))::int AS placed,
+         count(*) FILTER (WHERE status = 'enrolled' AND enrolment_status IN ('started', 'completed'))::int AS started,
+         count(*) FILTER (WHERE status = 'completed' AND c_year)::int AS completed,
+         count(*) FILTER (WHERE s AND status NOT IN ('submitted', 'referred'))::int AS s_left, count(*) FILTER (WHERE s AND u)::int AS s_on,
+         count(*) FILTER (WHERE u AND status NOT IN ('under_review', 'waitlisted', 'appealed'))::int AS u_left, count(*) FILTER (WHERE u AND o)::int AS u_on,
+         count(*) FILTER (WHERE o AND status <> 'offered')::int AS o_left, count(*) FILTER (WHERE o AND ac)::int AS o_on,
+         count(*) FILTER (WHERE ac AND status <> 'accepted')::int AS ac_left, count(*) FILTER (WHERE ac AND e)::int AS ac_on,
+         -- Placed: out of the stage once started, or withdrawn without a start.
+         count(*) FILTER (WHERE e AND (started OR status = 'withdrawn'))::int AS p_left, count(*) FILTER (WHERE e AND started)::int AS p_on
+       FROM reached`,
+      [year.startsOn, year.endsOn, now],
+    );
+    // Training's outcomes: learners who started and whose course has run its length (and the reporting days) by now; those still in training are not outcomes yet.
+    const [t] = await q<Record<string, number | null> & { late_deciles: number[] | null }>(
+      `SELECT count(*) FILTER (WHERE e.outcome = 'passed' AND e.status = 'completed')::int AS passed,
+              count(*) FILTER (WHERE e.status = 'withdrawn')::int AS withdrew,
+              count(*) FILTER (WHERE e.status = 'completed' AND e.outcome = 'failed' AND a.status = 'not_passed')::int AS failed,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY e.completed_on - (e.start_date + make_interval(months => q.duration_months))::date)
+                FILTER (WHERE e.outcome = 'passed' AND e.status = 'completed') AS days_late,
+              percentile_cont(ARRAY[0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95]) WITHIN GROUP (ORDER BY e.completed_on - (e.start_date + make_interval(months => q.duration_months))::date)
+                FILTER (WHERE e.outcome = 'passed' AND e.status = 'completed') AS late_deciles
+       FROM enrolment e JOIN cohort c ON c.id = e.cohort_id JOIN qualification q ON q.id = c.qualification_id JOIN application a ON a.id = e.application_id
+       WHERE e.start_date IS NOT NULL AND e.start_date + make_interval(months => q.duration_months, days => $2) <= $1::date`,
+      [now, REPORTING_DAYS],
+    );
+    const [days] = await q<Record<string, number | null>>(
+      `WITH steps AS (
+         SELECT to_status, extract(epoch FROM lead(at) OVER (PARTITION BY application_id ORDER BY at, id) - at) / 86400 AS days
+         FROM application_transition WHERE at <= $1
+       )
+       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE to_status = 'submitted') AS submitted,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE to_status = 'under_review') AS under_review,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE to_status = 'offered') AS offered,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE to_status = 'accepted') AS accepted,
+              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY e.start_date - e.created_at::date) FROM enrolment e WHERE e.start_date IS NOT NULL) AS placed
+       FROM steps WHERE days IS NOT NULL`,
+      [now],
+    );
+    const placedGroups = await q<{ starts_on: string; months: number; count: number }>(
+      `SELECT to_char(c.start_date, 'YYYY-MM-DD') AS starts_on, q.duration_months AS months, count(*)::int AS count
+       FROM enrolment e JOIN application a ON a.id = e.application_id JOIN cohort c ON c.id = e.cohort_id JOIN qualification q ON q.id = c.qualification_id
+       WHERE a.status = 'enrolled' AND e.status IN ('placed', 'deferred') GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    const trainingGroups = await q<{ started_on: string; months: number; count: number }>(
+      `SELECT to_char(e.start_date, 'YYYY-MM-DD') AS started_on, q.duration_months AS months, count(*)::int AS count
+       FROM enrolment e JOIN application a ON a.id = e.application_id JOIN cohort c ON c.id = e.cohort_id JOIN qualification q ON q.id = c.qualification_id
+       WHERE a.status = 'enrolled' AND e.status IN ('started', 'completed') AND e.start_date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    const mix = await q<{ months: number; count: number }>(
+      `SELECT q.duration_months AS months, count(*)::int AS count FROM application a JOIN qualification q ON q.id = a.qualification_id
+       WHERE a.status IN ('submitted', 'referred', 'under_review', 'waitlisted', 'appealed', 'offered', 'accepted') GROUP BY 1`,
+    );
+    const rounds = (await q<{ opens_at: Date; closes_at: Date }>(`SELECT opens_at, closes_at FROM funding_round ORDER BY opens_at`)).map(
+      (x): RoundWindow => ({ opensAt: new Date(x.opens_at).toISOString(), closesAt: new Date(x.closes_at).toISOString() }),
+    );
+    const [{ start_percent }] = await q<{ start_percent: number | null }>(
+      `SELECT round(avg(q.start_payment_percent))::int AS start_percent FROM application a JOIN qualification q ON q.id = a.qualification_id WHERE a.status <> 'draft'`,
+    );
+    const yearStart = Date.parse(year.startsOn);
+    const yearEnd = Date.parse(year.endsOn) + DAY_MS;
+    const stage = (left: number, movedOn: number) => ({ left, movedOn: Math.min(movedOn, left) });
+    const median = (x: number | null | undefined) => (x === null || x === undefined ? undefined : Math.max(0, Number(x)));
+    const resolved = Number(t.passed) + Number(t.withdrew) + Number(t.failed);
+    return {
+      counts: { submitted: r.submitted, underReview: r.under_review, offered: r.offered, accepted: r.accepted, placed: r.placed, started: r.started, completed: r.completed },
+      conversions: {
+        submitted: stage(r.s_left, r.s_on),
+        underReview: stage(r.u_left, r.u_on),
+        offered: stage(r.o_left, r.o_on),
+        accepted: stage(r.ac_left, r.ac_on),
+        placed: stage(r.p_left, r.p_on),
+        started: { left: resolved, movedOn: Number(t.passed), withdrew: Number(t.withdrew) },
+      },
+      medianDaysInStage: Object.fromEntries(
+        Object.entries({ submitted: days.submitted, underReview: days.under_review, offered: days.offered, accepted: days.accepted, placed: days.placed })
+          .map(([k, v]) => [k, median(v)])
+          .filter(([, v]) => typeof v === 'number' && v > 0),
+      ),
+      submissionsPerMonth: await this.submissionRate(now, rounds),
+      rounds: rounds.filter((x) => Date.parse(x.closesAt) > yearStart && Date.parse(x.opensAt) < yearEnd),
+      placedGroups: placedGroups.map((g) => ({ startsOn: g.starts_on, durationMonths: g.months, count: g.count })),
+      trainingGroups: trainingGroups.map((g) => ({ startedOn: g.started_on, durationMonths: g.months, count: g.count })),
+      durationMix: Object.fromEntries(mix.map((m) => [m.months, m.count])),
+      ...(median(t.days_late) !== undefined ? { medianDaysLate: median(t.days_late) } : {}),
+      ...(t.late_deciles ? { daysLateDeciles: t.late_deciles.map((d) => Math.max(0, Math.round(Number(d)))) } : {}),
+      ...(start_percent !== null ? { startPaymentPercent: start_percent } : {}),
+    };
+  }
+
+  /** Submissions a month while a round is open: over the last 90 days' open time, or all history when rounds were open too little of it. */
+  private async submissionRate(now: Date, rounds: RoundWindow[]): Promise<number> {
+    const to = now.getTime();
+    const from = to - RATE_WINDOW_DAYS * DAY_MS;
+    const recentOpen = openDays(rounds, from, to);
+    const since = recentOpen >= MIN_OPEN_DAYS ? from : 0;
+    const open = recentOpen >= MIN_OPEN_DAYS ? recentOpen : openDays(rounds, 0, to);
+    if (open <= 0) return 0;
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM application WHERE submitted_at > $1 AND submitted_at <= $2`, [new Date(since), now]);
+    return Math.round(((n as number) / open) * (365.25 / 12) * 10) / 10;
+  }
+}
+
+/** Days within [from, to) (epoch ms) on which some round is open. */
+function openDays(rounds: RoundWindow[], from: number, to: number): number {
+  const spans = rounds.map((r) => [Math.max(from, Date.parse(r.opensAt)), Math.min(to, Date.parse(r.closesAt))] as const).filter(([a, z]) => z > a).sort(([a], [b]) => a - b);
+  let covered = 0;
+  let reach = from;
+  for (const [a, z] of spans) {
+    const start = Math.max(a, reach);
+    if (z > start) covered += z - start;
+    reach = Math.max(reach, z);
+  }
+  return covered / DAY_MS;
+}
