@@ -47,6 +47,9 @@ describe('every route is authorised', () => {
   it('finds the routes', () => {
     expect(routes.length).toBeGreaterThan(25);
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/admin/audit']));
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['GET /api/v1/admin/reports/durations', 'GET /api/v1/admin/reports/eligibility-rules', 'GET /api/v1/admin/reports/funnel', 'GET /api/v1/admin/reports/providers']),
+    );
   });
 
   it('every route declares who may call it', () => {

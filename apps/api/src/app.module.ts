@@ -15,6 +15,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { PortalModule } from './portal/portal.module';
 import { ProvidersApiModule } from './providers/providers-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 
 /**
  * The HTTP application: the JSON API under /api/v1, operations endpoints, and
@@ -41,6 +42,7 @@ export class AppModule {
         IntakeApiModule,
         BudgetApiModule,
         NotificationsApiModule,
+        ReportsApiModule,
         PortalModule,
         ...extra,
       ],

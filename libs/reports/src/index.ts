@@ -4,3 +4,4 @@ export { describeFilters, parseReportFilters } from './report-filters';
 export type { FilterProblem } from './report-filters';
 export { ReportRegistry } from './report-registry';
 export { ReportsModule } from './reports.module';
+export * from './outcomes';
