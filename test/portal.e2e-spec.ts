@@ -117,6 +117,7 @@ describe('the training provider portal', () => {
         'GET /portal/staff/qualifications/:id/edit',
         'GET /portal/staff/qualifications/:id/retire',
         'GET /portal/staff/qualifications/new',
+        'GET /portal/staff/reports',
         'GET /portal/staff/rounds',
         'GET /portal/staff/rounds/:id',
         'GET /portal/staff/rounds/:id/close',

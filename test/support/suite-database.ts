@@ -64,6 +64,8 @@ const runPrefix = process.env.TEST_SUITE_DATABASE_PREFIX;
 if (template && runPrefix && typeof beforeAll === 'function') {
   const name = suiteDatabaseName(runPrefix);
   process.env.DATABASE_URL = databaseUrl(name);
+  // Its own queue and rate-limit prefix on Redis too, so suites running side by side never take each other's jobs.
+  if (process.env.QUEUE_PREFIX) process.env.QUEUE_PREFIX = `${process.env.QUEUE_PREFIX.slice(0, 30)}_${name.slice(-8)}`;
   beforeAll(() => cloneDatabase(template, name));
   afterAll(() => dropTestDatabase(name));
 }

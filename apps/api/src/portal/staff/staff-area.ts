@@ -21,6 +21,7 @@ export const STAFF_AREA: PortalArea = {
     { href: '/portal/staff/rule-sets', text: 'Rule sets', roles: ['admin'] },
     { href: '/portal/staff/qualifications', text: 'Qualifications', roles: ['admin'] },
     { href: '/portal/staff/finance', text: 'Finance', roles: ['finance', 'admin'] },
+    { href: '/portal/staff/reports', text: 'Reports' },
   ],
   notFound: {
     hint: 'If you followed a link to an application, it may have been removed, or the link may be wrong.',

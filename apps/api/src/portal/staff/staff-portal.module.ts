@@ -19,6 +19,8 @@ import { ProvidersPages } from './providers.pages';
 import { QualificationsPages } from './qualifications.pages';
 import { QueuePageContext } from './queue-page';
 import { ReviewPages } from './review.pages';
+import { ReportFilterOptions } from './reports/report-filters-form';
+import { ReportsPages } from './reports/reports.pages';
 import { RoundsPages } from './rounds.pages';
 import { RuleSetsPages } from './rule-sets.pages';
 import { TwoFactorPages } from './two-factor.pages';
@@ -29,11 +31,11 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages];
 
 @Module({
   imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule],
   controllers: STAFF_CONTROLLERS,
-  providers: [QueuePageContext],
+  providers: [QueuePageContext, ReportFilterOptions],
 })
 export class StaffPortalModule {}
