@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ReportColumn, ReportFilters } from '../report-definition';
-import { ENROLMENT_COMPLETED, ENROLMENT_STARTED, londonDay, narrowedToPeople, outcomeBase, shownCount, type YearStart } from './outcome-sql';
+import { ENROLMENT_COMPLETED, ENROLMENT_STARTED, londonDay, narrowedToPeople, outcomeBase, reportQuery, shownCount, type YearStart } from './outcome-sql';
 
 export const DURATION_MEASURES = ['decision', 'start', 'completion'] as const;
 export type DurationMeasure = (typeof DURATION_MEASURES)[number];
@@ -44,7 +44,7 @@ export async function durations(db: DataSource, filters: ReportFilters, yearStar
     `count(${column})::int AS ${column}_n,
      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column})::numeric, 1)::float8 AS ${column}_median,
      round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column})::numeric, 1)::float8 AS ${column}_p90`;
-  const [row] = await db.query(
+  const [row] = await reportQuery(db,
     `WITH ends AS (
        SELECT ${londonDay('a.submitted_at')} AS submitted_on,
               (SELECT ${londonDay('min(t.at)')} FROM application_transition t

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ReportColumn, ReportFilters } from '../report-definition';
-import { narrowedToPeople, outcomeBase, share, shownCount, type YearStart } from './outcome-sql';
+import { narrowedToPeople, outcomeBase, reportQuery, share, shownCount, type YearStart } from './outcome-sql';
 
 export interface RuleExclusion {
   ruleSetVersion: string;
@@ -37,7 +37,7 @@ export const EXCLUSION_COLUMNS: readonly ReportColumn[] = [
  */
 export async function ruleExclusions(db: DataSource, filters: ReportFilters, yearStart: YearStart): Promise<RuleExclusion[]> {
   const base = outcomeBase(filters, yearStart);
-  const rows: { rule_set_version: string; rule_id: string; sentence: string; decided: number; excluded: number; referred: number }[] = await db.query(
+  const rows: { rule_set_version: string; rule_id: string; sentence: string; decided: number; excluded: number; referred: number }[] = await reportQuery(db,
     `SELECT a.eligibility->>'ruleSetVersion' AS rule_set_version, r.value->>'ruleId' AS rule_id,
             (array_agg(r.value->>'sentence' ORDER BY a.eligibility->>'decidedAt' DESC NULLS LAST))[1] AS sentence,
             count(*)::int AS decided,

@@ -9,6 +9,7 @@ import {
   narrowedToPeople,
   OFFERED_STATUSES,
   outcomeBase,
+  reportQuery,
   share,
   shownCount,
   type YearStart,
@@ -59,7 +60,7 @@ export async function funnel(db: DataSource, filters: ReportFilters, yearStart: 
   const reachedStatus = (n: string) =>
     `(a.status = ANY(${n}::text[]) OR EXISTS (SELECT 1 FROM application_transition t WHERE t.application_id = a.id AND t.to_status = ANY(${n}::text[])))`;
   const enrolment = (condition: string) => `EXISTS (SELECT 1 FROM enrolment e WHERE e.application_id = a.id AND ${condition})`;
-  const [row] = await db.query(
+  const [row] = await reportQuery(db,
     `WITH reached AS (
        SELECT ${reachedStatus('$1')} AS eligible, ${reachedStatus('$2')} AS offered, ${reachedStatus('$3')} AS accepted,
               ${enrolment(ENROLMENT_STARTED)} AS started, ${enrolment(ENROLMENT_COMPLETED)} AS completed, ${enrolment(ENROLMENT_PASSED)} AS passed

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { REPORT_OVERDUE_DAYS } from '@app/notifications';
 import type { ReportColumn, ReportFilters } from '../report-definition';
-import { ENROLMENT_COMPLETED, ENROLMENT_PASSED, ENROLMENT_STARTED, narrowedToPeople, outcomeBase, share, shownCount, type YearStart } from './outcome-sql';
+import { ENROLMENT_COMPLETED, ENROLMENT_PASSED, ENROLMENT_STARTED, narrowedToPeople, outcomeBase, reportQuery, share, shownCount, type YearStart } from './outcome-sql';
 
 export interface ProviderOutcome {
   /** Whether the row is a provider or a qualification. */
@@ -57,7 +57,7 @@ export async function providerOutcomes(db: DataSource, filters: ReportFilters, y
   const totals = `count(*)::int AS learners, count(*) FILTER (WHERE started)::int AS started, count(*) FILTER (WHERE completed)::int AS completed,
                   count(*) FILTER (WHERE passed)::int AS passed, count(*) FILTER (WHERE withdrawn)::int AS withdrawn,
                   count(*) FILTER (WHERE overdue)::int AS overdue, count(*) FILTER (WHERE past_end)::int AS past_end`;
-  const rows: Record<string, unknown>[] = await db.query(
+  const rows: Record<string, unknown>[] = await reportQuery(db,
     `WITH learner AS (
        SELECT e.provider_id, c.qualification_id, ${ENROLMENT_STARTED} AS started, ${ENROLMENT_COMPLETED} AS completed, ${ENROLMENT_PASSED} AS passed,
               e.status = 'withdrawn' AS withdrawn,

@@ -1,6 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { BudgetModule } from '@app/budget';
 import { IntakeModule } from '@app/intake';
+import { OutcomeReportsModule } from '@app/reports';
 import { TrainingModule } from '@app/training';
 import { PortalKitModule } from '../kit/portal-kit.module';
 import { AppealsPages } from './appeals.pages';
@@ -19,6 +20,7 @@ import { ProvidersPages } from './providers.pages';
 import { QualificationsPages } from './qualifications.pages';
 import { QueuePageContext } from './queue-page';
 import { ReviewPages } from './review.pages';
+import { OutcomeReportsPages } from './reports/outcome-reports.pages';
 import { ReportFilterOptions } from './reports/report-filters-form';
 import { ReportsPages } from './reports/reports.pages';
 import { RoundsPages } from './rounds.pages';
@@ -31,10 +33,10 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, OutcomeReportsPages];
 
 @Module({
-  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule],
+  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, OutcomeReportsModule],
   controllers: STAFF_CONTROLLERS,
   providers: [QueuePageContext, ReportFilterOptions],
 })

@@ -11,4 +11,10 @@ export interface ReportPage {
  * The report pages the index lists, in the order shown. Each report's page
  * module adds its entry here.
  */
-export const REPORT_PAGES: ReportPage[] = [];
+export const REPORT_PAGES: ReportPage[] = [
+  // Outcome reports (outcome-reports.pages.ts).
+  { path: '/portal/staff/reports/funnel', title: 'Funnel: from application to qualification', description: 'How many applications reached each step, from applying to passing, and the share that went on.' },
+  { path: '/portal/staff/reports/eligibility-rules', title: 'Eligibility rules that exclude or refer most', description: 'Which eligibility rules applications fail most often, made ineligible or referred.' },
+  { path: '/portal/staff/reports/durations', title: 'Time from application to decision, start and completion', description: 'Median and 90th percentile days from submitting to a decision, to starting and to completing training.' },
+  { path: '/portal/staff/reports/providers', title: 'Providers: completion, withdrawal and overdue reports', description: 'Completion and withdrawal rates by provider and qualification, and providers owing reports.' },
+];
