@@ -30,7 +30,7 @@ export function funnelView(steps: FunnelStep[], caption: string): OutcomeReportV
   return {
     chart: barChartSvg({
       id: 'funnel-chart-title',
-      title: `Applications reaching each stage, ${caption}. The same figures are in the table beside the chart.`,
+      title: `Applications reaching each stage, ${caption}. The same figures are in the table below the chart.`,
       axis: 'Applications',
       bars: steps.map((s) => ({ label: s.label, value: s.applications })),
     }),
@@ -55,7 +55,7 @@ export function rulesView(rules: RuleExclusion[], caption: string): OutcomeRepor
   return {
     chart: barChartSvg({
       id: 'rules-chart-title',
-      title: `Applications failing each eligibility rule, made ineligible or referred, ${caption}. The same figures are in the table beside the chart.`,
+      title: `Applications failing each eligibility rule, made ineligible or referred, ${caption}. The same figures are in the table below the chart.`,
       axis: 'Applications',
       series: [
         { label: 'Made ineligible', colour: '#da291c' },
@@ -102,7 +102,7 @@ export function durationsView(rows: Duration[], caption: string): OutcomeReportV
   return {
     chart: barChartSvg({
       id: 'durations-chart-title',
-      title: `Median and 90th percentile days from submission, ${caption}. The same figures are in the table beside the chart.`,
+      title: `Median and 90th percentile days from submission, ${caption}. The same figures are in the table below the chart.`,
       axis: 'Days',
       series: [
         { label: 'Median', colour: '#005eb8' },
@@ -164,7 +164,7 @@ export function providersView(rows: ProviderOutcome[], caption: string): Outcome
   return {
     chart: barChartSvg({
       id: 'providers-chart-title',
-      title: `Completion and withdrawal rates by provider, ${caption}. The same figures are in the tables beside the chart.`,
+      title: `Completion and withdrawal rates by provider, ${caption}. The same figures are in the tables below the chart.`,
       axis: 'Rate',
       percent: true,
       series: [
