@@ -136,6 +136,17 @@ describe('outcome reports', () => {
     ]);
   });
 
+  it('lets reviewers, finance and admins read every report, and no one else', async () => {
+    const paths = ['/admin/reports/funnel', '/admin/reports/eligibility-rules', '/admin/reports/durations', '/admin/reports/providers'];
+    const tokens = { finance: (await w.signedIn('finance')).token, admin: (await w.signedIn('admin')).token, applicant: (await w.signedIn('applicant')).token };
+    for (const path of paths) {
+      expect((await w.call('GET', path)).status).toBe(401);
+      expect((await w.call('GET', path, { token: tokens.applicant })).status).toBe(403);
+      expect((await w.call('GET', path, { token: tokens.finance })).status).toBe(200);
+      expect((await w.call('GET', path, { token: tokens.admin })).status).toBe(200);
+    }
+  });
+
   it('refuses a bad filter as problem+json naming it', async () => {
     const res = await w.call('GET', '/admin/reports/funnel?region=atlantis&financialYear=2026-28&providerId=12', { token });
     expect(res.status).toBe(400);
