@@ -15,10 +15,11 @@ import { CohortCancellation1764330000000 } from './1764330000000-CohortCancellat
 import { PaymentRuns1764340000000 } from './1764340000000-PaymentRuns';
 import { PaymentSchedules1764350000000 } from './1764350000000-PaymentSchedules';
 import { WorkforceInsight1764360000000 } from './1764360000000-WorkforceInsight';
+import { SkillsAuditJourney1764370000000 } from './1764370000000-SkillsAuditJourney';
 
 /**
  * Every migration, oldest first. Listed by hand so the same array serves the
  * app, the CLI and the tests without globbing compiled files; a test fails if a
  * file in this folder is missing here.
  */
-export const migrations = [Foundation1764180000000, Identity1764190000000, Intake1764200000000, Budget1764210000000, Training1764220000000, Notifications1764230000000, OutboxWakeUp1764240000000, SignInHardening1764250000000, IdempotencyLease1764260000000, EnrolmentMoves1764270000000, MfaPendingSession1764280000000, Casework1764290000000, RuleSetsAndRetirement1764320000000, CohortCancellation1764330000000, PaymentRuns1764340000000, PaymentSchedules1764350000000, WorkforceInsight1764360000000];
+export const migrations = [Foundation1764180000000, Identity1764190000000, Intake1764200000000, Budget1764210000000, Training1764220000000, Notifications1764230000000, OutboxWakeUp1764240000000, SignInHardening1764250000000, IdempotencyLease1764260000000, EnrolmentMoves1764270000000, MfaPendingSession1764280000000, Casework1764290000000, RuleSetsAndRetirement1764320000000, CohortCancellation1764330000000, PaymentRuns1764340000000, PaymentSchedules1764350000000, WorkforceInsight1764360000000, SkillsAuditJourney1764370000000];

@@ -160,8 +160,8 @@ describe('notifications', () => {
     // An offer made 12 of its 14 days ago, to someone who turned reminders off; and one who did not.
     const offered = await applicant(w);
     const prefs = await w.call('PUT', '/me/notification-preferences', { token: offered.token, body: { reminders: false } });
-    expect(prefs.body).toEqual({ reminders: false, digests: true });
-    expect((await w.call('GET', '/me/notification-preferences', { token: offered.token })).body).toEqual({ reminders: false, digests: true });
+    expect(prefs.body).toEqual({ reminders: false, digests: true, skillsAuditInvitations: true });
+    expect((await w.call('GET', '/me/notification-preferences', { token: offered.token })).body).toEqual({ reminders: false, digests: true, skillsAuditInvitations: true });
     expect((await w.call('PUT', '/me/notification-preferences', { token: offered.token, body: { reminders: 'no' } })).status).toBe(400);
     const keen = await applicant(w);
     const offers: string[] = [];

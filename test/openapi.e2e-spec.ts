@@ -26,6 +26,8 @@ describe('the OpenAPI document', () => {
     ['/api/v1/admin/appeals', 'get', 'OpenAppealDto', ['applicationId', 'previousStatus', 'statement']],
     ['/api/v1/admin/rounds/{id}/what-if', 'post', 'WhatIfReportDto', ['byOutcome', 'byRule', 'changed', 'changes', 'total']],
     ['/api/v1/admin/budget/forecast', 'get', 'ForecastDto', ['money', 'months', 'qualified', 'spend', 'stages']],
+    ['/api/v1/admin/workforce/gap', 'get', 'GapDto', ['auditYear', 'cells', 'minCellPeople']],
+    ['/api/v1/admin/workforce/coverage', 'get', 'CoverageDto', ['rows', 'upload']],
   ])('%s %s answers a %s', (path, method, name, some) => {
     expect(refName(schemaOf(path, method))).toBe(name);
     expect(properties(name)).toEqual(expect.arrayContaining(some));

@@ -481,19 +481,19 @@ describe('the pages emailed links open', () => {
       expect(saved.status).toBe(303);
       expect(saved.location).toBe('/portal/account/email-settings?saved=1');
       // The box not shown is left as it was.
-      expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toEqual({ reminders: false, digests: true });
+      expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toEqual({ reminders: false, digests: true, skillsAuditInvitations: false });
       const after = await c.get(saved.location!);
       expect(after.html).toContain('Your email settings have been saved');
       expect(after.html).not.toMatch(/value="reminders"[^>]*checked/);
-      await c.post('/portal/account/email-settings', { _csrf: csrf, emails: 'reminders' });
-      expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toEqual({ reminders: true, digests: true });
+      await c.post('/portal/account/email-settings', new URLSearchParams([['_csrf', csrf], ['emails', 'reminders'], ['emails', 'skillsAuditInvitations']]));
+      expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toEqual({ reminders: true, digests: true, skillsAuditInvitations: true });
 
       const admin = await w.signedIn('admin');
       const a = client();
       await a.signIn(admin.email, PASSWORD);
-      expect((await a.get('/portal/account/email-settings')).html).toMatch(/<input[^>]*id="emails-2"[^>]*value="digests"[^>]*checked/);
+      expect((await a.get('/portal/account/email-settings')).html).toMatch(/<input[^>]*id="emails-3"[^>]*value="digests"[^>]*checked/);
       await a.post('/portal/account/email-settings', { _csrf: a.csrf, emails: 'reminders' });
-      expect((await w.call('GET', '/me/notification-preferences', { token: admin.token })).body).toEqual({ reminders: true, digests: false });
+      expect((await w.call('GET', '/me/notification-preferences', { token: admin.token })).body).toEqual({ reminders: true, digests: false, skillsAuditInvitations: false });
       expect((await client().get('/portal/account/email-settings')).status).toBe(401);
     });
   });

@@ -65,6 +65,11 @@ describe('the training provider portal', () => {
         'GET /portal/rounds',
         'GET /portal/rounds/notify-me',
         'GET /portal/sign-in',
+        'GET /portal/skills-audit',
+        'GET /portal/skills-audit/:step',
+        'GET /portal/skills-audit/check',
+        'GET /portal/skills-audit/done',
+        'GET /portal/skills-audit/history',
         'GET /portal/staff',
         'GET /portal/staff/appeals',
         'GET /portal/staff/appeals/:id',
@@ -118,10 +123,12 @@ describe('the training provider portal', () => {
         'GET /portal/staff/qualifications/:id/retire',
         'GET /portal/staff/qualifications/new',
         'GET /portal/staff/reports',
+        'GET /portal/staff/reports/coverage',
         'GET /portal/staff/reports/durations',
         'GET /portal/staff/reports/eligibility-rules',
         'GET /portal/staff/reports/funnel',
         'GET /portal/staff/reports/providers',
+        'GET /portal/staff/reports/skills-gap',
         'GET /portal/staff/rounds',
         'GET /portal/staff/rounds/:id',
         'GET /portal/staff/rounds/:id/close',
@@ -165,6 +172,8 @@ describe('the training provider portal', () => {
         'POST /portal/rounds/notify-me',
         'POST /portal/sign-in',
         'POST /portal/sign-out',
+        'POST /portal/skills-audit/:step',
+        'POST /portal/skills-audit/check',
         'POST /portal/staff/appeals/:id/decision',
         'POST /portal/staff/applications/:id/assign',
         'POST /portal/staff/applications/:id/decision',
@@ -219,7 +228,9 @@ describe('the training provider portal', () => {
       ]);
       for (const r of portal.filter((r) => r.path.startsWith('/portal/provider/'))) expect(r.access).toEqual({ roles: ['provider'] });
       for (const r of portal.filter((r) => r.path.startsWith('/portal/applications') || r.path === '/portal/profile')) expect(r.access).toEqual({ roles: ['applicant'] });
-      const open = ['/portal', '/portal/register', '/portal/sign-in', '/portal/verify-email', '/portal/reset-password', '/portal/reset-password/request', '/portal/accept-invitation', '/portal/rounds'];
+      // The skills audit is for anyone signed in (its start page is public).
+      for (const r of portal.filter((r) => r.path.startsWith('/portal/skills-audit/'))) expect(r.access).toEqual({ roles: ['applicant', 'provider', 'reviewer', 'finance', 'admin'] });
+      const open = ['/portal', '/portal/skills-audit', '/portal/register', '/portal/sign-in', '/portal/verify-email', '/portal/reset-password', '/portal/reset-password/request', '/portal/accept-invitation', '/portal/rounds'];
       for (const r of portal.filter((r) => open.includes(r.path))) expect(r.access).toEqual({ public: true });
     });
 

@@ -46,7 +46,7 @@ describe('every route is authorised', () => {
 
   it('finds the routes', () => {
     expect(routes.length).toBeGreaterThan(25);
-    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/admin/audit']));
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/admin/audit', 'GET /api/v1/admin/workforce/gap', 'GET /api/v1/admin/workforce/coverage', 'POST /api/v1/skills-audits', 'GET /api/v1/skills-audits/mine']));
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
       expect.arrayContaining(['GET /api/v1/admin/reports/durations', 'GET /api/v1/admin/reports/eligibility-rules', 'GET /api/v1/admin/reports/funnel', 'GET /api/v1/admin/reports/providers']),
     );
@@ -74,6 +74,22 @@ describe('every route is authorised', () => {
     }
     expect(wrong).toEqual([]);
   }, 300_000); // one sign-in (argon2) per route and caller: about 25 s alone, several times that on a loaded shared machine
+
+  it('the skills audit is for anyone signed in, its start page for anyone', () => {
+    const audit = routes.filter((r) => r.path.includes('skills-audit'));
+    expect(audit.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /api/v1/skills-audits/mine',
+      'GET /portal/skills-audit',
+      'GET /portal/skills-audit/:step',
+      'GET /portal/skills-audit/check',
+      'GET /portal/skills-audit/done',
+      'GET /portal/skills-audit/history',
+      'POST /api/v1/skills-audits',
+      'POST /portal/skills-audit/:step',
+      'POST /portal/skills-audit/check',
+    ]);
+    for (const r of audit) expect(r.access).toEqual(r.path === '/portal/skills-audit' ? { public: true } : { roles: ['applicant', 'provider', 'reviewer', 'finance', 'admin'] });
+  });
 
   it('an applicant gets 403 on every /admin route', async () => {
     const adminRoutes = routes.filter((r) => r.path.startsWith('/api/v1/admin'));

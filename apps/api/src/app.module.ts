@@ -16,6 +16,8 @@ import { NotificationsApiModule } from './notifications/notifications-api.module
 import { PortalModule } from './portal/portal.module';
 import { ProvidersApiModule } from './providers/providers-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
+import { WorkforceReportsApiModule } from './workforce/workforce-reports-api.module';
+import { WorkforceApiModule } from './workforce/workforce-api.module';
 
 /**
  * The HTTP application: the JSON API under /api/v1, operations endpoints, and
@@ -43,6 +45,8 @@ export class AppModule {
         BudgetApiModule,
         NotificationsApiModule,
         ReportsApiModule,
+        WorkforceReportsApiModule,
+        WorkforceApiModule,
         PortalModule,
         ...extra,
       ],

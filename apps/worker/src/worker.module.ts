@@ -6,6 +6,7 @@ import { LoggingModule } from '@app/logging';
 import { IntakeModule } from '@app/intake';
 import { QueueModule } from '@app/queue';
 import { TrainingModule } from '@app/training';
+import { WorkforceModule } from '@app/workforce';
 import { EmailProcessor } from './notifications/email.processor';
 import { OutboxRelayLoop } from './notifications/outbox-relay.loop';
 import { SchedulesProcessor } from './schedules/schedules.processor';
@@ -18,7 +19,7 @@ export class WorkerModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, IdentityModule, IntakeModule, TrainingModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, IdentityModule, IntakeModule, TrainingModule, WorkforceModule],
       providers: [SystemProcessor, EmailProcessor, OutboxRelayLoop, SchedulesProcessor, WorkerDrain],
     };
   }

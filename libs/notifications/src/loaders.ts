@@ -236,4 +236,5 @@ export const LOADERS: Record<Topic, Loader> = {
   [TOPIC.reportOverdue]: overdueLearners,
   [TOPIC.potThreshold]: pot,
   [TOPIC.dailyDigest]: none,
+  [TOPIC.skillsAuditInvitation]: none,
 };

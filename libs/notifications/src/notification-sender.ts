@@ -34,6 +34,7 @@ interface ClaimedRow {
   full_name: string | null;
   reminders: boolean | null;
   digests: boolean | null;
+  skills_audit_invitations: boolean | null;
 }
 
 /**
@@ -83,7 +84,7 @@ export class NotificationSender {
     const topic = row.topic;
 
     const category = TOPIC_CATEGORY[topic];
-    if ((category === 'reminder' && row.reminders === false) || (category === 'digest' && row.digests === false)) {
+    if ((category === 'reminder' && row.reminders === false) || (category === 'digest' && row.digests === false) || (category === 'invitation' && row.skills_audit_invitations === false)) {
       await this.record(outboxId, `status = 'skipped', last_error = $2, secret_sealed = NULL`, [`the recipient turned off ${category}s`]);
       return 'skipped';
     }
@@ -120,7 +121,7 @@ export class NotificationSender {
         baseUrl: this.config.http.publicBaseUrl,
         data: row.data,
         ...(link ? { link } : {}),
-        ...(category === 'reminder' || category === 'digest' ? { preferencesUrl: preferencesUrl(this.config.http.publicBaseUrl) } : {}),
+        ...(category === 'reminder' || category === 'digest' || category === 'invitation' ? { preferencesUrl: preferencesUrl(this.config.http.publicBaseUrl) } : {}),
       });
     } catch (err) {
       if (err instanceof PermanentSendFailure) throw err;
@@ -155,7 +156,7 @@ export class NotificationSender {
          WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued')
          RETURNING id, topic, recipient_user_id, recipient_subscription_id, data, secret_sealed, resend_count)
        SELECT c.id, c.topic, c.recipient_user_id, c.data, c.secret_sealed, c.resend_count,
-              coalesce(u.email, s.email)::text AS email, u.full_name, p.reminders, p.digests
+              coalesce(u.email, s.email)::text AS email, u.full_name, p.reminders, p.digests, p.skills_audit_invitations
        FROM claimed c
        LEFT JOIN user_account u ON u.id = c.recipient_user_id
        LEFT JOIN round_subscription s ON s.id = c.recipient_subscription_id

@@ -7,11 +7,13 @@ export interface NotificationPreferences {
   reminders: boolean;
   /** The daily digest of work waiting (staff). */
   digests: boolean;
+  /** The yearly invitation to update the skills audit. */
+  skillsAuditInvitations: boolean;
 }
 
 /**
- * What each person has chosen to receive. Reminders and digests can be
- * turned off; security messages and decisions always go. Checked at send
+ * What each person has chosen to receive. Reminders, digests and the
+ * skills audit invitation can be turned off; security messages and decisions always go. Checked at send
  * time, so a change applies to messages already waiting.
  */
 @Injectable()
@@ -20,19 +22,20 @@ export class NotificationPreferencesService {
 
   /** The person's choices (everything on until they change it). */
   async get(userId: string): Promise<NotificationPreferences> {
-    const [row] = await this.dataSource.query(`SELECT reminders, digests FROM notification_preference WHERE user_id = $1`, [userId]);
-    return { reminders: row?.reminders ?? true, digests: row?.digests ?? true };
+    const [row] = await this.dataSource.query(`SELECT reminders, digests, skills_audit_invitations FROM notification_preference WHERE user_id = $1`, [userId]);
+    return { reminders: row?.reminders ?? true, digests: row?.digests ?? true, skillsAuditInvitations: row?.skills_audit_invitations ?? true };
   }
 
   /** Changes some of the person's choices; returns them all. */
   async update(userId: string, changes: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
     const [row] = await this.dataSource.query(
-      `INSERT INTO notification_preference (user_id, reminders, digests) VALUES ($1, coalesce($2, true), coalesce($3, true))
-       ON CONFLICT (user_id) DO UPDATE SET reminders = coalesce($2, notification_preference.reminders), digests = coalesce($3, notification_preference.digests), updated_at = now()
-       RETURNING reminders, digests`,
-      [userId, changes.reminders ?? null, changes.digests ?? null],
+      `INSERT INTO notification_preference (user_id, reminders, digests, skills_audit_invitations) VALUES ($1, coalesce($2, true), coalesce($3, true), coalesce($4, true))
+       ON CONFLICT (user_id) DO UPDATE SET reminders = coalesce($2, notification_preference.reminders), digests = coalesce($3, notification_preference.digests),
+         skills_audit_invitations = coalesce($4, notification_preference.skills_audit_invitations), updated_at = now()
+       RETURNING reminders, digests, skills_audit_invitations`,
+      [userId, changes.reminders ?? null, changes.digests ?? null, changes.skillsAuditInvitations ?? null],
     );
-    return { reminders: row.reminders, digests: row.digests };
+    return { reminders: row.reminders, digests: row.digests, skillsAuditInvitations: row.skills_audit_invitations };
   }
 }
 

@@ -32,6 +32,8 @@ export const TOPIC = {
   // Finance and admins.
   potThreshold: 'finance.pot_threshold',
   dailyDigest: 'admin.daily_digest',
+  // Anyone who has taken the skills audit: once a year, an invitation to update it.
+  skillsAuditInvitation: 'workforce.skills_audit_invitation',
 } as const;
 
 export type Topic = (typeof TOPIC)[keyof typeof TOPIC];
@@ -40,10 +42,10 @@ export const TOPICS = Object.values(TOPIC) as Topic[];
 
 /**
  * What kind of message a topic is. People may turn off reminders and digests
- * (GET/PUT /me/notification-preferences); security messages, decisions,
+ * and the yearly skills audit invitation (GET/PUT /me/notification-preferences); security messages, decisions,
  * updates about their own application and alerts always go.
  */
-export type Category = 'security' | 'decision' | 'update' | 'reminder' | 'digest' | 'alert' | 'subscription';
+export type Category = 'security' | 'decision' | 'update' | 'reminder' | 'digest' | 'alert' | 'subscription' | 'invitation';
 
 export const TOPIC_CATEGORY: Record<Topic, Category> = {
   [TOPIC.verifyEmail]: 'security',
@@ -70,6 +72,7 @@ export const TOPIC_CATEGORY: Record<Topic, Category> = {
   [TOPIC.reportOverdue]: 'reminder',
   [TOPIC.potThreshold]: 'alert',
   [TOPIC.dailyDigest]: 'digest',
+  [TOPIC.skillsAuditInvitation]: 'invitation',
 };
 
 export function isTopic(value: string): value is Topic {

@@ -34,6 +34,8 @@ export const JOB = {
   checkPotThresholds: 'schedules.check-pot-thresholds',
   /** The admins' daily digest of work waiting (07:00 in England). */
   sendDailyDigest: 'schedules.send-daily-digest',
+  /** The yearly invitation to update the skills audit (each person once per audit year). */
+  inviteSkillsAudits: 'schedules.invite-skills-audits',
 } as const;
 
 export type JobName = (typeof JOB)[keyof typeof JOB];

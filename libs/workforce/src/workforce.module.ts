@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SkillsAudit, WorkforceCount, WorkforceCountUpload, WorkforcePlanVersion } from './entities';
+import { CoverageService } from './gap/coverage.service';
+import { SkillsAuditInvitationsService } from './audit/skills-audit-invitations.service';
+import { SkillsAuditService } from './audit/skills-audit.service';
 import { GapService } from './gap/gap.service';
 
 /**
@@ -11,7 +14,7 @@ import { GapService } from './gap/gap.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SkillsAudit, WorkforcePlanVersion, WorkforceCountUpload, WorkforceCount])],
-  providers: [GapService],
-  exports: [GapService],
+  providers: [GapService, CoverageService, SkillsAuditService, SkillsAuditInvitationsService],
+  exports: [GapService, CoverageService, SkillsAuditService, SkillsAuditInvitationsService],
 })
 export class WorkforceModule {}

@@ -39,11 +39,13 @@ export class DeliveryLogPageDto {
 export class NotificationPreferencesDto {
   @ApiProperty({ description: 'Reminders: an unfinished application, an offer about to expire, overdue progress reports' }) reminders: boolean;
   @ApiProperty({ description: 'The daily digest of work waiting (staff)' }) digests: boolean;
+  @ApiProperty({ description: 'The yearly invitation to update the skills audit' }) skillsAuditInvitations: boolean;
 }
 
 export class UpdateNotificationPreferencesDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'reminders must be true or false' }) reminders?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'digests must be true or false' }) digests?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'skillsAuditInvitations must be true or false' }) skillsAuditInvitations?: boolean;
 }
 
 export class NotifyMeDto {

@@ -4,6 +4,7 @@ import type { DomainError } from '@app/http';
 import { IdentityError, type IdentityErrorCode } from '@app/identity';
 import { IntakeError, type IntakeErrorCode } from '@app/intake';
 import { TrainingError, type TrainingErrorCode } from '@app/training';
+import { WorkforceError, type WorkforceErrorCode } from '@app/workforce';
 
 /**
  * The one place a domain error code becomes an HTTP status. Each lib's error
@@ -15,6 +16,7 @@ export function domainErrorStatus(error: DomainError): number {
   if (error instanceof TrainingError) return trainingStatus(error.code);
   if (error instanceof IntakeError) return intakeStatus(error.code);
   if (error instanceof BudgetError) return budgetStatus(error.code);
+  if (error instanceof WorkforceError) return workforceStatus(error.code);
   // A lib that throws a DomainError not listed here is a programming error; surface it loudly.
   return HttpStatus.INTERNAL_SERVER_ERROR;
 }
@@ -151,6 +153,13 @@ function budgetStatus(code: BudgetErrorCode): number {
     case 'same_pot':
     case 'not_reversible':
     case 'year_end_target_invalid':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+  }
+}
+
+function workforceStatus(code: WorkforceErrorCode): number {
+  switch (code) {
+    case 'invalid_skills_audit':
       return HttpStatus.UNPROCESSABLE_ENTITY;
   }
 }

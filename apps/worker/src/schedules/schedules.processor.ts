@@ -5,6 +5,7 @@ import { OffersService } from '@app/intake';
 import { RemindersService } from '@app/notifications';
 import { JOB, QUEUE, type JobName } from '@app/queue';
 import { IdempotencyService } from '@app/training';
+import { SkillsAuditInvitationsService } from '@app/workforce';
 
 /** Each schedule: its job and how often (or, by cron pattern, when) it runs. */
 const SCHEDULES: { job: JobName; repeat: Omit<RepeatOptions, 'key'> }[] = [
@@ -16,6 +17,8 @@ const SCHEDULES: { job: JobName; repeat: Omit<RepeatOptions, 'key'> }[] = [
   { job: JOB.announceOpenRounds, repeat: { every: 5 * 60_000 } },
   { job: JOB.checkPotThresholds, repeat: { every: 5 * 60_000 } },
   { job: JOB.sendDailyDigest, repeat: { pattern: '0 7 * * *', tz: 'Europe/London' } },
+  // Daily, so a new audit year's invitations go out in its first morning; each person is invited once a year.
+  { job: JOB.inviteSkillsAudits, repeat: { pattern: '0 9 * * *', tz: 'Europe/London' } },
 ];
 
 /** Redis keeps nothing on disk: a worker puts back any schedule a Redis restart lost, this often. */
@@ -38,6 +41,7 @@ export class SchedulesProcessor extends WorkerHost implements OnApplicationBoots
     private readonly offers: OffersService,
     private readonly idempotency: IdempotencyService,
     private readonly reminders: RemindersService,
+    private readonly skillsAuditInvitations: SkillsAuditInvitationsService,
   ) {
     super();
   }
@@ -70,6 +74,8 @@ export class SchedulesProcessor extends WorkerHost implements OnApplicationBoots
         return { done: await this.reminders.checkPotThresholds() };
       case JOB.sendDailyDigest:
         return { done: await this.reminders.sendDailyDigest() };
+      case JOB.inviteSkillsAudits:
+        return { done: await this.skillsAuditInvitations.inviteDue() };
       default:
         this.logger.warn({ name: job.name }, 'Unknown scheduled job');
         return { done: 0 };

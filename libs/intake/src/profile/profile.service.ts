@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { financialYearOf } from '@app/budget';
 import { AppConfig, Clock } from '@app/config';
 import type { FieldProblem } from '@app/http';
 import { AccountsService, type Actor } from '@app/identity';
@@ -47,7 +48,11 @@ export class ProfileService {
     return profile ? view(profile) : null;
   }
 
-  /** Creates or replaces the applicant's profile; every bad field is named. */
+  /**
+   * Creates or replaces the applicant's profile, and records its skills answers
+   * as a new skills audit row (source 'profile') in the same transaction; every
+   * bad field is named.
+   */
   async save(actor: Actor, input: ProfileInput): Promise<ProfileView> {
     const problems = this.check(input);
     if (problems.length) throw new IntakeError('invalid_profile', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
@@ -66,7 +71,17 @@ export class ProfileService {
       hasLevel2EnglishAndMaths: input.hasLevel2EnglishAndMaths,
       skills: input.skills,
     });
-    await this.dataSource.getRepository(ApplicantProfile).save(row);
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(ApplicantProfile).save(row);
+      // The profile's skills answers count in the skills audit: each save is a new row there (written by SQL, as
+      // libs/workforce reads intake, not the other way), under the statement the profile page shows.
+      await manager.query(
+        `INSERT INTO skills_audit (user_id, source, audit_year, job_role, region, employer_ods_code, skills, consented_at, submitted_at)
+         VALUES ($1, 'profile', $2, $3, $4, $5, $6, $7, $7)`,
+        [row.userId, financialYearOf(now, this.config.programme.financialYearStart).label, row.currentRole, row.region, row.employerOdsCode, row.skills, now],
+      );
+    });
     return view(row);
   }
 

@@ -96,4 +96,9 @@ export const SAMPLES: { topic: Topic; name: string; context: TemplateContext }[]
     name: 'daily digest',
     context: { ...base, recipient: { fullName: 'Alex Admin' }, data: { date: '2026-04-14', total: 12, awaitingReview: 7, referred: 2, openAppeals: 1, awaitingPlacement: 2, failedEmails: 0 }, preferencesUrl: preferencesUrl(base.baseUrl) },
   },
+  {
+    topic: TOPIC.skillsAuditInvitation,
+    name: 'skills audit invitation',
+    context: { ...base, data: { auditYear: '2027-28', lastAuditYear: '2026-27' }, preferencesUrl: preferencesUrl(base.baseUrl) },
+  },
 ];

@@ -35,9 +35,9 @@ export class AccountPages {
   @Post('email-settings')
   @SignedIn()
   async saveEmailSettings(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
-    const { reminders, digests } = emailSettings(req.body);
+    const { reminders, digests, skillsAuditInvitations } = emailSettings(req.body);
     // A box the page did not show is left as it was.
-    await this.preferences.update(actor.userId!, actor.role === 'admin' ? { reminders, digests } : { reminders });
+    await this.preferences.update(actor.userId!, actor.role === 'admin' ? { reminders, digests, skillsAuditInvitations } : { reminders, skillsAuditInvitations });
     this.pages.redirect(reply, '/portal/account/email-settings?saved=1');
   }
 

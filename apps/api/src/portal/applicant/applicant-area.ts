@@ -8,6 +8,7 @@ export const APPLICANT_AREA: PortalArea = {
     { href: '/portal/applications', text: 'Your applications' },
     { href: '/portal/rounds', text: 'Apply for a bursary' },
     { href: '/portal/profile', text: 'Your profile' },
+    { href: '/portal/skills-audit/history', text: 'Your skills audit' },
   ],
   notFound: {
     hint: 'If you followed a link to an application, it may belong to another account. Sign out, then sign in with the email address you applied with.',

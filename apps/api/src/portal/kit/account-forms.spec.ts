@@ -50,10 +50,11 @@ describe('account forms', () => {
   });
 
   it('read the email settings: a box left unticked is off', () => {
-    expect(emailSettings({ emails: ['reminders', 'digests'] })).toEqual({ reminders: true, digests: true });
-    expect(emailSettings({ emails: 'digests' })).toEqual({ reminders: false, digests: true });
-    expect(emailSettings({})).toEqual({ reminders: false, digests: false });
-    expect(emailSettings(undefined)).toEqual({ reminders: false, digests: false });
+    expect(emailSettings({ emails: ['reminders', 'digests'] })).toEqual({ reminders: true, digests: true, skillsAuditInvitations: false });
+    expect(emailSettings({ emails: 'digests' })).toEqual({ reminders: false, digests: true, skillsAuditInvitations: false });
+    expect(emailSettings({ emails: 'skillsAuditInvitations' })).toEqual({ reminders: false, digests: false, skillsAuditInvitations: true });
+    expect(emailSettings({})).toEqual({ reminders: false, digests: false, skillsAuditInvitations: false });
+    expect(emailSettings(undefined)).toEqual({ reminders: false, digests: false, skillsAuditInvitations: false });
   });
 
   it('come back after sign-in only to a portal page', () => {

@@ -69,9 +69,9 @@ export function errorList(errors: Record<string, string>): FormError[] {
 }
 
 /** The email settings form: each checkbox ticked is a kind of email the person wants. */
-export function emailSettings(body: FormBody): { reminders: boolean; digests: boolean } {
+export function emailSettings(body: FormBody): { reminders: boolean; digests: boolean; skillsAuditInvitations: boolean } {
   const ticked = [body?.emails].flat().filter((v): v is string => typeof v === 'string');
-  return { reminders: ticked.includes('reminders'), digests: ticked.includes('digests') };
+  return { reminders: ticked.includes('reminders'), digests: ticked.includes('digests'), skillsAuditInvitations: ticked.includes('skillsAuditInvitations') };
 }
 
 /**

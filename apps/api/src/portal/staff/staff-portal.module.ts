@@ -1,8 +1,8 @@
 import { Module, type Type } from '@nestjs/common';
 import { BudgetModule } from '@app/budget';
 import { IntakeModule } from '@app/intake';
-import { OutcomeReportsModule } from '@app/reports';
 import { TrainingModule } from '@app/training';
+import { OutcomeReportsModule, WorkforceReportsModule } from '@app/reports';
 import { PortalKitModule } from '../kit/portal-kit.module';
 import { AppealsPages } from './appeals.pages';
 import { BudgetPages } from './budget.pages';
@@ -21,6 +21,7 @@ import { QualificationsPages } from './qualifications.pages';
 import { QueuePageContext } from './queue-page';
 import { ReviewPages } from './review.pages';
 import { OutcomeReportsPages } from './reports/outcome-reports.pages';
+import { GapReportPages } from './reports/gap-report.pages';
 import { ReportFilterOptions } from './reports/report-filters-form';
 import { ReportsPages } from './reports/reports.pages';
 import { RoundsPages } from './rounds.pages';
@@ -33,10 +34,10 @@ import { TwoFactorPages } from './two-factor.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, OutcomeReportsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages, OutcomeReportsPages];
 
 @Module({
-  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, OutcomeReportsModule],
+  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceReportsModule, OutcomeReportsModule],
   controllers: STAFF_CONTROLLERS,
   providers: [QueuePageContext, ReportFilterOptions],
 })

@@ -12,6 +12,16 @@ export interface ReportPage {
  * module adds its entry here.
  */
 export const REPORT_PAGES: ReportPage[] = [
+  {
+    path: '/portal/staff/reports/skills-gap',
+    title: 'Skills gap',
+    description: 'Where people rate themselves below the level their role needs: a heatmap of competencies by region or ICB, with the figures in a table.',
+  },
+  {
+    path: '/portal/staff/reports/coverage',
+    title: 'Workforce coverage',
+    description: 'How much of the real workforce the system knows in each region or ICB, against the official count, beside the skills gap.',
+  },
   // Outcome reports (outcome-reports.pages.ts).
   { path: '/portal/staff/reports/funnel', title: 'Funnel: from application to qualification', description: 'How many applications reached each step, from applying to passing, and the share that went on.' },
   { path: '/portal/staff/reports/eligibility-rules', title: 'Eligibility rules that exclude or refer most', description: 'Which eligibility rules applications fail most often, made ineligible or referred.' },
