@@ -48,6 +48,9 @@ describe('every route is authorised', () => {
     expect(routes.length).toBeGreaterThan(25);
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/admin/audit', 'GET /api/v1/admin/workforce/gap', 'GET /api/v1/admin/workforce/coverage', 'POST /api/v1/skills-audits', 'GET /api/v1/skills-audits/mine']));
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/admin/audit', 'GET /api/v1/admin/priority-settings', 'GET /api/v1/admin/priority-settings/preview', 'PUT /api/v1/admin/priority-settings']));
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['GET /api/v1/admin/reports/durations', 'GET /api/v1/admin/reports/eligibility-rules', 'GET /api/v1/admin/reports/funnel', 'GET /api/v1/admin/reports/providers']),
+    );
   });
 
   it('every route declares who may call it', () => {

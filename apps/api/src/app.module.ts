@@ -16,6 +16,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { PortalModule } from './portal/portal.module';
 import { ProvidersApiModule } from './providers/providers-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 import { WorkforceReportsApiModule } from './workforce/workforce-reports-api.module';
 import { WorkforceApiModule } from './workforce/workforce-api.module';
 import { GapPriorityApiModule } from './workforce/gap-priority-api.module';
@@ -50,6 +51,7 @@ export class AppModule {
         IntakeApiModule,
         BudgetApiModule,
         NotificationsApiModule,
+        ReportsApiModule,
         WorkforceReportsApiModule,
         WorkforceApiModule,
         GapPriorityApiModule,

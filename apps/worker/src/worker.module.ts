@@ -5,7 +5,7 @@ import { IdentityModule } from '@app/identity';
 import { LoggingModule } from '@app/logging';
 import { IntakeModule } from '@app/intake';
 import { QueueModule } from '@app/queue';
-import { OutcomeMoneyReportsModule, ReportsModule, WorkforceReportsModule } from '@app/reports';
+import { OutcomeMoneyReportsModule, OutcomeReportsModule, ReportsModule, WorkforceReportsModule } from '@app/reports';
 import { TrainingModule } from '@app/training';
 import { WorkforceModule } from '@app/workforce';
 import { EmailProcessor } from './notifications/email.processor';
@@ -26,7 +26,7 @@ export class WorkerModule {
   static forRoot(config?: AppConfig, extra: Type[] = []): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, ReportsModule, IdentityModule, IntakeModule, TrainingModule, WorkforceModule, WorkforceReportsModule, OutcomeMoneyReportsModule, ...extra],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, ReportsModule, IdentityModule, IntakeModule, TrainingModule, WorkforceModule, WorkforceReportsModule, OutcomeMoneyReportsModule, OutcomeReportsModule, ...extra],
       providers: [SystemProcessor, EmailProcessor, OutboxRelayLoop, SchedulesProcessor, ReportExportsProcessor, WorkerDrain],
     };
   }

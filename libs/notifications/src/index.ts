@@ -15,7 +15,7 @@ export { OutboxService } from './outbox.service';
 export type { Audience, NewMessage } from './outbox.service';
 export { NotificationPreferencesService, RoundSubscriptionsService } from './preferences.service';
 export type { NotificationPreferences } from './preferences.service';
-export { londonDate, POT_THRESHOLDS, RemindersService } from './reminders.service';
+export { londonDate, POT_THRESHOLDS, RemindersService, REPORT_OVERDUE_DAYS } from './reminders.service';
 export { decisionReason, LOADERS } from './loaders';
 export { renderEmail } from './templates/render';
 export type { RenderedEmail, TemplateContext } from './templates/render';

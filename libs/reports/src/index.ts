@@ -13,3 +13,4 @@ export { CONTENT_TYPES, EXPORT_FORMATS, RECENT_EXPORTS, ReportExportsService, fi
 export type { ExportDownload, ExportFormat, ExportStatus, ReportExportView } from './export/report-exports.service';
 export { monthsBetween, OutcomeMoneyReports, OutcomeMoneyReportsModule } from './outcomes/money';
 export type { BudgetUseMonth, BudgetUseReport, CostReport, CostRow, QualifiedMonth, QualifiedReport } from './outcomes/money';
+export * from './outcomes';

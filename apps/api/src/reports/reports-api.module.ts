@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { OutcomeReportsModule } from '@app/reports';
+import { OutcomeReportsController } from './outcome-reports.controller';
 import { ReportsController } from './reports.controller';
 
-/** Reports and their exports over the API; the definitions and the export service come from the global ReportsModule. */
-@Module({ controllers: [ReportsController] })
+/** The reports' JSON API under /admin/reports and their exports; the export service comes from the global ReportsModule. */
+@Module({
+  imports: [OutcomeReportsModule],
+  controllers: [ReportsController, OutcomeReportsController],
+})
 export class ReportsApiModule {}

@@ -2,7 +2,7 @@ import { Module, type Type } from '@nestjs/common';
 import { BudgetModule } from '@app/budget';
 import { IntakeModule } from '@app/intake';
 import { TrainingModule } from '@app/training';
-import { OutcomeMoneyReportsModule, WorkforceReportsModule } from '@app/reports';
+import { OutcomeMoneyReportsModule, OutcomeReportsModule, WorkforceReportsModule } from '@app/reports';
 import { WorkforceModule } from '@app/workforce';
 import { PortalKitModule } from '../kit/portal-kit.module';
 import { AppealsPages } from './appeals.pages';
@@ -22,6 +22,7 @@ import { ProvidersPages } from './providers.pages';
 import { QualificationsPages } from './qualifications.pages';
 import { QueuePageContext } from './queue-page';
 import { ReviewPages } from './review.pages';
+import { OutcomeReportsPages } from './reports/outcome-reports.pages';
 import { GapReportPages } from './reports/gap-report.pages';
 import { ReportFilterOptions } from './reports/report-filters-form';
 import { ReportExportsPages } from './reports/exports.pages';
@@ -38,10 +39,10 @@ import { WorkforceReferencePages } from './workforce/reference.pages';
  * rest is still the API. The next pages add controllers here, a
  * staff-area.ts with their navigation (InPortalArea), and views/ templates.
  */
-export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages, GapWeightingPages, WorkforceReferencePages, ReportExportsPages, MoneyReportsPages];
+export const STAFF_CONTROLLERS: Type[] = [TwoFactorPages, ReviewPages, AssignmentPages, ConflictsPages, CohortsPages, StaffLearnersPages, ProvidersPages, PeoplePages, LogsPages, CasePages, DecisionsPages, AppealsPages, RoundsPages, RuleSetsPages, QualificationsPages, FinancePages, BudgetPages, PaymentRunsPages, ReportsPages, GapReportPages, GapWeightingPages, WorkforceReferencePages, ReportExportsPages, MoneyReportsPages, OutcomeReportsPages];
 
 @Module({
-  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceReportsModule, WorkforceModule, OutcomeMoneyReportsModule],
+  imports: [PortalKitModule, IntakeModule, TrainingModule, BudgetModule, WorkforceReportsModule, WorkforceModule, OutcomeMoneyReportsModule, OutcomeReportsModule],
   controllers: STAFF_CONTROLLERS,
   providers: [QueuePageContext, ReportFilterOptions],
 })

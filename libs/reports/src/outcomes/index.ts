@@ -1,0 +1,10 @@
+export { DURATION_COLUMNS, DURATION_LABELS, DURATION_MEASURES } from './durations';
+export type { Duration, DurationMeasure } from './durations';
+export { EXCLUSION_COLUMNS } from './exclusions';
+export type { RuleExclusion } from './exclusions';
+export { FUNNEL_COLUMNS, FUNNEL_STAGE_LABELS, FUNNEL_STAGES } from './funnel';
+export type { FunnelStage, FunnelStep } from './funnel';
+export { OUTCOME_REPORT_KEYS, OutcomeReports, OutcomeReportsModule } from './outcome-reports';
+export { OUTCOME_FILTERS } from './outcome-sql';
+export { PROVIDER_COLUMNS } from './providers';
+export type { ProviderOutcome } from './providers';

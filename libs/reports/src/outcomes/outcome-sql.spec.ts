@@ -1,0 +1,33 @@
+import { narrowedToPeople, outcomeBase, share, shownCount, yearStartDate } from './outcome-sql';
+
+describe('outcome report helpers', () => {
+  it('withholds 1 to 4 only when narrowed to a region, ICB or role', () => {
+    expect([0, 1, 4, 5].map((n) => shownCount(n, true))).toEqual([0, null, null, 5]);
+    expect([0, 1, 4, 5].map((n) => shownCount(n, false))).toEqual([0, 1, 4, 5]);
+    expect(narrowedToPeople({ region: 'london' })).toBe(true);
+    expect(narrowedToPeople({ icb: 'QMJ' })).toBe(true);
+    expect(narrowedToPeople({ role: 'practice_manager' })).toBe(true);
+    expect(narrowedToPeople({ roundId: 'x', financialYear: '2026-27', providerId: 'y', qualificationId: 'z' })).toBe(false);
+  });
+
+  it('makes shares to 3 places, none from a withheld figure or an empty whole', () => {
+    expect(share(2, 3)).toBe(0.667);
+    expect(share(0, 3)).toBe(0);
+    expect(share(null, 3)).toBeNull();
+    expect(share(2, null)).toBeNull();
+    expect(share(0, 0)).toBeNull();
+  });
+
+  it('bounds a financial year by the programme’s year start', () => {
+    expect(yearStartDate('2026-27', { month: 4, day: 1 }, 0)).toBe('2026-04-01');
+    expect(yearStartDate('2026-27', { month: 4, day: 1 }, 1)).toBe('2027-04-01');
+  });
+
+  it('numbers each filter’s parameter from where the caller’s end', () => {
+    const base = outcomeBase({ region: 'london', role: 'practice_manager', financialYear: '2026-27' }, { month: 4, day: 1 }, 3);
+    expect(base.params).toEqual(['2026-04-01', '2027-04-01', 'london', 'practice_manager']);
+    expect(base.where).toContain('$3::date');
+    expect(base.where).toContain('$6');
+    expect(base.where).not.toContain('$7');
+  });
+});
