@@ -21,7 +21,6 @@ import { WorkforceReportsApiModule } from './workforce/workforce-reports-api.mod
 import { WorkforceApiModule } from './workforce/workforce-api.module';
 import { GapPriorityApiModule } from './workforce/gap-priority-api.module';
 import { WorkforceReferenceApiModule } from './workforce/reference-api.module';
-import { ReportsApiModule } from './reports/reports-api.module';
 import { MoneyReportsApiModule } from './reports/money-reports-api.module';
 
 /**
@@ -56,7 +55,6 @@ export class AppModule {
         WorkforceApiModule,
         GapPriorityApiModule,
         WorkforceReferenceApiModule,
-        ReportsApiModule,
         MoneyReportsApiModule,
         PortalModule,
         ...extra,
