@@ -1,24 +1,4 @@
-/*
- * @observablehq/plot ships only ES modules; see pot-chart.ts for why require() works here.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Plot = require('@observablehq/plot') as typeof import('@observablehq/plot');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseHTML } = require('linkedom') as typeof import('linkedom');
-
-/** What this file uses of linkedom's DOM (the project compiles without the DOM library). */
-interface Node {
-  tagName: string;
-  outerHTML: string;
-  firstChild: Node | null;
-  textContent: string | null;
-  querySelector(selector: string): Node | null;
-  querySelectorAll(selector: string): ArrayLike<Node>;
-  removeAttribute(name: string): void;
-  setAttribute(name: string, value: string): void;
-  insertBefore(node: Node, before: Node | null): void;
-  remove(): void;
-}
+import { Plot, plotSvg } from '../svg-chart';
 
 /** One square of the heatmap: a competency (x) in a row (an area, or a role within one area). */
 export interface HeatmapCell {
@@ -50,14 +30,12 @@ const label = (c: HeatmapCell) => (c.suppressed ? '<5' : c.gap === null ? 'no pr
  */
 export function gapHeatmapSvg(cells: HeatmapCell[], options: { rows: string[]; competencies: string[]; rowLabel: string; title: string; id: string }): string {
   if (cells.length === 0) return '';
-  const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const shown = cells.filter((c) => !c.suppressed && c.gap !== null);
   const grey = cells.filter((c) => c.suppressed);
   const blank = cells.filter((c) => !c.suppressed && c.gap === null);
   const rows = options.rows.filter((r) => cells.some((c) => c.row === r));
-  const chart = Plot.plot({
-    document,
-    style: false as unknown as string,
+  return plotSvg(
+    {
     width: 900,
     height: 190 + rows.length * 40,
     marginLeft: 260,
@@ -76,20 +54,7 @@ export function gapHeatmapSvg(cells: HeatmapCell[], options: { rows: string[]; c
       Plot.axisY({ tickSize: 0, lineWidth: 18, textOverflow: 'ellipsis', fontSize: 13 }),
       Plot.axisX({ tickSize: 0, tickRotate: -35, lineWidth: 24, textOverflow: 'ellipsis', fontSize: 13 }),
     ],
-  }) as unknown as Node;
-  const svg = chart.tagName.toLowerCase() === 'svg' ? chart : chart.querySelector('svg')!;
-  for (const el of [svg, ...Array.from(svg.querySelectorAll('*'))]) el.removeAttribute('style');
-  for (const el of Array.from(svg.querySelectorAll('style'))) el.remove();
-  for (const el of Array.from(svg.querySelectorAll('[aria-label], [aria-description], [aria-hidden]'))) {
-    for (const name of ['aria-label', 'aria-description', 'aria-hidden']) el.removeAttribute(name);
-  }
-  svg.removeAttribute('class');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-labelledby', `${options.id}-title`);
-  svg.removeAttribute('aria-label');
-  const t = (document as unknown as { createElementNS(ns: string, name: string): Node }).createElementNS('http://www.w3.org/2000/svg', 'title');
-  t.setAttribute('id', `${options.id}-title`);
-  t.textContent = options.title;
-  svg.insertBefore(t, svg.firstChild);
-  return svg.outerHTML;
+    },
+    { id: `${options.id}-title`, title: options.title },
+  );
 }

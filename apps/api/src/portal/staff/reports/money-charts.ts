@@ -1,4 +1,5 @@
 import type { BudgetUseMonth, CostRow, QualifiedMonth } from '@app/reports';
+import { Plot, plotSvg } from '../svg-chart';
 
 /*
  * The money reports' charts, drawn on the server with @observablehq/plot and
@@ -6,24 +7,6 @@ import type { BudgetUseMonth, CostRow, QualifiedMonth } from '@app/reports';
  * no inline style, role="img" with a <title>, the same figures in a table
  * beside each chart.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Plot = require('@observablehq/plot') as typeof import('@observablehq/plot');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseHTML } = require('linkedom') as typeof import('linkedom');
-
-interface Node {
-  tagName: string;
-  outerHTML: string;
-  firstChild: Node | null;
-  textContent: string | null;
-  querySelector(selector: string): Node | null;
-  querySelectorAll(selector: string): ArrayLike<Node>;
-  removeAttribute(name: string): void;
-  setAttribute(name: string, value: string): void;
-  insertBefore(node: Node, before: Node | null): void;
-  remove(): void;
-}
-
 export const BUDGET_SERIES = [
   { key: 'fundedPence', label: 'Funded', colour: '#005eb8' },
   { key: 'reservedPence', label: 'Reserved', colour: '#ffb81c' },
@@ -37,26 +20,7 @@ type PlotOptions = Parameters<typeof Plot.plot>[0];
 
 /** Plot's SVG made fit for the page's CSP and for assistive technology. */
 function svgOf(options: PlotOptions, id: string, title: string): string {
-  const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const chart = Plot.plot({ document, style: false as unknown as string, width: 720, height: 320, marginLeft: 80, ...options } as PlotOptions) as unknown as Node;
-  const svg = chart.tagName.toLowerCase() === 'svg' ? chart : chart.querySelector('svg')!;
-  for (const el of [svg, ...Array.from(svg.querySelectorAll('*'))]) el.removeAttribute('style');
-  for (const el of Array.from(svg.querySelectorAll('style'))) el.remove();
-  for (const el of Array.from(svg.querySelectorAll('[aria-label], [aria-description], [aria-hidden]'))) {
-    for (const name of ['aria-label', 'aria-description', 'aria-hidden']) el.removeAttribute(name);
-  }
-  svg.removeAttribute('class');
-  svg.removeAttribute('aria-label');
-  // Scales to its column (the viewBox keeps the proportions): a presentation attribute, not a style.
-  svg.setAttribute('width', '100%');
-  svg.removeAttribute('height');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-labelledby', id);
-  const t = (document as unknown as { createElementNS(ns: string, name: string): Node }).createElementNS('http://www.w3.org/2000/svg', 'title');
-  t.setAttribute('id', id);
-  t.textContent = title;
-  svg.insertBefore(t, svg.firstChild);
-  return svg.outerHTML;
+  return plotSvg({ width: 720, height: 320, marginLeft: 80, ...options }, { id, title, fluid: true });
 }
 
 /** Bar labels fit the chart's margin; the table beside it has the names in full. */
