@@ -68,6 +68,8 @@ export async function gapPriorityWorld(w: World) {
 
   async function submitted(qualificationId: string, profile: Parameters<typeof applicant>[1]) {
     const person = await applicant(w, profile);
+    // A profile is a skills audit row too; the audit population here is exactly the rows listed above.
+    await w.db.query(`DELETE FROM skills_audit WHERE user_id = $1 AND source = 'profile'`, [person.id]);
     const app = await draft(w, person.token, roundId, qualificationId);
     const res = await w.call('POST', `/applications/${app.id}/submit`, { token: person.token });
     if (res.body.status !== 'under_review') throw new Error(`submit: ${JSON.stringify(res.body)}`);
