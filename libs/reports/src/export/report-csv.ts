@@ -42,7 +42,10 @@ export function reportCsv(definition: ReportDefinition, filters: ReportFilters, 
       }
     })(),
   );
-  return records.pipe(stringify({ record_delimiter: '\r\n' }));
+  const csv = stringify({ record_delimiter: '\r\n' });
+  // pipe() does not pass errors on: a report whose query fails mid-stream must fail the CSV stream (and the download), not the process.
+  records.once('error', (err) => csv.destroy(err));
+  return records.pipe(csv);
 }
 
 function cell(row: ReportRow, key: string, tally: ExportTally): string {

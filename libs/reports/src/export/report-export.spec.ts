@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ReportDefinition, ReportRow } from '../report-definition';
 import { producedAtText } from './produced-at';
-import { writeReportCsv } from './report-csv';
+import { reportCsv, writeReportCsv } from './report-csv';
 import { ABOUT_SHEET, DATA_SHEET, writeReportXlsx } from './report-xlsx';
 
 async function* generated(count: number): AsyncIterable<ReportRow> {
@@ -38,6 +38,20 @@ describe('writeReportCsv', () => {
     const tally = await writeReportCsv(definition(6), {}, c.sink, new Date('2026-12-03T12:42:00Z'));
     expect(tally).toEqual({ rowCount: 6, suppressedCells: 2 });
     expect(c.bytes().toString().split('\r\n').slice(0, 6)).toEqual(['# Report: Generated', '# Filters: no filters', '# Produced: 3 December 2026 at 12:42pm', 'N,Label', "1,'=row 1", "2,'=row 2"]);
+  });
+
+  it('fails the CSV stream, not the process, when the report fails part-way', async () => {
+    const failing: ReportDefinition = {
+      ...definition(0),
+      rows: async function* () {
+        yield { n: 1, label: 'first' };
+        throw new Error('canceling statement due to statement timeout');
+      },
+    };
+    const stream = reportCsv(failing, {}, new Date('2026-12-03T12:42:00Z'));
+    const failed = new Promise((_resolve, reject) => stream.once('error', reject));
+    stream.resume();
+    await expect(failed).rejects.toThrow('statement timeout');
   });
 });
 
