@@ -162,14 +162,16 @@ export async function run(): Promise<void> {
     }
 
     // The CSV export: the first report whose export answers, for the small round (10,000 applications) and for all.
-    const exports: { label: string; key: string; status: number; rows: number; peakMb: number; seconds: number }[] = [];
+    const exports: { label: string; key: string; status: number; rows: number; peakMb: number; seconds: number; error?: string }[] = [];
     for (const path of paths.filter((p) => p.startsWith('/admin/reports/'))) {
       const key = path.split('/')[3];
       const probe = await fetch(`${api}/admin/reports/${key}/export.csv?roundId=${small.id}`, { headers: { authorization: `Bearer ${token}` } });
       await probe.body?.cancel();
       if (probe.status !== 200) continue;
-      const tenK = await streamExport(`${api}/admin/reports/${key}/export.csv?roundId=${small.id}`, token, server.pid);
-      const all = await streamExport(`${api}/admin/reports/${key}/export.csv`, token, server.pid);
+      // A report whose query fails part-way ends its stream early: say so and go on to the next.
+      const attempt = (url: string) => streamExport(url, token, server.pid).catch((err: Error) => ({ status: -1, rows: 0, peakMb: 0, seconds: 0, error: err.message }));
+      const tenK = await attempt(`${api}/admin/reports/${key}/export.csv?roundId=${small.id}`);
+      const all = await attempt(`${api}/admin/reports/${key}/export.csv`);
       exports.push({ label: `${SIZES.smallRound.toLocaleString('en-GB')} applications`, key, ...tenK }, { label: `${SIZES.applications.toLocaleString('en-GB')} applications`, key, ...all });
       if (all.rows >= 50_000) break;
     }
@@ -199,7 +201,7 @@ export async function run(): Promise<void> {
     console.log(`\nCSV export streamed (peak RSS of the API process while streaming; constant memory when the two are close)`);
     if (!exports.length) console.log('  not built yet: no GET /admin/reports/{key}/export.csv answered 200');
     for (const e of exports) {
-      console.log(`  ${e.key.padEnd(24)} ${e.label.padEnd(24)} ${e.status === 200 ? `${e.rows.toLocaleString('en-GB').padStart(9)} lines  ${e.seconds.toFixed(1).padStart(5)} s  peak RSS ${e.peakMb.toFixed(0)} MB` : `answered ${e.status}`}`);
+      console.log(`  ${e.key.padEnd(24)} ${e.label.padEnd(24)} ${e.status === 200 ? `${e.rows.toLocaleString('en-GB').padStart(9)} lines  ${e.seconds.toFixed(1).padStart(5)} s  peak RSS ${e.peakMb.toFixed(0)} MB` : e.status === -1 ? `stopped part-way: ${e.error}` : `answered ${e.status}`}`);
     }
   } finally {
     rmSync(capture, { force: true });
