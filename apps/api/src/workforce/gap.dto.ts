@@ -6,32 +6,7 @@ import { trimmed } from '@app/http';
 const YEAR = /^\d{4}-\d{2}$/;
 const AREA_KINDS = ['region', 'icb'] as const;
 
-export class GapQueryDto {
-  @ApiPropertyOptional({ example: '2026-27', description: 'The audit (financial) year; default: the current one' })
-  @IsOptional()
-  @Matches(YEAR, { message: 'auditYear must look like 2026-27' })
-  auditYear?: string;
-
-  @ApiPropertyOptional({ enum: AREA_KINDS, default: 'region' })
-  @IsOptional()
-  @IsIn(AREA_KINDS, { message: 'areaKind must be region or icb' })
-  areaKind?: 'region' | 'icb';
-
-  @ApiPropertyOptional({ example: 'QE1', description: 'Only this area: a region code (config/workforce.yaml) or an ICB code from the practice file, by areaKind' })
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @MaxLength(60)
-  areaCode?: string;
-
-  @ApiPropertyOptional({ example: 'practice_manager', description: 'Only this role code (config/workforce.yaml currentRoles)' })
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @MaxLength(60)
-  role?: string;
-}
-
+/** The coverage report's filters; the gap takes the same and one area. */
 export class CoverageQueryDto {
   @ApiPropertyOptional({ example: '2026-27', description: 'The audit (financial) year; default: the current one' })
   @IsOptional()
@@ -43,12 +18,21 @@ export class CoverageQueryDto {
   @IsIn(AREA_KINDS, { message: 'areaKind must be region or icb' })
   areaKind?: 'region' | 'icb';
 
-  @ApiPropertyOptional({ example: 'practice_manager', description: 'Only people of this role code' })
+  @ApiPropertyOptional({ example: 'practice_manager', description: 'Only this role code (config/workforce.yaml currentRoles)' })
   @IsOptional()
   @Transform(trimmed)
   @IsString()
   @MaxLength(60)
   role?: string;
+}
+
+export class GapQueryDto extends CoverageQueryDto {
+  @ApiPropertyOptional({ example: 'QE1', description: 'Only this area: a region code (config/workforce.yaml) or an ICB code from the practice file, by areaKind' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(60)
+  areaCode?: string;
 }
 
 const SUPPRESSED = 'null when fewer than 5 people are counted (suppressed)';
