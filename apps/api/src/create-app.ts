@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '@app/config';
 import { assignRequestId, createValidationPipe } from '@app/http';
+import { QuietBootLogger } from '@app/logging';
 import { MAX_CSV_BYTES } from '@app/training';
 import { AppModule } from './app.module';
 import { hardenHttp } from './http-hardening';
@@ -69,7 +70,7 @@ export interface CreateAppOptions {
  */
 export async function createApiApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
   const app = options.adapter === 'express' ? await createExpress(config, options.imports) : await createFastify(config, options.imports);
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietBootLogger(app.get(Logger)));
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -30,13 +30,21 @@ runMain(async () => {
   const parts: Closeable[] = [app];
   if (withWorker) parts.push(await startWorker(config));
 
-  logger.log(
-    `${config.programme.name} is up at ${config.http.publicBaseUrl} ` +
-      `(API /api/v1, docs /api/docs, readiness /health/ready${withWorker ? ', worker in this process' : ''})`,
-  );
-  // Printed plainly (not as a log line) so a developer sees how to sign in; these are demo-only credentials.
-  if (demo) process.stdout.write(`\n${describeDemoSignIns(demo, config.http.publicBaseUrl)}\n\n`);
-  else if (demoEarlier) process.stdout.write(`\n${describeDemoSignIns(DEMO_USERS, config.http.publicBaseUrl, true)}\n\n`);
-  if (!config.mail.smtpUrl && withWorker) process.stdout.write(`Email sent in development: ${config.http.publicBaseUrl}/dev/mailbox\n`);
+  logger.log(`${config.programme.name} is up at ${config.http.publicBaseUrl}${withWorker ? ' (worker in this process)' : ''}`);
+  // Printed plainly, last, so a developer sees where to go and how to sign in without scrolling; demo-only credentials.
+  const mailbox = !config.mail.smtpUrl && withWorker;
+  const signIns = demo ? describeDemoSignIns(demo, config.http.publicBaseUrl) : demoEarlier ? describeDemoSignIns(DEMO_USERS, config.http.publicBaseUrl, true) : null;
+  process.stdout.write(startupBanner(config.http.publicBaseUrl, mailbox, signIns));
   closeOnSignal(parts, config.shutdownTimeoutMs, (msg) => logger.log(msg));
 });
+
+function startupBanner(base: string, mailbox: boolean, signIns: string | null): string {
+  const rule = '-'.repeat(78);
+  const urls = [
+    `  Portal        ${base}/portal`,
+    `  API docs      ${base}/api/docs  (API at ${base}/api/v1)`,
+    ...(mailbox ? [`  Mailbox       ${base}/dev/mailbox  (email sent in development lands here)`] : []),
+    `  Readiness     ${base}/health/ready`,
+  ];
+  return ['', rule, ...urls, ...(signIns ? ['', signIns] : []), rule, ''].join('\n') + '\n';
+}

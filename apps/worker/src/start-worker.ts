@@ -2,6 +2,7 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
+import { QuietBootLogger } from '@app/logging';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -10,7 +11,7 @@ import { WorkerModule } from './worker.module';
  */
 export async function startWorker(config: AppConfig, imports: Type[] = []): Promise<INestApplicationContext> {
   const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, imports), { bufferLogs: true });
-  worker.useLogger(worker.get(Logger));
+  worker.useLogger(new QuietBootLogger(worker.get(Logger)));
   await worker.init();
   return worker;
 }

@@ -14,7 +14,7 @@ export class AppConfig {
   readonly redis: { url: string; queuePrefix: string };
   readonly mail: { smtpUrl?: string; from: string };
   readonly sessionSecret: string;
-  readonly log: { level: string; pretty: boolean };
+  readonly log: { level: string; pretty: boolean; requests: boolean };
   readonly worker: { inProcess: boolean; concurrency: number };
   readonly shutdownTimeoutMs: number;
   readonly demoData: boolean;

@@ -87,7 +87,10 @@ export function buildEnvSchema(nodeEnv: 'development' | 'test' | 'production') {
         })
         .optional()
         .transform((v) => v ?? (nodeEnv === 'test' ? 'silent' : 'info')),
-      LOG_PRETTY: bool(false),
+      // Readable lines for a developer at a terminal; JSON (for log collectors) everywhere else.
+      LOG_PRETTY: bool(nodeEnv === 'development'),
+      // A line per request; off in development so `npm start` shows what matters (demo sign-ins, URLs, errors).
+      LOG_REQUESTS: bool(nodeEnv !== 'development'),
       WORKER_IN_PROCESS: bool(true),
       WORKER_CONCURRENCY: int(5, 1, 100),
       SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 600_000),

@@ -99,7 +99,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redis: { url: e.REDIS_URL!, queuePrefix: e.QUEUE_PREFIX },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     sessionSecret: e.SESSION_SECRET!,
-    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY, requests: e.LOG_REQUESTS },
     worker: { inProcess: e.WORKER_IN_PROCESS, concurrency: e.WORKER_CONCURRENCY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     demoData: e.DEMO_DATA,

@@ -121,6 +121,9 @@ export async function demoDataLoaded(app: INestApplicationContext): Promise<bool
 
 /** The lines printed at start-up for the demo sign-ins (`earlier`: loaded on an earlier start, so passwords may have been changed since). */
 export function describeDemoSignIns(users: DemoSignIn[], baseUrl: string, earlier = false): string {
-  const lines = users.map((u) => `  ${u.role.padEnd(10)} ${u.email.padEnd(24)} password: ${u.password}`);
-  return [`${earlier ? 'Demo data (loaded on an earlier start; passwords as first set).' : 'Demo data loaded.'} Sign in at ${baseUrl}/portal/sign-in (staff, providers and applicants each have pages) or through the API, POST ${baseUrl}/api/v1/auth/login, with:`, ...lines].join('\n');
+  const lines = users.map((u) => `    ${u.role.padEnd(10)} ${u.email.padEnd(24)} password: ${u.password}`);
+  return [
+    `  ${earlier ? 'Demo sign-ins (loaded on an earlier start; passwords as first set)' : 'Demo sign-ins'} at ${baseUrl}/portal/sign-in, or POST ${baseUrl}/api/v1/auth/login:`,
+    ...lines,
+  ].join('\n');
 }

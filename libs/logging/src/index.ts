@@ -1,3 +1,4 @@
 export { describeError } from './errors';
+export { QuietBootLogger } from './boot-logger';
 export { LoggingModule } from './logging.module';
 export { REDACT_PATHS, redactUrlQuery } from './redaction';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import pretty from 'pino-pretty';
 import { AppConfig } from '@app/config';
 import { assignRequestId } from '@app/http';
 import { describeError } from './errors';
@@ -14,8 +15,8 @@ import { REDACT_PATHS, redactUrlQuery } from './redaction';
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
+      useFactory: (config: AppConfig) => {
+        const options = {
           level: config.log.level,
           redact: { paths: REDACT_PATHS, censor: '[redacted]' },
           genReqId: (req: IncomingMessage, res: ServerResponse) => assignRequestId(req, res),
@@ -33,12 +34,14 @@ import { REDACT_PATHS, redactUrlQuery } from './redaction';
           },
           // Probes hit these every few seconds; logging each would drown real traffic.
           // (Fastify's middleware layer rewrites req.url while middleware runs; originalUrl is the path asked for.)
-          autoLogging: {
+          autoLogging: config.log.requests && {
             ignore: (req: IncomingMessage & { originalUrl?: string }) => /^\/(health\/|metrics)/.test(req.originalUrl ?? req.url ?? ''),
           },
-          transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-        },
-      }),
+        };
+        // Pretty lines go through a synchronous stream, not a transport: a transport's worker thread
+        // would print lines logged before the start-up banner after it.
+        return { pinoHttp: config.log.pretty ? [options, pretty({ singleLine: true, sync: true, ignore: 'pid,hostname,service' })] : options };
+      },
     }),
   ],
 })

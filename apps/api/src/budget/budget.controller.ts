@@ -13,7 +13,7 @@ import {
   PageQueryDto,
   PotDto,
   PotsQueryDto,
-  ReasonDto,
+  ChangeReasonDto,
   ReconciliationDto,
   ReversalDto,
   SummaryDto,
@@ -116,7 +116,7 @@ export class BudgetController {
   @Post('entries/:id/reverse')
   @Roles(MONEY)
   @ApiCreatedResponse({ type: ReversalDto, description: 'A correction pointing at the entry; a transfer is reversed whole' })
-  reverse(@Param('id', new ParseIdPipe()) id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<ReversalDto> {
+  reverse(@Param('id', new ParseIdPipe()) id: string, @Body() body: ChangeReasonDto, @CurrentActor() actor: Actor): Promise<ReversalDto> {
     return this.budget.reverseEntry(id, body.reason, actor);
   }
 

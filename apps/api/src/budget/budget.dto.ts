@@ -97,7 +97,7 @@ export class TransferResultDto {
   @ApiProperty() inEntryId: string;
 }
 
-export class ReasonDto {
+export class ChangeReasonDto {
   @ApiProperty({ example: 'Paid against the wrong application' }) @Transform(trimmed) @IsString() @Length(1, 1000) reason: string;
 }
 

@@ -5,7 +5,7 @@ import { PaymentRunsService } from '@app/budget';
 import { ParseIdPipe } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
 import { remittanceCsv } from './remittance';
-import { ReasonDto } from './budget.dto';
+import { ChangeReasonDto } from './budget.dto';
 import { BuildRunDto, PaymentRunDetailDto, PaymentRunDto, RecordPaidDto, RemittanceQueryDto, RunsQueryDto } from './payment-runs.dto';
 
 const MONEY = ['finance', 'admin'] as const;
@@ -59,7 +59,7 @@ export class PaymentRunsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: PaymentRunDetailDto, description: 'Cancels a draft or submitted run with a reason; its payments are due again' })
-  cancel(@Param('id', new ParseIdPipe()) id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<PaymentRunDetailDto> {
+  cancel(@Param('id', new ParseIdPipe()) id: string, @Body() body: ChangeReasonDto, @CurrentActor() actor: Actor): Promise<PaymentRunDetailDto> {
     return this.runs.cancel(id, body.reason, actor);
   }
 

@@ -130,7 +130,7 @@ export class CaseQualificationDto {
   @ApiProperty() bursaryPence: number;
 }
 
-export class AssignmentDto {
+export class CaseAssignmentDto {
   @ApiProperty() userId: string;
   @ApiProperty({ nullable: true, type: String }) name: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
@@ -159,7 +159,7 @@ export class ApplicationDetailDto extends QueueItemDto {
   @ApiProperty({ type: CaseQualificationDto }) qualification: CaseQualificationDto;
   @ApiProperty() roundName: string;
   @ApiProperty({ nullable: true, type: String, description: 'The id of the earlier application by the same person' }) duplicateOfId: string | null;
-  @ApiProperty({ nullable: true, type: AssignmentDto }) assignment: AssignmentDto | null;
+  @ApiProperty({ nullable: true, type: CaseAssignmentDto }) assignment: CaseAssignmentDto | null;
   @ApiProperty({ nullable: true, type: HoldDto, description: 'Set while the application is on hold (decisions are refused)' }) hold: HoldDto | null;
   @ApiProperty({ type: [TimelineEntryDto], description: 'Changes of status, holds and releases, with who and why, oldest first' }) timeline: TimelineEntryDto[];
   @ApiProperty({ nullable: true, type: MoneyAtDecisionDto, description: 'What approving would do to the round’s pot now; null when the round has no pot' }) money: MoneyAtDecisionDto | null;
