@@ -13,6 +13,8 @@ export class AppConfig {
   readonly database: { url: string; poolSize: number; poolWaitMs: number; createIfMissing: boolean };
   readonly redis: { url: string; queuePrefix: string };
   readonly mail: { smtpUrl?: string; from: string };
+  /** `placedLearnerSummaryHour`: the hour (0-23, in England) the daily summary of newly placed learners goes to the provider users who chose it. */
+  readonly notifications: { placedLearnerSummaryHour: number };
   readonly sessionSecret: string;
   readonly log: { level: string; pretty: boolean; requests: boolean };
   readonly worker: { inProcess: boolean; concurrency: number };

@@ -93,6 +93,7 @@ export function buildEnvSchema(nodeEnv: 'development' | 'test' | 'production') {
       LOG_REQUESTS: bool(nodeEnv !== 'development'),
       WORKER_IN_PROCESS: bool(true),
       WORKER_CONCURRENCY: int(5, 1, 100),
+      PLACED_LEARNER_SUMMARY_HOUR: int(8, 0, 23),
       SHUTDOWN_TIMEOUT_MS: int(10_000, 100, 600_000),
       DEMO_DATA: bool(!production),
       PROGRAMME_CONFIG: z.string().optional().transform((v) => v || 'config/programme.yaml'),

@@ -98,6 +98,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database: { url: e.DATABASE_URL!, poolSize: e.DATABASE_POOL_SIZE, poolWaitMs: e.DATABASE_POOL_WAIT_MS, createIfMissing: e.DATABASE_CREATE_IF_MISSING },
     redis: { url: e.REDIS_URL!, queuePrefix: e.QUEUE_PREFIX },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    notifications: { placedLearnerSummaryHour: e.PLACED_LEARNER_SUMMARY_HOUR },
     sessionSecret: e.SESSION_SECRET!,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY, requests: e.LOG_REQUESTS },
     worker: { inProcess: e.WORKER_IN_PROCESS, concurrency: e.WORKER_CONCURRENCY },

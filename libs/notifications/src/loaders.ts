@@ -164,6 +164,30 @@ async function overdueLearners(c: LoaderContext): Promise<Loaded> {
   };
 }
 
+/** The learners a daily summary lists (a learner since removed is left out; none left means nothing to send). */
+async function placedLearners(c: LoaderContext): Promise<Loaded> {
+  const ids = Array.isArray(c.data.enrolmentIds) ? (c.data.enrolmentIds as string[]) : [];
+  const rows = await c.db.query(
+    `SELECT e.id, a.reference, coalesce(ap.full_name, u.full_name) AS full_name, q.title AS qualification_title, c.name AS cohort_name,
+            to_char(coalesce(e.start_date, c.start_date), 'YYYY-MM-DD') AS start_date
+     FROM enrolment e JOIN cohort c ON c.id = e.cohort_id JOIN qualification q ON q.id = c.qualification_id JOIN application a ON a.id = e.application_id
+     JOIN user_account u ON u.id = a.applicant_id LEFT JOIN applicant_profile ap ON ap.user_id = a.applicant_id
+     WHERE e.id = ANY($1::uuid[]) ORDER BY c.start_date, c.name, full_name`,
+    [ids],
+  );
+  if (rows.length === 0) throw new NothingToSay('none of the learners exists any more');
+  return {
+    learners: rows.map((r: Record<string, unknown>) => ({
+      enrolmentId: r.id,
+      reference: r.reference,
+      fullName: r.full_name,
+      qualificationTitle: r.qualification_title,
+      cohortName: r.cohort_name,
+      startDate: r.start_date,
+    })),
+  };
+}
+
 async function pot(c: LoaderContext): Promise<Loaded> {
   const [p] = await c.db.query(
     `SELECT id, name, financial_year, funded_pence::text, available_pence::text, (reserved_pence + committed_pence + paid_pence)::text AS used_pence FROM budget_pot WHERE id = $1`,
@@ -233,6 +257,7 @@ export const LOADERS: Record<Topic, Loader> = {
   [TOPIC.notPassed]: both(application, enrolment),
   [TOPIC.roundOpened]: round,
   [TOPIC.learnerPlaced]: enrolment,
+  [TOPIC.placedLearnersSummary]: placedLearners,
   [TOPIC.reportOverdue]: overdueLearners,
   [TOPIC.potThreshold]: pot,
   [TOPIC.dailyDigest]: none,

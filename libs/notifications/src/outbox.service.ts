@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { SecretBox } from '@app/crypto';
-import type { Topic } from './topics';
+import { TOPIC, type Topic } from './topics';
 
 interface MessageContent {
   topic: Topic;
@@ -50,13 +50,27 @@ export class OutboxService {
    * Adds the same message for everyone in an audience who can sign in now
    * (for example every finance user, or a provider's users), inside the
    * caller's transaction. Returns the outbox ids (none if nobody is in it).
+   *
+   * A newly placed learner goes instead onto the next daily summary of a
+   * provider user who chose one (placed_learner_pending): decided in the same
+   * statement as the emails, so each user gets the learner one way, never both
+   * and never neither, whatever they change at the same moment.
    */
   async addForAudience(manager: EntityManager, audience: Audience, message: Omit<MessageContent, 'secret'>): Promise<string[]> {
     const [filter, value] = 'role' in audience ? [`u.role = $3`, audience.role] : [`u.role = 'provider' AND u.provider_id = $3`, audience.providerId];
+    const summarised = message.topic === TOPIC.learnerPlaced && typeof message.data?.enrolmentId === 'string';
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO outbox (topic, recipient_user_id, data)
-       SELECT $1, u.id, $2 FROM user_account u WHERE ${filter} AND u.disabled_at IS NULL ORDER BY u.created_at RETURNING id`,
-      [message.topic, message.data ?? {}, value],
+      `WITH audience AS (
+         SELECT u.id, u.created_at, $4::boolean AND p.placed_learners IS NOT DISTINCT FROM 'daily' AS summarised
+         FROM user_account u LEFT JOIN notification_preference p ON p.user_id = u.id
+         WHERE ${filter} AND u.disabled_at IS NULL
+       ), pending AS (
+         INSERT INTO placed_learner_pending (user_id, enrolment_id)
+         SELECT id, ($2::jsonb->>'enrolmentId')::uuid FROM audience WHERE summarised ON CONFLICT DO NOTHING
+       )
+       INSERT INTO outbox (topic, recipient_user_id, data)
+       SELECT $1, a.id, $2 FROM audience a WHERE NOT a.summarised ORDER BY a.created_at RETURNING id`,
+      [message.topic, message.data ?? {}, value, summarised],
     );
     return rows.map((r) => r.id);
   }

@@ -11,6 +11,11 @@ export interface NotificationPreferences {
   skillsAuditInvitations: boolean;
 }
 
+/** How a provider user hears about newly placed learners: an email for each (the default), or one a day listing them. */
+export type PlacedLearnerEmails = 'each' | 'daily';
+
+export const PLACED_LEARNER_EMAILS: readonly PlacedLearnerEmails[] = ['each', 'daily'];
+
 /**
  * What each person has chosen to receive. Reminders, digests and the
  * skills audit invitation can be turned off; security messages and decisions always go. Checked at send
@@ -36,6 +41,24 @@ export class NotificationPreferencesService {
       [userId, changes.reminders ?? null, changes.digests ?? null, changes.skillsAuditInvitations ?? null],
     );
     return { reminders: row.reminders, digests: row.digests, skillsAuditInvitations: row.skills_audit_invitations };
+  }
+
+  /** How the provider user hears about newly placed learners ('each' until they choose). */
+  async placedLearnerEmails(userId: string): Promise<PlacedLearnerEmails> {
+    const [row] = await this.dataSource.query(`SELECT placed_learners FROM notification_preference WHERE user_id = $1`, [userId]);
+    return row?.placed_learners ?? 'each';
+  }
+
+  /**
+   * Chooses how the provider user hears about newly placed learners, from the
+   * next placement on. Learners already waiting for a summary still get it.
+   */
+  async setPlacedLearnerEmails(userId: string, choice: PlacedLearnerEmails): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO notification_preference (user_id, placed_learners) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET placed_learners = $2, updated_at = now()`,
+      [userId, choice],
+    );
   }
 }
 

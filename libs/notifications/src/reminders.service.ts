@@ -180,6 +180,37 @@ export class RemindersService {
     });
   }
 
+  /**
+   * Sends each provider user who chose a daily summary one email listing the
+   * learners placed since their last one; nobody with none waiting hears
+   * anything. The learners leave placed_learner_pending in the transaction
+   * that writes the email, and a user has at most one summary a day (keyed in
+   * notification_reminder), so a rerun, a retried job or a second worker at the
+   * same moment lists no learner twice. Returns how many summaries.
+   */
+  async sendPlacedLearnerSummaries(now = this.clock.now()): Promise<number> {
+    const date = londonDate(now);
+    const rows = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `WITH due AS (
+           SELECT DISTINCT p.user_id FROM placed_learner_pending p JOIN user_account u ON u.id = p.user_id WHERE u.disabled_at IS NULL
+         ), marked AS (
+           INSERT INTO notification_reminder (key) SELECT 'placed_learners:' || user_id || ':' || $1::text FROM due ON CONFLICT DO NOTHING RETURNING key
+         ), taken AS (
+           DELETE FROM placed_learner_pending p USING marked m WHERE m.key = 'placed_learners:' || p.user_id || ':' || $1::text
+           RETURNING p.user_id, p.enrolment_id, p.placed_at
+         )
+         INSERT INTO outbox (topic, recipient_user_id, data)
+         SELECT $2, user_id, jsonb_build_object('date', $1::text, 'enrolmentIds', jsonb_agg(enrolment_id ORDER BY placed_at, enrolment_id))
+         FROM taken GROUP BY user_id
+         RETURNING id`,
+        [date, TOPIC.placedLearnersSummary],
+      ),
+    );
+    if (rows.length) this.logger.log({ date, messages: rows.length }, 'Sent the daily summaries of newly placed learners');
+    return rows.length;
+  }
+
   /** What is waiting for the programme team now. */
   async waiting(manager: EntityManager = this.dataSource.manager, now = this.clock.now()) {
     const [row] = await manager.query(

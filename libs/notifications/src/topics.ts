@@ -28,6 +28,8 @@ export const TOPIC = {
   roundOpened: 'round.opened',
   // Training providers' users.
   learnerPlaced: 'provider.learner_placed',
+  /** The day's newly placed learners in one email, for a provider user who chose that instead of one email each. */
+  placedLearnersSummary: 'provider.placed_learners_summary',
   reportOverdue: 'provider.report_overdue',
   // Finance and admins.
   potThreshold: 'finance.pot_threshold',
@@ -69,6 +71,8 @@ export const TOPIC_CATEGORY: Record<Topic, Category> = {
   [TOPIC.notPassed]: 'update',
   [TOPIC.roundOpened]: 'subscription',
   [TOPIC.learnerPlaced]: 'update',
+  // Chosen instead of the per-learner emails, so not something the digests setting turns off.
+  [TOPIC.placedLearnersSummary]: 'update',
   [TOPIC.reportOverdue]: 'reminder',
   [TOPIC.potThreshold]: 'alert',
   [TOPIC.dailyDigest]: 'digest',

@@ -36,6 +36,8 @@ export const JOB = {
   checkPotThresholds: 'schedules.check-pot-thresholds',
   /** The admins' daily digest of work waiting (07:00 in England). */
   sendDailyDigest: 'schedules.send-daily-digest',
+  /** Provider users' daily summary of newly placed learners (PLACED_LEARNER_SUMMARY_HOUR in England). */
+  sendPlacedLearnerSummaries: 'schedules.send-placed-learner-summaries',
   /** The yearly invitation to update the skills audit (each person once per audit year). */
   inviteSkillsAudits: 'schedules.invite-skills-audits',
   /** Build one report export to a file; the job id is the report_export id. */

@@ -6,7 +6,8 @@ import { safeCell } from '@app/training';
 /** The export's columns: amounts both in pence (exact) and in pounds (for a person reading it). */
 export const LEDGER_CSV_COLUMNS = ['seq', 'at', 'potId', 'kind', 'bucket', 'amountPence', 'amountPounds', 'applicationId', 'reason', 'reference', 'transferId', 'yearEndId', 'reversesEntryId', 'actorRole', 'id'] as const;
 
-const pounds = (pence: number) => `${pence < 0 ? '-' : ''}${Math.trunc(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
+/** Pence as pounds and pence for a spreadsheet cell: 25000 -> "250.00", no symbol or thousands separator. */
+export const pounds = (pence: number) => `${pence < 0 ? '-' : ''}${Math.trunc(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
 
 /**
  * The entries as a CSV stream, row by row as they come from the database:

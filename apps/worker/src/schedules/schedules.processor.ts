@@ -1,14 +1,17 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue, RepeatOptions } from 'bullmq';
+import { AppConfig } from '@app/config';
 import { OffersService } from '@app/intake';
 import { RemindersService } from '@app/notifications';
 import { JOB, QUEUE, type JobName } from '@app/queue';
 import { IdempotencyService } from '@app/training';
 import { SkillsAuditInvitationsService } from '@app/workforce';
 
+type Schedule = { job: JobName; repeat: Omit<RepeatOptions, 'key'> };
+
 /** Each schedule: its job and how often (or, by cron pattern, when) it runs. */
-const SCHEDULES: { job: JobName; repeat: Omit<RepeatOptions, 'key'> }[] = [
+const schedulesFor = (config: AppConfig): Schedule[] => [
   { job: JOB.expireOffers, repeat: { every: 10 * 60_000 } },
   { job: JOB.purgeIdempotencyKeys, repeat: { every: 60 * 60_000 } },
   { job: JOB.remindIdleDrafts, repeat: { every: 60 * 60_000 } },
@@ -17,6 +20,7 @@ const SCHEDULES: { job: JobName; repeat: Omit<RepeatOptions, 'key'> }[] = [
   { job: JOB.announceOpenRounds, repeat: { every: 5 * 60_000 } },
   { job: JOB.checkPotThresholds, repeat: { every: 5 * 60_000 } },
   { job: JOB.sendDailyDigest, repeat: { pattern: '0 7 * * *', tz: 'Europe/London' } },
+  { job: JOB.sendPlacedLearnerSummaries, repeat: { pattern: `0 ${config.notifications.placedLearnerSummaryHour} * * *`, tz: 'Europe/London' } },
   // Daily, so a new audit year's invitations go out in its first morning; each person is invited once a year.
   { job: JOB.inviteSkillsAudits, repeat: { pattern: '0 9 * * *', tz: 'Europe/London' } },
 ];
@@ -35,6 +39,7 @@ export class SchedulesProcessor extends WorkerHost implements OnApplicationBoots
   private readonly logger = new Logger(SchedulesProcessor.name);
   private timer?: NodeJS.Timeout;
   private checking = false;
+  private readonly schedules: Schedule[];
 
   constructor(
     @InjectQueue(QUEUE.schedules) private readonly queue: Queue,
@@ -42,12 +47,14 @@ export class SchedulesProcessor extends WorkerHost implements OnApplicationBoots
     private readonly idempotency: IdempotencyService,
     private readonly reminders: RemindersService,
     private readonly skillsAuditInvitations: SkillsAuditInvitationsService,
+    config: AppConfig,
   ) {
     super();
+    this.schedules = schedulesFor(config);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const s of SCHEDULES) await this.upsert(s);
+    for (const s of this.schedules) await this.upsert(s);
     this.timer = setInterval(() => void this.restoreLost(), RECHECK_SCHEDULES_MS);
     this.timer.unref();
   }
@@ -74,6 +81,8 @@ export class SchedulesProcessor extends WorkerHost implements OnApplicationBoots
         return { done: await this.reminders.checkPotThresholds() };
       case JOB.sendDailyDigest:
         return { done: await this.reminders.sendDailyDigest() };
+      case JOB.sendPlacedLearnerSummaries:
+        return { done: await this.reminders.sendPlacedLearnerSummaries() };
       case JOB.inviteSkillsAudits:
         return { done: await this.skillsAuditInvitations.inviteDue() };
       default:
@@ -82,7 +91,7 @@ export class SchedulesProcessor extends WorkerHost implements OnApplicationBoots
     }
   }
 
-  private async upsert(s: (typeof SCHEDULES)[number]): Promise<void> {
+  private async upsert(s: Schedule): Promise<void> {
     await this.queue.upsertJobScheduler(s.job, s.repeat, { name: s.job, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 
@@ -91,7 +100,7 @@ export class SchedulesProcessor extends WorkerHost implements OnApplicationBoots
     if (this.checking) return;
     this.checking = true;
     try {
-      for (const s of SCHEDULES) {
+      for (const s of this.schedules) {
         if (!(await this.queue.getJobScheduler(s.job))) {
           this.logger.warn({ job: s.job }, 'A schedule was missing from Redis (restarted empty?): restoring it');
           await this.upsert(s);

@@ -73,6 +73,19 @@ export const SAMPLES: { topic: Topic; name: string; context: TemplateContext }[]
   },
   { topic: TOPIC.learnerPlaced, name: 'learner placed', context: { ...base, recipient: { fullName: 'Sam Provider' }, data: { enrolmentId: enrolment.id }, enrolment } },
   {
+    topic: TOPIC.placedLearnersSummary,
+    name: 'placed learners summary',
+    context: {
+      ...base,
+      recipient: { fullName: 'Sam Provider' },
+      data: { date: '2026-09-01', enrolmentIds: ['e1', 'e2'] },
+      learners: [
+        { enrolmentId: 'e1', reference: 'PMDP-26-000123', fullName: 'Pat Applicant', qualificationTitle: 'Level 5 Diploma in Practice Management', cohortName: 'September 2026, Leeds', startDate: '2026-09-07' },
+        { enrolmentId: 'e2', reference: 'PMDP-26-000124', fullName: 'Jo Learner', qualificationTitle: 'Level 5 Diploma in Practice Management', cohortName: 'September 2026, Leeds', startDate: '2026-09-07' },
+      ],
+    },
+  },
+  {
     topic: TOPIC.reportOverdue,
     name: 'reports overdue',
     context: {

@@ -38,16 +38,16 @@ export interface StatementLine {
 export class StatementsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** A provider's payments due and paid, by month of falling due, newest month first. */
-  async statements(providerId: string): Promise<StatementMonth[]> {
+  /** A provider's payments due and paid, by month of falling due, newest month first (or only `month`, YYYY-MM). */
+  async statements(providerId: string, month?: string): Promise<StatementMonth[]> {
     const rows = await this.dataSource.query(
       `SELECT p.id, p.enrolment_id, a.reference, p.kind, p.milestone, p.amount_pence, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.paid_at,
               r.reference AS run_reference, r.remittance_reference, to_char(r.paid_on, 'YYYY-MM-DD') AS paid_on
        FROM payment_due p JOIN enrolment e ON e.id = p.enrolment_id JOIN application a ON a.id = e.application_id
        LEFT JOIN payment_run_line l ON l.payment_due_id = p.id AND l.released_at IS NULL
        LEFT JOIN payment_run r ON r.id = l.run_id
-       WHERE p.provider_id = $1 AND p.voided_at IS NULL ORDER BY p.due_on DESC, a.reference`,
-      [providerId],
+       WHERE p.provider_id = $1 AND p.voided_at IS NULL AND ($2::text IS NULL OR to_char(p.due_on, 'YYYY-MM') = $2) ORDER BY p.due_on DESC, a.reference`,
+      [providerId, month ?? null],
     );
     const months = new Map<string, StatementMonth>();
     for (const r of rows) {

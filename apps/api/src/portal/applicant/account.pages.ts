@@ -1,12 +1,16 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { AppConfig } from '@app/config';
 import { AccountsService, CurrentActor, Roles, SignedIn, type Actor } from '@app/identity';
 import { NotificationPreferencesService } from '@app/notifications';
-import { emailSettings } from '../kit/account-forms';
+import { emailSettings, placedLearnerEmailsOf } from '../kit/account-forms';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
 import { APPLICANT_AREA } from './applicant-area';
+
+/** An hour of the day as the NHS style guide writes times: 8am, 12pm. */
+const clockHour = (hour: number) => `${hour % 12 || 12}${hour < 12 ? 'am' : 'pm'}`;
 
 /**
  * The signed-in person's own account: which emails they get (the service
@@ -21,14 +25,24 @@ export class AccountPages {
     private readonly preferences: NotificationPreferencesService,
     private readonly accounts: AccountsService,
     private readonly pages: PortalPages,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('email-settings')
   @SignedIn()
   async emailSettingsPage(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor, @Query('saved') saved?: string) {
     const settings = await this.preferences.get(actor.userId!);
+    // Only provider users hear about newly placed learners, so only they are asked how.
+    const placedLearners = actor.role === 'provider' ? await this.preferences.placedLearnerEmails(actor.userId!) : undefined;
     // Only programme administrators are sent the daily summary, so only they are asked about it.
-    this.pages.send(req, reply, 'email-settings', { title: 'Email settings', settings, offersDigest: actor.role === 'admin', banner: saved ? 'Your email settings have been saved' : undefined });
+    this.pages.send(req, reply, 'email-settings', {
+      title: 'Email settings',
+      settings,
+      placedLearners,
+      summaryTime: clockHour(this.config.notifications.placedLearnerSummaryHour),
+      offersDigest: actor.role === 'admin',
+      banner: saved ? 'Your email settings have been saved' : undefined,
+    });
   }
 
   /** A box left unticked turns that kind of email off; decisions and security messages are not on the form, so always go. */
@@ -38,6 +52,8 @@ export class AccountPages {
     const { reminders, digests, skillsAuditInvitations } = emailSettings(req.body);
     // A box the page did not show is left as it was.
     await this.preferences.update(actor.userId!, actor.role === 'admin' ? { reminders, digests, skillsAuditInvitations } : { reminders, skillsAuditInvitations });
+    const placedLearners = actor.role === 'provider' ? placedLearnerEmailsOf(req.body) : undefined;
+    if (placedLearners) await this.preferences.setPlacedLearnerEmails(actor.userId!, placedLearners);
     this.pages.redirect(reply, '/portal/account/email-settings?saved=1');
   }
 

@@ -1,4 +1,4 @@
-import { emailField, emailSettings, errorList, linkToken, passwordFormErrors, passwordFormValues, passwordProblemText, safeNext, secondFactorOf } from './account-forms';
+import { emailField, emailSettings, errorList, linkToken, passwordFormErrors, passwordFormValues, passwordProblemText, placedLearnerEmailsOf, safeNext, secondFactorOf } from './account-forms';
 
 describe('account forms', () => {
   it('take a token that could be one of ours, and nothing else', () => {
@@ -55,6 +55,12 @@ describe('account forms', () => {
     expect(emailSettings({ emails: 'skillsAuditInvitations' })).toEqual({ reminders: false, digests: false, skillsAuditInvitations: true });
     expect(emailSettings({})).toEqual({ reminders: false, digests: false, skillsAuditInvitations: false });
     expect(emailSettings(undefined)).toEqual({ reminders: false, digests: false, skillsAuditInvitations: false });
+  });
+
+  it("take a provider user's choice of emails about new learners, or leave it as it was", () => {
+    expect(placedLearnerEmailsOf({ placedLearners: 'each' })).toBe('each');
+    expect(placedLearnerEmailsOf({ placedLearners: 'daily' })).toBe('daily');
+    for (const body of [{}, undefined, { placedLearners: 'weekly' }, { placedLearners: ['daily', 'each'] }, { placedLearners: '' }]) expect(placedLearnerEmailsOf(body)).toBeUndefined();
   });
 
   it('come back after sign-in only to a portal page', () => {

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '@app/http';
+import { PLACED_LEARNER_EMAILS, type PlacedLearnerEmails } from '@app/notifications';
 import { field, rawField, type FormBody } from './form-fields';
 import type { FormError } from './pages';
 import { summaryOf } from './form-state';
@@ -72,6 +73,12 @@ export function errorList(errors: Record<string, string>): FormError[] {
 export function emailSettings(body: FormBody): { reminders: boolean; digests: boolean; skillsAuditInvitations: boolean } {
   const ticked = [body?.emails].flat().filter((v): v is string => typeof v === 'string');
   return { reminders: ticked.includes('reminders'), digests: ticked.includes('digests'), skillsAuditInvitations: ticked.includes('skillsAuditInvitations') };
+}
+
+/** The provider user's choice of emails about newly placed learners; undefined (left as it was) for anything but the two choices. */
+export function placedLearnerEmailsOf(body: FormBody): PlacedLearnerEmails | undefined {
+  const value = body?.placedLearners;
+  return typeof value === 'string' && (PLACED_LEARNER_EMAILS as readonly string[]).includes(value) ? (value as PlacedLearnerEmails) : undefined;
 }
 
 /**
