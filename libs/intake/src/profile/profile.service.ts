@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { financialYearOf } from '@app/budget';
-import { AppConfig, Clock } from '@app/config';
+import { AppConfig, Clock, places } from '@app/config';
 import type { FieldProblem } from '@app/http';
 import { AccountsService, type Actor } from '@app/identity';
 import { ApplicantProfile } from '../entities';
@@ -90,7 +90,8 @@ export class ProfileService {
     const w = this.config.workforce;
     const problems: FieldProblem[] = [];
     if (!normalisePostcode(input.postcode)) problems.push({ field: 'postcode', message: 'must be a UK postcode, like LS1 4AP' });
-    if (!w.regions.some((r) => r.code === input.region)) problems.push({ field: 'region', message: `must be one of ${w.regions.map((r) => r.code).join(', ')}` });
+    const where = places(w);
+    if (!where.some((r) => r.code === input.region)) problems.push({ field: 'region', message: `must be one of ${where.map((r) => r.code).join(', ')}` });
     if (!w.currentRoles.some((r) => r.code === input.currentRole)) problems.push({ field: 'currentRole', message: `must be one of ${w.currentRoles.map((r) => r.code).join(', ')}` });
     if (input.employerOdsCode && !ODS_CODE.test(input.employerOdsCode.toUpperCase())) {
       problems.push({ field: 'employerOdsCode', message: 'must be an ODS code: a letter and five digits, like A81001' });

@@ -88,7 +88,7 @@ export function profileInput(values: ProfileValues, w: Pick<WorkforceFramework, 
   }
   if (!values.postcode) errors.postcode = 'Enter your postcode';
   else if (values.postcode.length > 10) errors.postcode = 'Enter a real postcode, like LS1 4AP';
-  if (!values.region) errors.region = 'Select the NHS England region you work or live in';
+  if (!values.region) errors.region = 'Select the NHS England region you work or live in, or the nation if outside England';
   if (!values.currentRole) errors.currentRole = 'Select your current role';
   if (values.employerOdsCode.length > 10) errors.employerOdsCode = 'Enter your practice code as a letter and five digits, like A81001';
   if (!values.yearsInRole) errors.yearsInRole = 'Enter how many years you have been in your current role';
@@ -130,7 +130,7 @@ export function profileProblemText(problems: FieldProblem[]): Record<string, str
     if (p.field === 'postcode') message = 'Enter a real UK postcode, like LS1 4AP';
     else if (p.field === 'dateOfBirth') message = /past/.test(p.message) ? 'Your date of birth must be in the past' : /within/.test(p.message) ? `Your date of birth ${p.message}` : 'Your date of birth must be a real date';
     else if (p.field === 'employerOdsCode') message = 'Enter your practice code as a letter and five digits, like A81001';
-    else if (p.field === 'region') message = 'Select the NHS England region you work or live in';
+    else if (p.field === 'region') message = 'Select the NHS England region you work or live in, or the nation if outside England';
     else if (p.field === 'currentRole') message = 'Select your current role';
     else if (p.field.startsWith('skills.')) message = 'Select a rating from 1 to 4';
     else message = `${p.field} ${p.message}`;

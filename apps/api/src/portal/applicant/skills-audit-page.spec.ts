@@ -3,6 +3,7 @@ import { auditInput, changeText, checkRows, firstIncomplete, historyEntries, inS
 
 const w = {
   regions: [{ code: 'london', name: 'London', underServed: false, odsCode: 'Y56' }],
+  outsideEngland: [{ code: 'wales', name: 'Wales' }],
   currentRoles: [{ code: 'practice_manager', name: 'Practice manager', category: 'general_practice', atScale: false }],
   competencies: [
     { code: 'finance', name: 'Finance', description: 'Budgets' },
