@@ -10,7 +10,7 @@ const w = {
     { code: 'it_data', name: 'IT and data', description: 'Systems' },
   ],
   ratings: { 1: 'New to it', 2: 'Some experience', 3: 'Confident', 4: 'Could teach it' },
-} as unknown as Pick<WorkforceFramework, 'regions' | 'currentRoles' | 'competencies' | 'ratings'>;
+} as unknown as Pick<WorkforceFramework, 'regions' | 'outsideEngland' | 'currentRoles' | 'competencies' | 'ratings'>;
 
 describe('the skills audit pages', () => {
   it('names each missing or wrong answer on its own page', () => {
