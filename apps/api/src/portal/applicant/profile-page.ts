@@ -4,7 +4,7 @@ import { profileFieldId, type ProfileValues } from './profile-form';
 
 /**
  * What the profile form needs (its values, its errors, the framework's codes
- * by name): for the applicant's profile and the public eligibility check alike.
+ * by name), for the applicant's profile page.
  */
 export function profileFormPage(w: Pick<WorkforceFramework, 'regions' | 'outsideEngland' | 'currentRoles' | 'competencies' | 'ratings'>, values: ProfileValues, errors: Record<string, string>) {
   return {

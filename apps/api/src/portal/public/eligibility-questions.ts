@@ -230,7 +230,7 @@ export function questionPage(slug: QuestionSlug, v: CheckerValues, w: Framework)
       return {
         kind: 'radios',
         heading: works ? 'Which NHS England region do you work in?' : 'Which NHS England region do you live in?',
-        hint: `If you ${works ? 'work' : 'live'} in Wales, Scotland or Northern Ireland, choose where.`,
+        hint: `If you ${works ? 'work' : 'live'} outside England, choose Wales, Scotland or Northern Ireland.`,
         name: 'region',
         items: [...w.regions.map(item), { divider: 'or' }, ...w.outsideEngland.map(item)],
       };
