@@ -59,7 +59,7 @@ describe('anyone checks their eligibility one question at a time', () => {
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Your date of birth must be a real date');
     // The summary's link takes the person to the first box.
     await page.locator('.nhsuk-error-summary a').click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('dateOfBirth-day');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('dateOfBirth-day');
     await page.getByLabel('Day', { exact: true }).fill('14');
     await page.getByLabel('Month', { exact: true }).fill('3');
     await continueTo('role');

@@ -208,6 +208,16 @@ describe('applying through the portal', () => {
       expect(result.html).toContain('You must live in England or work for a GP practice or primary care provider in England.');
     });
 
+    it('works signed in too, the forms carrying the session’s CSRF token; without one the post is refused', async () => {
+      const { c } = await signedInApplicant();
+      const dob = { 'dateOfBirth[day]': '14', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '1985' };
+      expect((await answer(c, '/portal/eligibility/date-of-birth', dob)).location).toBe('/portal/eligibility/role');
+      // Without the session's token the post runs as anonymous, and has no form token either.
+      const forged = await c.post('/portal/eligibility/role', { currentRole: 'practice_manager' });
+      expect(forged.status).toBe(400);
+      expect(forged.html).toContain('did not come from this site');
+    });
+
     it('keeps answers only in a sealed cookie for the checker: altered, another site’s post, or none, and there are no answers', async () => {
       const c = client();
       const res = await answer(c, '/portal/eligibility/date-of-birth', { 'dateOfBirth[day]': '14', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '1985' });
