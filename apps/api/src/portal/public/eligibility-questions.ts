@@ -270,3 +270,24 @@ export function questionPage(slug: QuestionSlug, v: CheckerValues, w: Framework)
       return { kind: 'text', heading: 'How many years have you been in your current role?', hint: 'A whole number. Enter 0 if you are just starting or not working', name: 'yearsInRole', value: v.yearsInRole ?? '', classes: 'nhsuk-input--width-3', inputmode: 'numeric' };
   }
 }
+
+/** The question page where each field the service can refuse is asked. */
+export const FIELD_PAGE: Record<string, QuestionSlug> = { dateOfBirth: 'date-of-birth', currentRole: 'role', region: 'where', employerOdsCode: 'practice-code', postcode: 'postcode' };
+
+/** The page's answer as ProfileService.checkAnswers judges it (a real date in the past, a UK postcode, a code from config). */
+export function serviceFields(slug: QuestionSlug, v: CheckerValues) {
+  switch (slug) {
+    case 'date-of-birth':
+      return { dateOfBirth: isoDate(v.day ?? '', v.month ?? '', v.year ?? '') };
+    case 'role':
+      return { currentRole: v.currentRole };
+    case 'where':
+      return { region: v.region };
+    case 'practice-code':
+      return { employerOdsCode: v.employerOdsCode };
+    case 'postcode':
+      return { postcode: v.postcode };
+    default:
+      return {};
+  }
+}

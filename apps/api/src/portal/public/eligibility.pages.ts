@@ -5,7 +5,7 @@ import { AppConfig } from '@app/config';
 import { Public } from '@app/identity';
 import { EligibilityCheckService, IntakeError, ProfileService } from '@app/intake';
 import { ELIGIBILITY_WORDS } from '../applicant/application-page';
-import { isoDate, profileProblemText } from '../applicant/profile-form';
+import { profileProblemText } from '../applicant/profile-form';
 import { FormTokens } from '../kit/form-tokens';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
@@ -13,6 +13,7 @@ import { CheckerCookie } from './eligibility-cookie';
 import {
   backPath,
   CHECKER_BASE,
+  FIELD_PAGE,
   checkerAnswers,
   checkRows,
   firstUnanswered,
@@ -23,15 +24,13 @@ import {
   questionErrorList,
   questionErrors,
   questionPage,
+  serviceFields,
   type CheckerValues,
   type QuestionSlug,
 } from './eligibility-questions';
 import { PUBLIC_AREA } from './public-area';
 
 const TITLE = 'Check if you can get a bursary';
-
-/** The question page where each field the service can refuse is asked. */
-const FIELD_PAGE: Record<string, QuestionSlug> = { dateOfBirth: 'date-of-birth', currentRole: 'role', region: 'where', employerOdsCode: 'practice-code', postcode: 'postcode' };
 
 /**
  * "Am I eligible?" for anyone, signed in or not, as NHS question pages: a
@@ -143,22 +142,4 @@ export class EligibilityPages {
 
 function isChange(req: PortalRequest): boolean {
   return (req.query as Record<string, unknown> | undefined)?.change === '1';
-}
-
-/** The page's answer as ProfileService.checkAnswers judges it (a real date in the past, a UK postcode, a code from config). */
-function serviceFields(slug: QuestionSlug, v: CheckerValues) {
-  switch (slug) {
-    case 'date-of-birth':
-      return { dateOfBirth: isoDate(v.day ?? '', v.month ?? '', v.year ?? '') };
-    case 'role':
-      return { currentRole: v.currentRole };
-    case 'where':
-      return { region: v.region };
-    case 'practice-code':
-      return { employerOdsCode: v.employerOdsCode };
-    case 'postcode':
-      return { postcode: v.postcode };
-    default:
-      return {};
-  }
 }
