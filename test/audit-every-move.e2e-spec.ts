@@ -87,7 +87,7 @@ describe('every decision audited', () => {
 
   it('an ineligible outcome and its appeal, one row each; the appeal decided is one row too', async () => {
     const round = await openRound(w, [level5.id]);
-    const { user, app } = await submitted(round.id, { postcode: 'G1 1XQ', employerOdsCode: undefined });
+    const { user, app } = await submitted(round.id, { postcode: 'G1 1XQ', region: 'scotland', employerOdsCode: undefined });
     const appealed = await w.call('POST', `/applications/${app.id}/appeal`, { token: user.token, body: { statement: 'I work for an English practice from Glasgow.' } });
     expect(appealed.status).toBe(201);
     const [{ id: appealId }] = await w.db.query(`SELECT id FROM appeal WHERE application_id = $1`, [app.id]);

@@ -44,7 +44,7 @@ describe('applicant intake', () => {
     it('names every bad field and writes nothing', async () => {
       const user = await w.signedIn('applicant');
       const future = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-      const bad = goodProfile({ employerOdsCode: 'ABC123', dateOfBirth: future, region: 'scotland', postcode: 'NOWHERE', skills: { finance: 5, cooking: 2 } });
+      const bad = goodProfile({ employerOdsCode: 'ABC123', dateOfBirth: future, region: 'atlantis', postcode: 'NOWHERE', skills: { finance: 5, cooking: 2 } });
       const res = await w.call('PUT', '/me/profile', { token: user.token, body: bad });
       expect(res.status).toBe(400);
       const fields = res.body.errors.map((e: { field: string }) => e.field);
@@ -98,7 +98,7 @@ describe('applicant intake', () => {
     it.each([
       ['a school leaver without Level 2 English and maths', { currentRole: 'school_leaver', dateOfBirth: '2008-01-01', employerOdsCode: undefined, highestQualificationLevel: 1, hasLevel2EnglishAndMaths: false }, true, 'referred'],
       ['a practice manager with no employer support named', { currentRole: 'practice_manager' }, false, 'referred'],
-      ['someone in Scotland working outside England', { postcode: 'G1 1XQ', employerOdsCode: undefined }, true, 'ineligible'],
+      ['someone in Scotland working outside England', { postcode: 'G1 1XQ', region: 'scotland', employerOdsCode: undefined }, true, 'ineligible'],
       ['someone aged 15', { dateOfBirth: new Date(Date.now() - 15.5 * 365.25 * 86_400_000).toISOString().slice(0, 10), currentRole: 'school_leaver' }, true, 'ineligible'],
     ])('%s: the outcome comes with reasons', async (_name, profile, employerSupport, status) => {
       const user = await applicant(w, profile);
@@ -107,6 +107,16 @@ describe('applicant intake', () => {
       expect(res.body.status).toBe(status);
       expect(res.body.eligibility.reasons.length).toBeGreaterThan(0);
       for (const reason of res.body.eligibility.reasons) expect(reason.message.length).toBeGreaterThan(10);
+    });
+
+    it('is ineligible, for not living or working in England, when the applicant answers Wales', async () => {
+      const user = await applicant(w, { postcode: 'CF10 1AA', region: 'wales', employerOdsCode: undefined });
+      const profile = await w.call('GET', '/me/profile', { token: user.token });
+      expect(profile.body.region).toBe('wales');
+      const app = await draft(w, user.token, round.id, level5.id, { employerSupport: true });
+      const res = await w.call('POST', `/applications/${app.id}/submit`, { token: user.token });
+      expect(res.body.status).toBe('ineligible');
+      expect(res.body.eligibility.reasons).toEqual([{ code: 'lives_or_works_in_england', message: 'You must live in England or work for a GP practice or primary care provider in England.' }]);
     });
 
     it('is referred when the same person applies from a second account, naming the first application', async () => {

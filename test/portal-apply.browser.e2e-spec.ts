@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { openRound, pot, qualification } from './factories/intake.factory';
-import { axeViolations, expectStyled, launchChromium, newPage, screenshot, visitPage } from './support/browser';
+import { axeViolations, expectStyled, launchChromium, newPage, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 /**
@@ -157,25 +157,19 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('am I eligible? signed out: the questions, their errors, the outcome', async () => {
+  it('am I eligible? signed out: from the rounds page into the question pages', async () => {
+    // The question pages, their errors and the outcome: test/eligibility-checker.browser.e2e-spec.ts.
     await page.context().clearCookies();
     await visit('/portal/rounds');
     await page.getByRole('link', { name: 'Check if you are eligible' }).click();
     await page.waitForURL('**/portal/eligibility');
-    expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Check if I am eligible' }).click();
-    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Enter your date of birth');
-    expect(await axeViolations(page)).toEqual([]);
-    await answerProfileQuestions();
-    await page.getByRole('button', { name: 'Check if I am eligible' }).click();
-    expect(await page.locator('h1').textContent()).toMatch(/Meets the eligibility rules|Needs a check by the programme team/);
-    // The check cannot name an employer supporter: it says the application will ask for one (issue 14).
-    expect(await page.locator('main').textContent()).toContain('Your application will ask you to name someone at your employer who supports it.');
-    await screenshot(page, 'eligibility-result');
+    await page.getByRole('button', { name: 'Start now' }).click();
+    await page.waitForURL('**/portal/eligibility/date-of-birth');
+    expect(await page.locator('h1').textContent()).toContain('What is your date of birth?');
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  /** Fills in the profile's questions (the profile page and the eligibility check ask the same). */
+  /** Fills in the profile's questions. */
   async function answerProfileQuestions() {
     await page.getByLabel('Day', { exact: true }).fill('14');
     await page.getByLabel('Month', { exact: true }).fill('3');

@@ -136,30 +136,105 @@ describe('applying through the portal', () => {
   });
 
   describe('am I eligible?', () => {
-    it('anyone answers the profile questions (no name) and sees the outcome and its reasons at once; nothing is stored', async () => {
+    /** Answers one question page as a browser would: open it (for its form token), then post. */
+    async function answer(c: PortalClient, path: string, form: Record<string, string>) {
+      const page = await c.get(path);
+      expect(page.status).toBe(200);
+      return c.post(path, { ...form, _csrf: c.csrf });
+    }
+
+    it('asks one question a page, only what the rules read, and judges the answers; nothing is stored', async () => {
       const c = client();
       const profiles = await count(`SELECT count(*)::int AS n FROM applicant_profile`, []);
-      const page = await c.get('/portal/eligibility');
-      expect(page.status).toBe(200);
-      expect(page.html).toContain('<h1>Check if you are eligible for a bursary</h1>');
-      expect(page.html).not.toContain('name="fullName"');
+      const start = await c.get('/portal/eligibility');
+      expect(start.html).toContain('href="/portal/eligibility/date-of-birth"');
 
-      const empty = await c.post('/portal/eligibility', {});
+      const empty = await answer(c, '/portal/eligibility/date-of-birth', {});
       expect(empty.status).toBe(422);
       expect(empty.html).toMatch(/href="#dateOfBirth-day"[^>]*>\s*Enter your date of birth/);
-      expect(empty.html).not.toContain('Enter your full name');
+      const future = await answer(c, '/portal/eligibility/date-of-birth', { 'dateOfBirth[day]': '1', 'dateOfBirth[month]': '1', 'dateOfBirth[year]': String(new Date().getFullYear() + 1) });
+      expect(future.html).toContain('Your date of birth must be in the past');
 
-      const { fullName: _name, ...answers } = profileForm();
-      const checked = await c.post('/portal/eligibility', answers);
-      expect(checked.status).toBe(200);
-      expect(checked.html).toMatch(/<h1>(Meets the eligibility rules|Needs a check by the programme team)<\/h1>/);
-      expect(checked.html).toContain('version 2026-1');
-      expect(checked.html).toContain('href="/portal/rounds"');
+      const steps: [string, Record<string, string>, string][] = [
+        ['date-of-birth', { 'dateOfBirth[day]': '14', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '1985' }, 'role'],
+        ['role', { currentRole: 'assistant_practice_manager' }, 'where'],
+        ['where', { region: 'north_east_and_yorkshire' }, 'practice-code'],
+        ['practice-code', { employerOdsCode: 'b82005' }, 'postcode'],
+        // English and maths is for school leavers only; the skills, years in role and qualification no rule reads.
+        ['postcode', { postcode: 'ls1 4ap' }, 'check-answers'],
+      ];
+      for (const [slug, form, next] of steps) {
+        const res = await answer(c, `/portal/eligibility/${slug}`, form);
+        expect([slug, res.status, res.location]).toEqual([slug, 303, `/portal/eligibility/${next}`]);
+      }
+      expect((await c.get('/portal/eligibility/english-and-maths')).location).toBe('/portal/eligibility/check-answers');
+      const check = await c.get('/portal/eligibility/check-answers');
+      expect(check.html).toContain('14 March 1985');
+      expect(check.html).toContain('B82005');
+      expect(check.html).toContain('href="/portal/eligibility/postcode?change=1"');
+      expect(check.html).not.toContain('skills');
 
-      const tooYoung = await c.post('/portal/eligibility', { ...answers, 'dateOfBirth[year]': String(new Date().getFullYear() - 12) });
+      const result = await c.get('/portal/eligibility/result');
+      expect(result.status).toBe(200);
+      expect(result.html).toMatch(/<h1>Meets the eligibility rules<\/h1>/);
+      expect(result.html).toContain('version 2026-1');
+      expect(result.html).toContain('href="/portal/register"');
+
+      // Changing the date of birth goes back to check your answers, every other answer kept.
+      const changed = await answer(c, '/portal/eligibility/date-of-birth?change=1', { 'dateOfBirth[day]': '14', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': String(new Date().getFullYear() - 12) });
+      expect(changed.location).toBe('/portal/eligibility/check-answers');
+      const tooYoung = await c.get('/portal/eligibility/result');
       expect(tooYoung.html).toContain('<h1>Does not meet the eligibility rules</h1>');
       expect(tooYoung.html).toContain('You must be aged 16 or over.');
+      expect(tooYoung.html).not.toContain('href="/portal/register"');
       expect(await count(`SELECT count(*)::int AS n FROM applicant_profile`, [])).toBe(profiles);
+    });
+
+    it('asks a school leaver about English and maths, and someone in Wales is told why they cannot get one', async () => {
+      const c = client();
+      await answer(c, '/portal/eligibility/date-of-birth', { 'dateOfBirth[day]': '1', 'dateOfBirth[month]': '9', 'dateOfBirth[year]': String(new Date().getFullYear() - 18) });
+      await answer(c, '/portal/eligibility/role', { currentRole: 'school_leaver' });
+      expect((await answer(c, '/portal/eligibility/where', { region: 'wales' })).location).toBe('/portal/eligibility/postcode');
+      expect((await answer(c, '/portal/eligibility/postcode', { postcode: 'CF10 1AA' })).location).toBe('/portal/eligibility/english-and-maths');
+      const blank = await answer(c, '/portal/eligibility/english-and-maths', {});
+      expect(blank.status).toBe(422);
+      expect(blank.html).toContain('Select yes if you have English and maths at level 2 or above');
+      expect((await answer(c, '/portal/eligibility/english-and-maths', { hasLevel2EnglishAndMaths: 'no' })).location).toBe('/portal/eligibility/check-answers');
+      const check = await c.get('/portal/eligibility/check-answers');
+      expect(check.html).toContain('Wales (outside England)');
+      expect(check.html).not.toContain('Practice ODS code');
+      const result = await c.get('/portal/eligibility/result');
+      expect(result.html).toContain('<h1>Does not meet the eligibility rules</h1>');
+      expect(result.html).toContain('You must live in England or work for a GP practice or primary care provider in England.');
+    });
+
+    it('works signed in too, the forms carrying the session’s CSRF token; without one the post is refused', async () => {
+      const { c } = await signedInApplicant();
+      const dob = { 'dateOfBirth[day]': '14', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '1985' };
+      expect((await answer(c, '/portal/eligibility/date-of-birth', dob)).location).toBe('/portal/eligibility/role');
+      // Without the session's token the post runs as anonymous, and has no form token either.
+      const forged = await c.post('/portal/eligibility/role', { currentRole: 'practice_manager' });
+      expect(forged.status).toBe(400);
+      expect(forged.html).toContain('did not come from this site');
+    });
+
+    it('keeps answers only in a sealed cookie for the checker: altered, another site’s post, or none, and there are no answers', async () => {
+      const c = client();
+      const res = await answer(c, '/portal/eligibility/date-of-birth', { 'dateOfBirth[day]': '14', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '1985' });
+      const set = res.headers.getSetCookie().find((h) => h.startsWith('pmdp_eligibility='))!;
+      expect(set).toMatch(/; Path=\/portal\/eligibility; Max-Age=3600; HttpOnly; SameSite=Lax/);
+      const sealed = c.otherCookies.get('pmdp_eligibility')!;
+      expect(sealed).not.toContain('1985');
+      expect((await c.get('/portal/eligibility/role')).status).toBe(200);
+      const [version, iv, tag, data] = sealed.split('.');
+      c.otherCookies.set('pmdp_eligibility', [version, iv, tag, (data.startsWith('AAAA') ? 'BBBB' : 'AAAA') + data.slice(4)].join('.'));
+      expect((await c.get('/portal/eligibility/role')).location).toBe('/portal/eligibility/date-of-birth');
+
+      const forged = await client().post('/portal/eligibility/date-of-birth', { 'dateOfBirth[day]': '14', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '1985' });
+      expect(forged.status).toBe(400);
+      expect(forged.html).toContain('did not come from this site');
+      expect(forged.headers.getSetCookie().some((h) => h.startsWith('pmdp_eligibility='))).toBe(false);
+      expect((await client().get('/portal/eligibility/result')).location).toBe('/portal/eligibility/date-of-birth');
     });
   });
 

@@ -104,6 +104,20 @@ describe('the skills gap and coverage', () => {
     ]);
   });
 
+  it('people who answered a nation outside England are in no region: no gap cell, no coverage row', async () => {
+    const welsh = ['W1', 'W2', 'W3', 'W4', 'W5'];
+    for (const name of welsh) await audit(name, '2026-27', '2026-06-04T09:00:00Z', 'practice_manager', 'wales', null, { finance: 2 });
+    try {
+      const cells = await w.api.app.get(GapService).cells({ auditYear: '2026-27', areaKind: 'region' });
+      expect(cells.map((c) => c.areaCode)).not.toContain('wales');
+      expect(cells.length).toBeGreaterThan(0);
+      const coverage = await w.api.app.get(CoverageService).coverage({ auditYear: '2026-27', areaKind: 'region' });
+      expect(coverage.rows.map((r) => r.areaCode)).toEqual(['london', 'midlands', 'north_east_and_yorkshire']);
+    } finally {
+      await w.db.query(`DELETE FROM skills_audit WHERE user_id = ANY($1)`, [welsh.map((n) => ids.get(n))]);
+    }
+  });
+
   it('coverage by ICB: fewer than 5 known is suppressed, the official count still shown', async () => {
     const coverage = await w.api.app.get(CoverageService).coverage({ auditYear: '2026-27', areaKind: 'icb' });
     expect(coverage.rows).toEqual([

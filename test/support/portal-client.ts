@@ -24,6 +24,8 @@ export class PortalClient {
   cookie: string | undefined;
   /** The cookie the forms before sign-in tie their token to. */
   formCookie: string | undefined;
+  /** Any other cookie the pages set (the eligibility checker's answers), by name; paths are not told apart. */
+  readonly otherCookies = new Map<string, string>();
   lastHtml = '';
 
   constructor(readonly baseUrl: string) {}
@@ -63,7 +65,8 @@ export class PortalClient {
   }
 
   private cookieHeader(): string {
-    return [this.cookie && `${SESSION_COOKIE}=${this.cookie}`, this.formCookie && `${FORM_COOKIE}=${this.formCookie}`].filter(Boolean).join('; ');
+    const others = [...this.otherCookies].map(([name, value]) => `${name}=${value}`);
+    return [this.cookie && `${SESSION_COOKIE}=${this.cookie}`, this.formCookie && `${FORM_COOKIE}=${this.formCookie}`, ...others].filter(Boolean).join('; ');
   }
 
   private async send(path: string, init: { method: string; body?: string | FormData; headers?: Record<string, string> }): Promise<PageResponse> {
@@ -79,6 +82,10 @@ export class PortalClient {
       const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
       if (name === SESSION_COOKIE) this.cookie = value || undefined;
       if (name === FORM_COOKIE) this.formCookie = value || undefined;
+      if (name !== SESSION_COOKIE && name !== FORM_COOKIE) {
+        if (value) this.otherCookies.set(name, value);
+        else this.otherCookies.delete(name);
+      }
     }
     if (res.status === 200 || res.status >= 400) this.lastHtml = html;
     return { status: res.status, headers: res.headers, html, location: res.headers.get('location') };

@@ -5,4 +5,5 @@ export { ConfigError, DependencyUnavailableError, loadConfig, loadProgrammeFacts
 export type { ProgrammeFacts } from './programme.schema';
 export { closeOnSignal, runMain } from './run-main';
 export type { Closeable } from './run-main';
-export type { WorkforceFramework } from './workforce.schema';
+export { isOutsideEngland, places } from './workforce.schema';
+export type { Place, WorkforceFramework } from './workforce.schema';

@@ -17,12 +17,14 @@ export function hashToken(token: string): Buffer {
  * Encrypts small secrets that must be read back later (a TOTP secret; the
  * link token an email is waiting to carry), with AES-256-GCM under a key
  * derived from SESSION_SECRET. Stored values look like `v1.<iv>.<tag>.<data>`.
+ * A `purpose` gives its own key, so a value sealed for one use (a cookie the
+ * browser holds) cannot be opened as another (a stored secret).
  */
 export class SecretBox {
   private readonly key: Buffer;
 
-  constructor(sessionSecret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', sessionSecret, 'pmdp-secret-box', 'v1', 32));
+  constructor(sessionSecret: string, purpose = 'pmdp-secret-box') {
+    this.key = Buffer.from(hkdfSync('sha256', sessionSecret, purpose, 'v1', 32));
   }
 
   seal(plain: string): string {

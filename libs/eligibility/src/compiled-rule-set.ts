@@ -1,6 +1,6 @@
 import { firstLine, type CompiledExpression } from './cel';
 import { decide, type Decision, type RuleResult } from './decision';
-import { toCelFacts, type CelFacts, type EligibilityFacts } from './facts';
+import { FACT_NAMES, toCelFacts, type CelFacts, type EligibilityFacts } from './facts';
 import { checkRuleSet, type Rule, type RuleSet } from './rule-set';
 
 // A rule that cannot be evaluated must not decide on its own: it fails with
@@ -33,6 +33,8 @@ export class CompiledRuleSet {
   readonly status: 'published' | 'draft';
   readonly description?: string;
   readonly rules: readonly Rule[];
+  /** Every fact some rule reads, in FACT_NAMES order: what a form must ask to judge this rule set. */
+  readonly facts: readonly (keyof EligibilityFacts)[];
   readonly #expressions: readonly CompiledExpression[];
 
   private constructor(ruleSet: RuleSet, expressions: CompiledExpression[]) {
@@ -41,6 +43,8 @@ export class CompiledRuleSet {
     this.description = ruleSet.description;
     this.rules = Object.freeze(ruleSet.rules.map((rule) => Object.freeze({ ...rule })));
     this.#expressions = Object.freeze(expressions);
+    const read = new Set(expressions.flatMap((e) => e.facts));
+    this.facts = Object.freeze(FACT_NAMES.filter((name) => read.has(name)));
     Object.freeze(this);
   }
 

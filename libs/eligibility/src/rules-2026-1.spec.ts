@@ -29,6 +29,10 @@ describe('config/eligibility/2026-1.yaml', () => {
     ]);
   });
 
+  it('names the facts its rules read, and only those', () => {
+    expect(rules.facts).toEqual(['ageYears', 'livesInEngland', 'worksInEngland', 'worksInGeneralPractice', 'isSchoolLeaver', 'isCareerChanger', 'hasLevel2EnglishAndMaths', 'employerSupportNamed', 'qualificationLevel', 'qualificationOffered', 'fundedLevels']);
+  });
+
   it('speaks to the applicant as "you" in every sentence', () => {
     for (const rule of rules.rules) expect(rule.sentence).toMatch(/\b[Yy]ou(r)?\b/);
   });

@@ -8,7 +8,7 @@ export type { ApplicationFacts } from './applications/lifecycle.service';
 export { canTransition, STATUSES, TRANSITIONS } from './applications/status';
 export type { ApplicationStatus, Mover } from './applications/status';
 export { EligibilityCheckService } from './eligibility/eligibility-check.service';
-export type { CheckInput } from './eligibility/eligibility-check.service';
+export type { CheckerAnswers, CheckInput, CheckResult } from './eligibility/eligibility-check.service';
 export { eligibilityFacts, priorityBreakdown, priorityParts, priorityScore } from './eligibility/facts';
 export type { GapCompetencyPart, GapPriorityPart, PriorityBreakdown, PriorityPart } from './eligibility/facts';
 export { SubmissionPriority } from './applications/submission-priority';

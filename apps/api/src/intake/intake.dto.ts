@@ -28,7 +28,7 @@ export class ProfileDto {
   @ApiProperty({ example: 'Sam Okafor' }) @Transform(trimmed) @IsString() @Length(1, PERSON_NAME_MAX) fullName: string;
   @ApiProperty({ example: '1988-04-23' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date, like 1988-04-23' }) dateOfBirth: string;
   @ApiProperty({ example: 'LS1 4AP' }) @Transform(trimmed) @IsString() @MaxLength(10) postcode: string;
-  @ApiProperty({ example: 'north_east_and_yorkshire', description: 'NHS England region code (config/workforce.yaml)' }) @IsString() @MaxLength(60) region: string;
+  @ApiProperty({ example: 'north_east_and_yorkshire', description: 'NHS England region code, or wales, scotland or northern_ireland for someone outside England (config/workforce.yaml regions and outsideEngland)' }) @IsString() @MaxLength(60) region: string;
   @ApiProperty({ example: 'assistant_practice_manager', description: 'Current role code (config/workforce.yaml)' }) @IsString() @MaxLength(60) currentRole: string;
   @ApiPropertyOptional({ example: 'A81001', description: 'Employer practice ODS code: a letter and five digits' })
   @IsOptional()

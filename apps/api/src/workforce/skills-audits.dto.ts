@@ -5,7 +5,7 @@ import { trimmed } from '@app/http';
 
 export class NewSkillsAuditDto {
   @ApiProperty({ example: 'assistant_practice_manager', description: 'Current role code (config/workforce.yaml)' }) @IsString() @MaxLength(60) currentRole: string;
-  @ApiProperty({ example: 'north_west', description: 'NHS England region code (config/workforce.yaml)' }) @IsString() @MaxLength(60) region: string;
+  @ApiProperty({ example: 'north_west', description: 'NHS England region code, or wales, scotland or northern_ireland for someone outside England (config/workforce.yaml regions and outsideEngland)' }) @IsString() @MaxLength(60) region: string;
   @ApiPropertyOptional({ example: 'A81001', description: "Employer practice's ODS code: a letter and five digits" })
   @IsOptional()
   @Transform(trimmed)

@@ -276,6 +276,7 @@ export function submitFacts(row: SubmitRow, now: Date, workforce: WorkforceFrame
       profile: {
         dateOfBirth: row.date_of_birth,
         postcode: row.postcode,
+        region: row.region,
         currentRole: row.job_role,
         employerOdsCode: row.employer_ods_code,
         yearsInRole: row.years_in_role,

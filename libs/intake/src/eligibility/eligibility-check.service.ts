@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
-import type { Outcome, Reason } from '@app/eligibility';
+import type { EligibilityFacts, Outcome, Reason } from '@app/eligibility';
 import { IntakeError } from '../intake.error';
 import type { ProfileInput } from '../profile/profile.service';
 import { ProfileService } from '../profile/profile.service';
@@ -13,6 +13,29 @@ export interface CheckInput extends ProfileInput {
   employerSupportNamed?: boolean;
   roundId?: string;
   qualificationId?: string;
+}
+
+/**
+ * The portal checker's answers: only what the newest rules read, so any
+ * field may be missing when no rule needs it.
+ */
+export interface CheckerAnswers {
+  dateOfBirth?: string;
+  postcode?: string;
+  region?: string;
+  currentRole?: string;
+  employerOdsCode?: string | null;
+  hasLevel2EnglishAndMaths?: boolean;
+  highestQualificationLevel?: number;
+  yearsInRole?: number;
+}
+
+/** A check's answer: the outcome, the rules' reasons, and any note beside them. */
+export interface CheckResult {
+  outcome: Outcome;
+  ruleSetVersion: string;
+  reasons: Reason[];
+  notes?: string[];
 }
 
 /** Said beside the outcome when the application itself will ask for something the check cannot. */
@@ -38,7 +61,8 @@ export class EligibilityCheckService {
     private readonly clock: Clock,
   ) {}
 
-  async check(input: CheckInput): Promise<{ outcome: Outcome; ruleSetVersion: string; reasons: Reason[]; notes?: string[] }> {
+  /** Judges a full profile (POST /api/v1/eligibility/check), in a round and for a qualification when given. */
+  async check(input: CheckInput): Promise<CheckResult> {
     const problems = this.profiles.check(input);
     if (problems.length) throw new IntakeError('invalid_profile', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
     let ruleSet = await this.ruleSets.newestPublished();
@@ -65,6 +89,54 @@ export class EligibilityCheckService {
     );
     const { outcome, ruleSetVersion, reasons } = ruleSet.evaluate(facts);
     const notes = input.employerSupportNamed === undefined && facts.worksInGeneralPractice && outcome !== 'ineligible' ? [SUPPORTER_NOTE] : [];
+    return { outcome, ruleSetVersion, reasons, ...(notes.length ? { notes } : {}) };
+  }
+
+  /** The facts the newest published rules read: what the portal checker has to ask about. */
+  async factsRead(): Promise<readonly (keyof EligibilityFacts)[]> {
+    return (await this.ruleSets.newestPublished()).facts;
+  }
+
+  /**
+   * Judges the portal checker's answers against the newest published rules,
+   * with no round: as check() does, the qualification counts as offered and
+   * a supporter as one to be named. A fact left unanswered is left out, so
+   * only a rule reading it (none, when the checker asked what the rules
+   * read) would be referred.
+   * @throws IntakeError invalid_profile naming each bad answer
+   */
+  async checkAnswers(answers: CheckerAnswers): Promise<CheckResult> {
+    const problems = this.profiles.checkAnswers(answers);
+    if (problems.length) throw new IntakeError('invalid_profile', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+    const ruleSet = await this.ruleSets.newestPublished();
+    const derived = eligibilityFacts(
+      {
+        profile: {
+          dateOfBirth: answers.dateOfBirth ?? '',
+          postcode: answers.postcode ?? '',
+          region: answers.region ?? '',
+          currentRole: answers.currentRole ?? '',
+          employerOdsCode: answers.employerOdsCode ?? null,
+          yearsInRole: answers.yearsInRole as number,
+          highestQualificationLevel: answers.highestQualificationLevel as number,
+          hasLevel2EnglishAndMaths: answers.hasLevel2EnglishAndMaths as boolean,
+        },
+        employerSupportNamed: true,
+        qualificationLevel: 0,
+        qualificationOffered: true,
+        fundedLevels: [],
+        on: this.clock.now(),
+      },
+      this.config.workforce,
+    );
+    const unanswered: Partial<Record<keyof EligibilityFacts, undefined>> = {
+      ...(answers.dateOfBirth === undefined ? { ageYears: undefined } : {}),
+      ...(answers.postcode === undefined ? { livesInEngland: undefined } : {}),
+      ...(answers.currentRole === undefined ? { currentRole: undefined, worksInGeneralPractice: undefined, isSchoolLeaver: undefined, isCareerChanger: undefined } : {}),
+    };
+    const facts = { ...derived, ...unanswered } as EligibilityFacts;
+    const { outcome, ruleSetVersion, reasons } = ruleSet.evaluate(facts);
+    const notes = facts.worksInGeneralPractice && outcome !== 'ineligible' ? [SUPPORTER_NOTE] : [];
     return { outcome, ruleSetVersion, reasons, ...(notes.length ? { notes } : {}) };
   }
 }

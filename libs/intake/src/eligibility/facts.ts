@@ -1,4 +1,4 @@
-import type { WorkforceFramework } from '@app/config';
+import { isOutsideEngland, type WorkforceFramework } from '@app/config';
 import type { EligibilityFacts } from '@app/eligibility';
 import { ageOn, odsCodeInEngland, postcodeInEngland } from '../profile/normalise';
 
@@ -7,6 +7,8 @@ export interface FactSources {
   profile: {
     dateOfBirth: string;
     postcode: string;
+    /** An NHS England region code, or a nation outside England: where they work, or live if not in general practice. */
+    region: string;
     currentRole: string;
     employerOdsCode?: string | null;
     yearsInRole: number;
@@ -20,15 +22,27 @@ export interface FactSources {
   on: Date;
 }
 
-/** Derives the eligibility engine's facts; the one place profile answers become facts. */
+/**
+ * Derives the eligibility engine's facts; the one place profile answers become facts.
+ *
+ * The region answer is where someone works if they are in general practice,
+ * else where they live, and it may be a nation outside England. So: a
+ * practice's ODS code decides where its staff work; without one, their region
+ * does. The postcode decides where people live, except that someone outside
+ * general practice who says they live in Wales, Scotland or Northern Ireland
+ * does not live in England whatever a border postcode area suggests.
+ */
 export function eligibilityFacts(s: FactSources, workforce: WorkforceFramework): EligibilityFacts {
   const category = workforce.currentRoles.find((r) => r.code === s.profile.currentRole)?.category ?? 'other';
+  const inGeneralPractice = category === 'general_practice';
+  const regionInEngland = workforce.regions.some((r) => r.code === s.profile.region);
+  const saysLivesOutside = !inGeneralPractice && isOutsideEngland(workforce, s.profile.region);
   return {
     ageYears: ageOn(s.profile.dateOfBirth, s.on),
-    livesInEngland: postcodeInEngland(s.profile.postcode),
-    worksInEngland: odsCodeInEngland(s.profile.employerOdsCode),
+    livesInEngland: postcodeInEngland(s.profile.postcode) && !saysLivesOutside,
+    worksInEngland: s.profile.employerOdsCode ? odsCodeInEngland(s.profile.employerOdsCode) : inGeneralPractice && regionInEngland,
     currentRole: s.profile.currentRole,
-    worksInGeneralPractice: category === 'general_practice',
+    worksInGeneralPractice: inGeneralPractice,
     isSchoolLeaver: category === 'school_leaver',
     // Someone outside general practice applying to a practice management qualification is changing career.
     isCareerChanger: category === 'career_changer' || category === 'other',

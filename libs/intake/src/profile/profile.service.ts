@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { financialYearOf } from '@app/budget';
-import { AppConfig, Clock } from '@app/config';
+import { AppConfig, Clock, places } from '@app/config';
 import type { FieldProblem } from '@app/http';
 import { AccountsService, type Actor } from '@app/identity';
 import { ApplicantProfile } from '../entities';
@@ -88,21 +88,7 @@ export class ProfileService {
   /** Problems with a profile beyond its shape: codes from config, plausible dates, a full skills assessment. */
   check(input: ProfileInput, today = this.clock.now()): FieldProblem[] {
     const w = this.config.workforce;
-    const problems: FieldProblem[] = [];
-    if (!normalisePostcode(input.postcode)) problems.push({ field: 'postcode', message: 'must be a UK postcode, like LS1 4AP' });
-    if (!w.regions.some((r) => r.code === input.region)) problems.push({ field: 'region', message: `must be one of ${w.regions.map((r) => r.code).join(', ')}` });
-    if (!w.currentRoles.some((r) => r.code === input.currentRole)) problems.push({ field: 'currentRole', message: `must be one of ${w.currentRoles.map((r) => r.code).join(', ')}` });
-    if (input.employerOdsCode && !ODS_CODE.test(input.employerOdsCode.toUpperCase())) {
-      problems.push({ field: 'employerOdsCode', message: 'must be an ODS code: a letter and five digits, like A81001' });
-    }
-    const dob = new Date(`${input.dateOfBirth}T00:00:00Z`);
-    if (Number.isNaN(dob.getTime()) || !/^\d{4}-\d{2}-\d{2}$/.test(input.dateOfBirth)) {
-      problems.push({ field: 'dateOfBirth', message: 'must be a date, like 1990-04-23' });
-    } else if (dob > today) {
-      problems.push({ field: 'dateOfBirth', message: 'must be in the past' });
-    } else if (today.getUTCFullYear() - dob.getUTCFullYear() > OLDEST_YEARS) {
-      problems.push({ field: 'dateOfBirth', message: `must be within the last ${OLDEST_YEARS} years` });
-    }
+    const problems = this.checkAnswers(input, today);
     const codes = w.competencies.map((c) => c.code);
     for (const code of codes) {
       const rating = input.skills?.[code];
@@ -111,6 +97,35 @@ export class ProfileService {
     }
     for (const key of Object.keys(input.skills ?? {})) {
       if (!codes.includes(key)) problems.push({ field: `skills.${key}`, message: `is not a competency; use ${codes.join(', ')}` });
+    }
+    return problems;
+  }
+
+  /**
+   * The same checks for just the answers given (the eligibility checker asks
+   * one question a page, and never about skills): a field left out is not judged.
+   */
+  checkAnswers(input: Partial<Pick<ProfileInput, 'dateOfBirth' | 'postcode' | 'region' | 'currentRole' | 'employerOdsCode'>>, today = this.clock.now()): FieldProblem[] {
+    const w = this.config.workforce;
+    const problems: FieldProblem[] = [];
+    if (input.postcode !== undefined && !normalisePostcode(input.postcode)) problems.push({ field: 'postcode', message: 'must be a UK postcode, like LS1 4AP' });
+    const where = places(w);
+    if (input.region !== undefined && !where.some((r) => r.code === input.region)) problems.push({ field: 'region', message: `must be one of ${where.map((r) => r.code).join(', ')}` });
+    if (input.currentRole !== undefined && !w.currentRoles.some((r) => r.code === input.currentRole)) {
+      problems.push({ field: 'currentRole', message: `must be one of ${w.currentRoles.map((r) => r.code).join(', ')}` });
+    }
+    if (input.employerOdsCode && !ODS_CODE.test(input.employerOdsCode.toUpperCase())) {
+      problems.push({ field: 'employerOdsCode', message: 'must be an ODS code: a letter and five digits, like A81001' });
+    }
+    if (input.dateOfBirth !== undefined) {
+      const dob = new Date(`${input.dateOfBirth}T00:00:00Z`);
+      if (Number.isNaN(dob.getTime()) || !/^\d{4}-\d{2}-\d{2}$/.test(input.dateOfBirth)) {
+        problems.push({ field: 'dateOfBirth', message: 'must be a date, like 1990-04-23' });
+      } else if (dob > today) {
+        problems.push({ field: 'dateOfBirth', message: 'must be in the past' });
+      } else if (today.getUTCFullYear() - dob.getUTCFullYear() > OLDEST_YEARS) {
+        problems.push({ field: 'dateOfBirth', message: `must be within the last ${OLDEST_YEARS} years` });
+      }
     }
     return problems;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { financialYearOf } from '@app/budget';
-import { AppConfig, Clock } from '@app/config';
+import { AppConfig, Clock, places } from '@app/config';
 import type { FieldProblem } from '@app/http';
 import { SkillsAudit } from '../entities';
 import { WorkforceError } from '../workforce.error';
@@ -124,7 +124,8 @@ export class SkillsAuditService {
     const problems: FieldProblem[] = [];
     if (input.consent !== true) problems.push({ field: 'consent', message: 'must be given: the audit is kept only with your agreement' });
     if (!w.currentRoles.some((r) => r.code === input.currentRole)) problems.push({ field: 'currentRole', message: `must be one of ${w.currentRoles.map((r) => r.code).join(', ')}` });
-    if (!w.regions.some((r) => r.code === input.region)) problems.push({ field: 'region', message: `must be one of ${w.regions.map((r) => r.code).join(', ')}` });
+    const where = places(w);
+    if (!where.some((r) => r.code === input.region)) problems.push({ field: 'region', message: `must be one of ${where.map((r) => r.code).join(', ')}` });
     if (input.employerOdsCode && !ODS_CODE.test(String(input.employerOdsCode).trim().toUpperCase())) {
       problems.push({ field: 'employerOdsCode', message: 'must be an ODS code: a letter and five digits, like A81001' });
     }

@@ -123,6 +123,7 @@ export class CoverageService {
   private async known(query: CoverageQuery): Promise<Map<string, number>> {
     const params: unknown[] = [query.auditYear];
     const role = query.role ? `AND l.job_role = $${params.push(query.role)}` : '';
+    const inRegion = query.areaKind === 'region' ? `AND l.area_code = ANY($${params.push(this.gaps.regionCodes())})` : '';
     const rows: { code: string; people: number }[] = await this.dataSource.query(
       `WITH latest AS (
          SELECT DISTINCT ON (sa.user_id) sa.user_id, sa.job_role, ${AUDIT_AREA_SQL[query.areaKind]} AS area_code
@@ -131,7 +132,7 @@ export class CoverageService {
          ORDER BY sa.user_id, sa.submitted_at DESC, sa.id DESC
        )
        SELECT l.area_code AS code, count(*)::int AS people FROM latest l
-       WHERE l.area_code IS NOT NULL ${role}
+       WHERE l.area_code IS NOT NULL ${role} ${inRegion}
        GROUP BY l.area_code`,
       params,
     );

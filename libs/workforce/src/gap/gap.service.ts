@@ -107,6 +107,11 @@ export class GapService {
     return (row?.body as RoleProfiles) ?? null;
   }
 
+  /** The NHS England region codes: the only areas of kind region, so nations outside England given as a region are left out. */
+  regionCodes(): string[] {
+    return this.config.workforce.regions.map((r) => r.code);
+  }
+
   /** Region names from workforce.yaml; ICB names from the practice file (the code when it gives none). */
   async areaNames(kind: AreaKind): Promise<Map<string, string>> {
     if (kind === 'region') return new Map(this.config.workforce.regions.map((r) => [r.code, r.name]));
@@ -120,6 +125,8 @@ export class GapService {
     const area = AUDIT_AREA_SQL[query.areaKind];
     const params: unknown[] = [auditYear];
     const where: string[] = [`l.area_code IS NOT NULL`];
+    // Someone who answered Wales, Scotland or Northern Ireland is in no NHS England region.
+    if (query.areaKind === 'region') where.push(`l.area_code = ANY($${params.push(this.regionCodes())})`);
     if (query.areaCode) where.push(`l.area_code = $${params.push(query.areaCode)}`);
     if (query.role) where.push(`l.job_role = $${params.push(query.role)}`);
     return this.dataSource.query(

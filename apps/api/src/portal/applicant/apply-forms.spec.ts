@@ -85,7 +85,7 @@ describe('the profile form', () => {
         { field: 'dateOfBirth', message: 'must be in the past' },
         { field: 'region', message: 'must be one of london' },
       ]),
-    ).toEqual({ postcode: 'Enter a real UK postcode, like LS1 4AP', dateOfBirth: 'Your date of birth must be in the past', region: 'Select the NHS England region you work or live in' });
+    ).toEqual({ postcode: 'Enter a real UK postcode, like LS1 4AP', dateOfBirth: 'Your date of birth must be in the past', region: 'Select the NHS England region you work or live in, or the nation if outside England' });
   });
 
   it('shows a saved profile in the form it was typed in', () => {

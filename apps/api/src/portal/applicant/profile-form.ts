@@ -80,15 +80,11 @@ export function profileInput(values: ProfileValues, w: Pick<WorkforceFramework, 
   const errors: Record<string, string> = {};
   if (!values.fullName) errors.fullName = 'Enter your full name';
   else if (values.fullName.length > PERSON_NAME_MAX) errors.fullName = `Your full name must be ${PERSON_NAME_MAX} characters or fewer`;
-  const dateParts = [values.day, values.month, values.year];
-  if (dateParts.every((p) => !p)) errors.dateOfBirth = 'Enter your date of birth';
-  else if (!values.day || !values.month || !values.year) errors.dateOfBirth = 'Your date of birth must include a day, month and year';
-  else if (!/^\d{1,2}$/.test(values.day) || !/^\d{1,2}$/.test(values.month) || !/^\d{4}$/.test(values.year) || !realDate(+values.year, +values.month, +values.day)) {
-    errors.dateOfBirth = 'Your date of birth must be a real date, like 23 4 1988';
-  }
+  const dateProblem = dateOfBirthProblem(values.day, values.month, values.year);
+  if (dateProblem) errors.dateOfBirth = dateProblem;
   if (!values.postcode) errors.postcode = 'Enter your postcode';
   else if (values.postcode.length > 10) errors.postcode = 'Enter a real postcode, like LS1 4AP';
-  if (!values.region) errors.region = 'Select the NHS England region you work or live in';
+  if (!values.region) errors.region = 'Select the NHS England region you work or live in, or the nation if outside England';
   if (!values.currentRole) errors.currentRole = 'Select your current role';
   if (values.employerOdsCode.length > 10) errors.employerOdsCode = 'Enter your practice code as a letter and five digits, like A81001';
   if (!values.yearsInRole) errors.yearsInRole = 'Enter how many years you have been in your current role';
@@ -117,6 +113,19 @@ export function profileInput(values: ProfileValues, w: Pick<WorkforceFramework, 
   };
 }
 
+/** What is wrong with a date of birth as typed in three boxes, if anything; a real date comes back as nothing. */
+export function dateOfBirthProblem(day: string, month: string, year: string): string | undefined {
+  if (!day && !month && !year) return 'Enter your date of birth';
+  if (!day || !month || !year) return 'Your date of birth must include a day, month and year';
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year) || !realDate(+year, +month, +day)) return 'Your date of birth must be a real date, like 23 4 1988';
+  return undefined;
+}
+
+/** Three boxes as an ISO date, 1988-04-23. */
+export function isoDate(day: string, month: string, year: string): string {
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
 function realDate(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
@@ -130,7 +139,7 @@ export function profileProblemText(problems: FieldProblem[]): Record<string, str
     if (p.field === 'postcode') message = 'Enter a real UK postcode, like LS1 4AP';
     else if (p.field === 'dateOfBirth') message = /past/.test(p.message) ? 'Your date of birth must be in the past' : /within/.test(p.message) ? `Your date of birth ${p.message}` : 'Your date of birth must be a real date';
     else if (p.field === 'employerOdsCode') message = 'Enter your practice code as a letter and five digits, like A81001';
-    else if (p.field === 'region') message = 'Select the NHS England region you work or live in';
+    else if (p.field === 'region') message = 'Select the NHS England region you work or live in, or the nation if outside England';
     else if (p.field === 'currentRole') message = 'Select your current role';
     else if (p.field.startsWith('skills.')) message = 'Select a rating from 1 to 4';
     else message = `${p.field} ${p.message}`;

@@ -3,13 +3,14 @@ import { auditInput, changeText, checkRows, firstIncomplete, historyEntries, inS
 
 const w = {
   regions: [{ code: 'london', name: 'London', underServed: false, odsCode: 'Y56' }],
+  outsideEngland: [{ code: 'wales', name: 'Wales' }],
   currentRoles: [{ code: 'practice_manager', name: 'Practice manager', category: 'general_practice', atScale: false }],
   competencies: [
     { code: 'finance', name: 'Finance', description: 'Budgets' },
     { code: 'it_data', name: 'IT and data', description: 'Systems' },
   ],
   ratings: { 1: 'New to it', 2: 'Some experience', 3: 'Confident', 4: 'Could teach it' },
-} as unknown as Pick<WorkforceFramework, 'regions' | 'currentRoles' | 'competencies' | 'ratings'>;
+} as unknown as Pick<WorkforceFramework, 'regions' | 'outsideEngland' | 'currentRoles' | 'competencies' | 'ratings'>;
 
 describe('the skills audit pages', () => {
   it('names each missing or wrong answer on its own page', () => {

@@ -1,10 +1,10 @@
-import type { WorkforceFramework } from '@app/config';
+import { places, type WorkforceFramework } from '@app/config';
 import type { SkillsAuditDraft, SkillsAuditInput, SkillsAuditView } from '@app/workforce';
 import { field, type FormBody } from '../kit/form-fields';
 import { summaryOf } from '../kit/form-state';
 import type { FormError } from '../kit/pages';
 
-type Framework = Pick<WorkforceFramework, 'regions' | 'currentRoles' | 'competencies' | 'ratings'>;
+type Framework = Pick<WorkforceFramework, 'regions' | 'outsideEngland' | 'currentRoles' | 'competencies' | 'ratings'>;
 
 /** The journey's pages, in order, each with its path under /portal/skills-audit. */
 export const AUDIT_STEPS = ['consent', 'role', 'skills'] as const;
@@ -32,7 +32,7 @@ export function stepErrors(step: AuditStep, a: SkillsAuditDraft, w: Framework): 
     if (a.consent !== 'yes') errors.consent = 'Confirm that you agree to your answers being used as described';
   } else if (step === 'role') {
     if (!w.currentRoles.some((r) => r.code === a.currentRole)) errors.currentRole = 'Select your current role';
-    if (!w.regions.some((r) => r.code === a.region)) errors.region = 'Select the NHS England region you work in';
+    if (!places(w).some((r) => r.code === a.region)) errors.region = 'Select the NHS England region you work in, or the nation if outside England';
     if (a.employerOdsCode && !ODS.test(a.employerOdsCode)) errors.employerOdsCode = 'Enter your practice’s ODS code as a letter and five digits, like A81001';
   } else {
     for (const c of w.competencies) {
@@ -94,7 +94,7 @@ export function checkRows(a: SkillsAuditDraft, w: Framework) {
   return [
     { key: { text: 'Agreed to how answers are used' }, value: { text: a.consent === 'yes' ? 'Yes' : 'Not answered' }, actions: change('consent', 'whether you agree') },
     { key: { text: 'Current role' }, value: { text: nameOf(w.currentRoles, a.currentRole) || 'Not answered' }, actions: change('role', 'current role') },
-    { key: { text: 'NHS England region' }, value: { text: nameOf(w.regions, a.region) || 'Not answered' }, actions: change('role', 'region') },
+    { key: { text: 'NHS England region' }, value: { text: nameOf(places(w), a.region) || 'Not answered' }, actions: change('role', 'region') },
     { key: { text: 'Practice ODS code' }, value: { text: a.employerOdsCode || 'Not given' }, actions: change('role', 'practice ODS code') },
     ...w.competencies.map((c) => ({ key: { text: c.name }, value: { text: ratingText(w, a.skills?.[c.code]) }, actions: change('skills', inSentence(c.name)) })),
   ];
@@ -117,7 +117,7 @@ export function historyEntries(history: SkillsAuditView[], w: Framework) {
       auditYear: h.auditYear,
       source: h.source === 'audit' ? 'Skills audit' : 'Your profile',
       role: nameOf(w.currentRoles, h.currentRole) || h.currentRole,
-      region: nameOf(w.regions, h.region) || h.region,
+      region: nameOf(places(w), h.region) || h.region,
       previousOn: previous?.submittedAt.slice(0, 10),
       rows: w.competencies.map((c) => [
         { text: c.name },

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseEnumPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AppConfig } from '@app/config';
+import { AppConfig, places } from '@app/config';
 import { CurrentActor, Public, SignedIn, type Actor } from '@app/identity';
 import { SkillsAuditService, WorkforceError, type SkillsAuditDraft } from '@app/workforce';
 import { InPortalArea } from '../kit/navigation';
@@ -112,7 +112,7 @@ export class SkillsAuditPages {
       req,
       reply,
       `skills-audit-${step}`,
-      { title: STEP_TITLE[step], values: answers, errors, errorList: auditErrorList(errors), back: BACK[step], regions: w.regions, roles: w.currentRoles, competencies: w.competencies, ratings: ratingItems(w) },
+      { title: STEP_TITLE[step], values: answers, errors, errorList: auditErrorList(errors), back: BACK[step], regions: places(w), roles: w.currentRoles, competencies: w.competencies, ratings: ratingItems(w) },
       status,
     );
   }

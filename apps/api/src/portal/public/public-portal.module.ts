@@ -1,6 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { IntakeModule } from '@app/intake';
 import { PortalKitModule } from '../kit/portal-kit.module';
+import { CheckerCookie } from './eligibility-cookie';
 import { EligibilityPages } from './eligibility.pages';
 import { LinkPages } from './links.pages';
 import { RegisterPages } from './register.pages';
@@ -15,7 +16,7 @@ export const PUBLIC_CONTROLLERS: Type[] = [SessionPages, LinkPages, RegisterPage
 @Module({
   imports: [PortalKitModule, IntakeModule],
   controllers: PUBLIC_CONTROLLERS,
-  providers: [RoundsPageLoader],
+  providers: [RoundsPageLoader, CheckerCookie],
   // The applicant's Apply refusals are shown on the rounds page.
   exports: [RoundsPageLoader],
 })
