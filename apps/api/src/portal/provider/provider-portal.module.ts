@@ -3,12 +3,13 @@ import { TrainingModule } from '@app/training';
 import { PortalKitModule } from '../kit/portal-kit.module';
 import { ApiKeysPages } from './api-keys.pages';
 import { LearnersPages } from './learners.pages';
+import { ReportPages } from './report.pages';
 import { StatementsPages } from './statements.pages';
 import { UploadPages } from './upload.pages';
 import { VoidReportPages } from './void-report.pages';
 
-/** A training provider's pages: learners and their reports, voiding a report, CSV upload, statements, API keys. */
-export const PROVIDER_CONTROLLERS: Type[] = [LearnersPages, VoidReportPages, UploadPages, StatementsPages, ApiKeysPages];
+/** A training provider's pages: learners, each report on its own page, voiding a report, CSV upload, statements, API keys. */
+export const PROVIDER_CONTROLLERS: Type[] = [LearnersPages, ReportPages, VoidReportPages, UploadPages, StatementsPages, ApiKeysPages];
 
 @Module({
   imports: [PortalKitModule, TrainingModule],
