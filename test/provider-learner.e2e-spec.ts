@@ -1,4 +1,5 @@
 import { draft, goodProfile } from './factories/intake.factory';
+import { cohort } from './factories/training.factory';
 import { PortalClient } from './support/portal-client';
 import { dateFields, providerProgramme } from './support/portal-fixtures';
 import { PASSWORD, World } from './support/world';
@@ -169,6 +170,8 @@ describe('a provider’s learner', () => {
       const page = await withPhone.c.get(`/portal/applications/${withPhone.app.id}`);
       expect(page.html).toContain('If you accept, we will give the training provider you are placed with your name, email address and phone number so they can contact you about starting the course.');
 
+      // A course starting next month, for the accepted offer to choose.
+      await cohort(w, provider.id, programme.level5.id, 20, new Date(w.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10));
       const accepted = await withPhone.c.post(`/portal/applications/${withPhone.app.id}/offer/accept`, { _csrf: withPhone.c.csrf });
       expect(accepted.status).toBe(303);
       const choose = await withPhone.c.get(`/portal/applications/${withPhone.app.id}`);
