@@ -127,13 +127,13 @@ describe('a provider’s learner', () => {
       const page = await c.get(`/portal/provider/learners/${learner.enrolmentId}`);
       expect(page.status).toBe(200);
       expect(page.html).toContain(`href="mailto:${learner.applicantEmail}"`);
-      expect(page.html).toContain('07700900123');
-      expect(page.html).toMatch(new RegExp(`Enrolment ID[\\s\\S]*<code>${learner.enrolmentId}</code>`));
+      expect(page.html).toMatch(/Phone number\s*<\/dt>\s*<dd[^>]*>\s*07700 900123/);
+      expect(page.html).toMatch(new RegExp(`Enrolment ID\\s*</dt>\\s*<dd[^>]*>\\s*${learner.enrolmentId}`));
       nothingElsePersonal(page.html);
 
       const list = await c.get('/portal/provider/learners');
       expect(list.html).toContain('Enrolment ID');
-      expect(list.html).toContain(`<code>${learner.enrolmentId}</code>`);
+      expect(list.html).toMatch(new RegExp(`Enrolment ID </span>${learner.enrolmentId}`));
       nothingElsePersonal(list.html);
     });
 

@@ -36,10 +36,26 @@ export function learnerPage(learner: LearnerView, state: { banner?: string } = {
   return {
     title: learner.learnerName ?? learner.applicationReference,
     learner,
+    phone: learner.learnerPhone ? phoneForDisplay(learner.learnerPhone) : undefined,
     actions: formsFor(learner.status).map((form) => ({ form, text: REPORT_ACTIONS[form].text, href: reportPath(learner.enrolmentId, form) })),
     voidable: voidableReport(learner.reports),
     banner: state.banner,
   };
+}
+
+/**
+ * A stored phone number (digits only, national format) grouped as people
+ * write it: "07700 900123", "020 7946 0000", "0113 496 0000", "01632 960001".
+ */
+export function phoneForDisplay(digits: string): string {
+  const group = (...sizes: number[]) => {
+    let at = 0;
+    return sizes.map((n) => digits.slice(at, (at += n))).join(' ');
+  };
+  if (digits.length === 11 && /^02/.test(digits)) return group(3, 4, 4);
+  if (digits.length === 11 && /^01(1\d|\d1)/.test(digits)) return group(4, 3, 4);
+  if (digits.length === 11) return group(5, 6);
+  return group(5, 5);
 }
 
 /** Where a report's page is: the form is shown by GET and posted to the same path. */

@@ -1,5 +1,5 @@
 import { TrainingError, type LearnerView } from '@app/training';
-import { learnerBanner, learnerPage, offersReport, reportFormPage } from './learner-page';
+import { learnerBanner, learnerPage, offersReport, phoneForDisplay, reportFormPage } from './learner-page';
 import { voidReportPage } from './void-report-page';
 
 const report = (id: string, type: string, voided = false) => ({ id, type, milestone: null, outcome: null, date: '2027-01-10', reasonCode: null, voided, at: '2027-01-10T10:00:00Z' });
@@ -32,6 +32,16 @@ describe('a learner’s pages', () => {
     expect(withdrawal.reasons).toContain('changed_job');
     expect(reportFormPage(learner('placed', []), 'decline')).toMatchObject({ title: 'Are you sure you want to turn down Sam?', confirm: true });
     expect(reportFormPage({ ...learner('placed', []), learnerName: null }, 'decline').title).toBe('Are you sure you want to turn down this learner?');
+  });
+
+  it('group a phone number as people write it', () => {
+    expect(phoneForDisplay('07700900123')).toBe('07700 900123');
+    expect(phoneForDisplay('02079460000')).toBe('020 7946 0000');
+    expect(phoneForDisplay('01134960000')).toBe('0113 496 0000');
+    expect(phoneForDisplay('01614960000')).toBe('0161 496 0000');
+    expect(phoneForDisplay('01632960001')).toBe('01632 960001');
+    expect(phoneForDisplay('0163296000')).toBe('01632 96000');
+    expect(learnerPage({ ...learner('placed', []), learnerPhone: '07700900123' } as LearnerView).phone).toBe('07700 900123');
   });
 
   it('say what was reported', () => {
