@@ -70,6 +70,11 @@ describe('a provider’s learner', () => {
       expect(none.body.phone).toBeNull();
       const [row] = await w.db.query(`SELECT phone FROM applicant_profile WHERE user_id = $1`, [user.id]);
       expect(row.phone).toBeNull();
+
+      // The anonymous eligibility check takes the profile's answers the rules read, which the phone is not.
+      const check = await w.call('POST', '/eligibility/check', { body: goodProfile({ phone: '07700900123' }) });
+      expect(check.status).toBe(400);
+      expect(check.body.errors.map((e: { field: string }) => e.field)).toEqual(['phone']);
     });
 
     it('is on the profile page, and a bad one is an error there with the value kept', async () => {

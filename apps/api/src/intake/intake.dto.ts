@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -59,7 +59,8 @@ export class ProfileViewDto extends ProfileDto {
   @ApiProperty() updatedAt: string;
 }
 
-export class EligibilityCheckDto extends ProfileDto {
+/** The profile's answers the rules read: not the phone number, which only a provider is given. */
+export class EligibilityCheckDto extends OmitType(ProfileDto, ['phone'] as const) {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() employerSupportNamed?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'roundId must be a UUID' }) roundId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'qualificationId must be a UUID' }) qualificationId?: string;
