@@ -49,6 +49,7 @@ describe('a provider’s learner in a browser', () => {
     expect(await row.textContent()).toContain(learner.enrolmentId);
     expect(await page.getByRole('columnheader', { name: 'Enrolment ID' }).count()).toBe(1);
     expect(await axe()).toEqual([]);
+    await screenshot(page, 'provider-learners');
   });
 
   it('the learner’s page shows their email, phone and enrolment id, and not their date of birth, postcode or statement', async () => {
