@@ -215,6 +215,10 @@ describe('a provider’s learner', () => {
       expect(again.status).toBe(303);
       expect(again.location).toBe(path);
       expect((await c.get(`${path}/decline`)).location).toBe(path);
+
+      // Another provider's learner is not found, on every report page.
+      const stranger = await signedIn((await w.user('provider')).email);
+      for (const form of ['start', 'progress', 'completion', 'deferral', 'withdrawal', 'decline']) expect((await stranger.get(`${path}/${form}`)).status).toBe(404);
     });
 
     it('a withdrawal and turning down are confirmation pages saying what they mean', async () => {
