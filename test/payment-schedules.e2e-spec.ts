@@ -274,7 +274,7 @@ describe('payment schedules and failed completions', () => {
     const user = await w.user('provider', { providerId: provider.id });
     const c = new PortalClient(w.api.url);
     await c.signIn(user.email, PASSWORD);
-    const page = await c.get(`/portal/provider/learners/${enrolmentId}`);
+    const page = await c.get(`/portal/provider/learners/${enrolmentId}/completion`);
     expect(page.html).toContain('If they failed: is a resit planned?');
     const [day, month, year] = [String(new Date().getUTCDate()), String(new Date().getUTCMonth() + 1), String(new Date().getUTCFullYear())];
     const date = { 'date[day]': day, 'date[month]': month, 'date[year]': year };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { openRound, pot, qualification } from './factories/intake.factory';
-import { axeViolations, expectStyled, launchChromium, newPage, visitPage } from './support/browser';
+import { axeViolations, expectStyled, launchChromium, newPage, screenshot, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 /**
@@ -103,6 +103,14 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     expect(await axeViolations(page)).toEqual([]);
 
     await answerProfileQuestions();
+    await page.getByLabel('Phone number (optional)').fill('07700 9001');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Enter a UK phone number, like 07700 900123, or leave it blank');
+    expect(await page.locator('#phone-error').textContent()).toContain('Enter a UK phone number');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'profile-phone-error');
+
+    await page.getByLabel('Phone number (optional)').fill('07700 900123');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.waitForURL(`**/portal/applications/${applicationId}`);
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { applicant, draft, openRound, pot, qualification } from './factories/intake.factory';
 import { cohort } from './factories/training.factory';
-import { axeViolations, launchChromium, newPage, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, visitPage } from './support/browser';
 import type { SunkEmail } from './support/smtp-sink';
 import { PASSWORD, World } from './support/world';
 
@@ -149,6 +149,11 @@ describe('the pages emailed links open, in a browser, checked with axe-core', ()
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`**/portal/applications/${app.id}`);
     expect(await page.locator('main').textContent()).toContain('Bursary offered');
+    // What the provider will be told; no phone is named, as this applicant's profile has none.
+    expect(await page.locator('#shared-with-provider').textContent()).toBe(
+      'If you accept, we will give the training provider you are placed with your name and email address so they can contact you about starting the course.',
+    );
+    await screenshot(page, 'applicant-offer');
     expect(await axeViolations(page)).toEqual([]);
 
     // Declining asks first; "No, keep the offer" goes back with nothing changed.

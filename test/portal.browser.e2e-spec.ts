@@ -64,8 +64,11 @@ describe('the portal in a browser, checked with axe-core', () => {
     expect(await axe()).toEqual([]);
   });
 
-  it('a learner, its report forms and the error summary of a refused form', async () => {
+  it('a learner, the report pages and the error summary of a refused form', async () => {
     await visit(`/portal/provider/learners/${enrolmentId}`);
+    expect(await axe()).toEqual([]);
+    await page.getByRole('link', { name: 'Report a start' }).click();
+    await page.waitForURL(`**/portal/provider/learners/${enrolmentId}/start`);
     expect(await axe()).toEqual([]);
     const start = page.locator(`form[action$="/${enrolmentId}/start"]`);
     await fillDate(start, 14);
@@ -74,6 +77,9 @@ describe('the portal in a browser, checked with axe-core', () => {
     expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('Start reported');
     expect(await axe()).toEqual([]);
 
+    await page.getByRole('link', { name: 'Report a completion' }).click();
+    await page.waitForURL(`**/portal/provider/learners/${enrolmentId}/completion`);
+    expect(await axe()).toEqual([]);
     await page.locator(`form[action$="/${enrolmentId}/completion"]`).getByRole('button', { name: 'Report completion' }).click();
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Select whether the learner passed or failed');
     expect(await axe()).toEqual([]);
@@ -89,21 +95,24 @@ describe('the portal in a browser, checked with axe-core', () => {
     await screenshot(page, 'provider-completion-resit-error');
   });
 
-  it('the new forms: a placed learner offers a deferral and turning down, and a refused deferral shows its errors', async () => {
+  it('a placed learner offers a deferral and turning down, and a refused deferral shows its errors', async () => {
     await visit(`/portal/provider/learners/${secondEnrolmentId}`);
-    expect(await page.locator(`form[action$="/${secondEnrolmentId}/deferral"]`).count()).toBe(1);
-    const decline = page.locator(`form[action$="/${secondEnrolmentId}/decline"]`);
-    expect(await decline.textContent()).toContain('They go back to the programme team');
+    expect(await page.getByRole('link', { name: 'Report a deferral' }).count()).toBe(1);
+    await page.getByRole('link', { name: 'Turn down this learner' }).click();
+    await page.waitForURL(`**/portal/provider/learners/${secondEnrolmentId}/decline`);
+    expect(await page.locator('main').textContent()).toContain('They go back to the programme team');
     expect(await axe()).toEqual([]);
 
-    await visit(`/portal/provider/learners/${enrolmentId}`);
+    await visit(`/portal/provider/learners/${enrolmentId}/deferral`);
+    expect(await axe()).toEqual([]);
     await page.locator(`form[action$="/${enrolmentId}/deferral"]`).getByRole('button', { name: 'Report deferral' }).click();
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Select why the learner is deferring');
     expect(await axe()).toEqual([]);
   });
 
   it('voiding the latest report: the learner page with Void, the confirmation page, its error, then the banner', async () => {
-    await visit(`/portal/provider/learners/${enrolmentId}`);
+    await visit(`/portal/provider/learners/${enrolmentId}/progress`);
+    expect(await axe()).toEqual([]);
     const progress = page.locator(`form[action$="/${enrolmentId}/progress"]`);
     await progress.getByLabel('Mid point').check();
     await fillDate(progress, 7);
@@ -187,6 +196,8 @@ describe('the portal in a browser, checked with axe-core', () => {
     await noScript.getByRole('button', { name: 'Sign in' }).click();
     await noScript.waitForURL('**/portal/provider/learners');
     await noScript.goto(`${w.api.url}/portal/provider/learners/${secondEnrolmentId}`);
+    await noScript.getByRole('link', { name: 'Report a start' }).click();
+    await noScript.waitForURL(`**/portal/provider/learners/${secondEnrolmentId}/start`);
     const start = noScript.locator(`form[action$="/${secondEnrolmentId}/start"]`);
     await fillDate(start, 7);
     await start.getByRole('button', { name: 'Report start' }).click();

@@ -60,7 +60,13 @@ describe('the training provider portal', () => {
         'GET /portal/provider/api-keys/:id/revoke',
         'GET /portal/provider/learners',
         'GET /portal/provider/learners/:id',
+        'GET /portal/provider/learners/:id/completion',
+        'GET /portal/provider/learners/:id/decline',
+        'GET /portal/provider/learners/:id/deferral',
+        'GET /portal/provider/learners/:id/progress',
         'GET /portal/provider/learners/:id/reports/:reportId/void',
+        'GET /portal/provider/learners/:id/start',
+        'GET /portal/provider/learners/:id/withdrawal',
         'GET /portal/provider/reports/upload',
         'GET /portal/provider/statements',
         'GET /portal/provider/statements/:month/csv',
@@ -555,7 +561,7 @@ describe('the training provider portal', () => {
     it('a withdrawal with a reason from the fixed list', async () => {
       const learner = await programme.placedLearner(providerA.id);
       const c = await signedIn(userA.email);
-      const page = await c.get(`/portal/provider/learners/${learner.enrolmentId}`);
+      const page = await c.get(`/portal/provider/learners/${learner.enrolmentId}/withdrawal`);
       expect(page.html).toContain('value="left_general_practice"');
       const refused = await c.post(`/portal/provider/learners/${learner.enrolmentId}/withdrawal`, { _csrf: c.csrf, reasonCode: 'bored', ...dateFields(1) });
       expect(refused.status).toBe(422);
@@ -614,8 +620,9 @@ describe('the training provider portal', () => {
       const c = await signedIn(userA.email);
       const page = await c.get(learnerPage(learner.enrolmentId));
       expect(page.html).toContain('Report a deferral');
-      expect(page.html).toMatch(/action="\/portal\/provider\/learners\/[^"]+\/deferral"/);
-      expect(page.html).toContain('value="cohort_rescheduled"');
+      const form = await c.get(`${learnerPage(learner.enrolmentId)}/deferral`);
+      expect(form.html).toMatch(/action="\/portal\/provider\/learners\/[^"]+\/deferral"/);
+      expect(form.html).toContain('value="cohort_rescheduled"');
       const refused = await c.post(`${learnerPage(learner.enrolmentId)}/deferral`, { _csrf: c.csrf, ...dateFields(2) });
       expect(refused.status).toBe(422);
       expect(refused.html).toMatch(/href="#deferral-reasonCode"[^>]*>\s*Select why the learner is deferring/);
@@ -638,8 +645,9 @@ describe('the training provider portal', () => {
       const c = await signedIn(userA.email);
       const page = await c.get(learnerPage(learner.enrolmentId));
       expect(page.html).toContain('Turn down this learner');
-      expect(page.html).toContain('They go back to the programme team');
-      expect(page.html).toContain('value="entry_requirements_not_met"');
+      const confirm = await c.get(`${learnerPage(learner.enrolmentId)}/decline`);
+      expect(confirm.html).toContain('They go back to the programme team');
+      expect(confirm.html).toContain('value="entry_requirements_not_met"');
       const [{ places_taken: before }] = await w.db.query(`SELECT places_taken FROM cohort WHERE id = $1`, [learner.cohortId]);
 
       const res = await c.post(`${learnerPage(learner.enrolmentId)}/decline`, { _csrf: c.csrf, reasonCode: 'cannot_attend_cohort', note: 'Works on the teaching days' });

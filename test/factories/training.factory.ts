@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BudgetService } from '@app/budget';
 import { SYSTEM_ACTOR } from '@app/identity';
+import type { ProfileInput } from '@app/intake';
 import { CohortsService } from '@app/training';
 import type { World } from '../support/world';
 import { applicant, draft } from './intake.factory';
@@ -10,10 +11,14 @@ export async function cohort(w: World, providerId: string, qualificationId: stri
   return w.api.app.get(CohortsService).create({ providerId, qualificationId, startDate, capacity, deliveryMode: 'blended' }, SYSTEM_ACTOR);
 }
 
-/** An applicant whose offer is made (through review, with its money reserved) and accepted, as a person would. */
-export async function acceptedOffer(w: World, adminToken: string, roundId: string, qualificationId: string) {
-  const user = await applicant(w);
+/**
+ * An applicant whose offer is made (through review, with its money reserved) and accepted, as a person would;
+ * `profile` overrides the applicant's profile, `statement` is written on the application.
+ */
+export async function acceptedOffer(w: World, adminToken: string, roundId: string, qualificationId: string, options: { profile?: Partial<ProfileInput>; statement?: string } = {}) {
+  const user = await applicant(w, options.profile);
   const app = await draft(w, user.token, roundId, qualificationId);
+  if (options.statement) await w.call('PATCH', `/applications/${app.id}`, { token: user.token, body: { statement: options.statement } });
   await w.call('POST', `/applications/${app.id}/submit`, { token: user.token });
   const decided = await w.call('POST', `/admin/applications/${app.id}/decision`, { token: adminToken, body: { decision: 'approve', reasonCode: 'meets_criteria' } });
   if (decided.body.status !== 'offered') throw new Error(`approve: ${decided.status} ${JSON.stringify(decided.body)}`);

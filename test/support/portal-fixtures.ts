@@ -12,13 +12,16 @@ export async function providerProgramme(w: World) {
   const level5 = await qualification(w, { level: 5 });
   const round = await openRound(w, [level5.id], { potId: (await pot(w, 10_000_000)).id });
 
-  /** An accepted offer placed on a new cohort of `providerId`: a learner the provider can start. */
-  async function placedLearner(providerId: string): Promise<{ applicationId: string; reference: string; enrolmentId: string; cohortId: string }> {
-    const { app } = await acceptedOffer(w, admin.token, round.id, level5.id);
+  /** An accepted offer placed on a new cohort of `providerId`: a learner the provider can start (`options` shape the applicant, as acceptedOffer). */
+  async function placedLearner(
+    providerId: string,
+    options: Parameters<typeof acceptedOffer>[4] = {},
+  ): Promise<{ applicationId: string; reference: string; enrolmentId: string; cohortId: string; applicantEmail: string }> {
+    const { app, user } = await acceptedOffer(w, admin.token, round.id, level5.id, options);
     const c = await cohort(w, providerId, level5.id);
     const res = await w.call('POST', `/admin/applications/${app.id}/enrolment`, { token: admin.token, body: { cohortId: c.id } });
     if (res.status !== 201) throw new Error(`placing a learner: ${res.status} ${JSON.stringify(res.body)}`);
-    return { applicationId: app.id, reference: app.reference, enrolmentId: res.body.enrolmentId, cohortId: c.id };
+    return { applicationId: app.id, reference: app.reference, enrolmentId: res.body.enrolmentId, cohortId: c.id, applicantEmail: user.email };
   }
 
   return { admin, level5, round, placedLearner };

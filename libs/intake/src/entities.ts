@@ -48,6 +48,8 @@ export class ApplicantProfile {
   @Column('text') region: string;
   @Column('text', { name: 'job_role' }) currentRole: string;
   @Column('text', { nullable: true }) employerOdsCode: string | null;
+  /** Optional, normalised (normalisePhone); shown to the provider a learner is placed with. */
+  @Column('text', { nullable: true }) phone: string | null;
   @Column('smallint') yearsInRole: number;
   @Column('smallint') highestQualificationLevel: number;
   @Column('boolean') hasLevel2EnglishAndMaths: boolean;

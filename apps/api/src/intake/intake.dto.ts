@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -36,6 +36,17 @@ export class ProfileDto {
   @IsString()
   @MaxLength(10)
   employerOdsCode?: string;
+  @ApiPropertyOptional({
+    example: '07700 900123',
+    nullable: true,
+    type: String,
+    description: 'A UK phone number (optional). Stored without spaces, +44 as 0, like 07700900123; shown to the training provider once the applicant is placed with them',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(30)
+  phone?: string | null;
   @ApiProperty({ minimum: 0, maximum: 60 }) @IsInt() @Min(0) @Max(60) yearsInRole: number;
   @ApiProperty({ minimum: 0, maximum: 8, description: 'RQF level, 0 for none' }) @IsInt() @Min(0) @Max(8) highestQualificationLevel: number;
   @ApiProperty() @IsBoolean() hasLevel2EnglishAndMaths: boolean;
@@ -48,7 +59,8 @@ export class ProfileViewDto extends ProfileDto {
   @ApiProperty() updatedAt: string;
 }
 
-export class EligibilityCheckDto extends ProfileDto {
+/** The profile's answers the rules read: not the phone number, which only a provider is given. */
+export class EligibilityCheckDto extends OmitType(ProfileDto, ['phone'] as const) {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() employerSupportNamed?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'roundId must be a UUID' }) roundId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'qualificationId must be a UUID' }) qualificationId?: string;

@@ -4,7 +4,7 @@ import { ParseIdPipe } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
 import { CohortsService, EnrolmentsService, MAX_REPORT_ROWS, parseReportsCsv, ReportsService, StatementsService, type IdempotencyReceipt } from '@app/training';
 import { IdempotencyInterceptor, IdempotencyKeyRequired, Receipt } from './idempotency.interceptor';
-import { BulkResultDto, CohortDto, CohortQueryDto, CompletionDto, DeclineDto, DeferralDto, ProgressDto, ReportResultDto, StartDto, VoidDto, WithdrawalDto } from './training.dto';
+import { BulkResultDto, CohortDto, CohortQueryDto, CompletionDto, DeclineDto, DeferralDto, ProgressDto, ProviderLearnerDto, ReportResultDto, StartDto, VoidDto, WithdrawalDto } from './training.dto';
 
 const PROVIDER = { apiKeys: true } as const;
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Replays the first response for the same key and body (kept 24 hours)' };
@@ -23,14 +23,14 @@ export class ProviderTrainingController {
   ) {}
 
   @Get('learners')
-  @ApiOkResponse({ description: 'Your learners, with their reports' })
-  learners(@Query() query: CohortQueryDto, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: [ProviderLearnerDto], description: 'Your learners, with their reports and how to contact them' })
+  learners(@Query() query: CohortQueryDto, @CurrentActor() actor: Actor): Promise<ProviderLearnerDto[]> {
     return this.enrolments.learners(actor.providerId!, query.cohortId);
   }
 
   @Get('learners/:id')
-  @ApiOkResponse({ description: 'One of your learners, by enrolment id' })
-  learner(@Param('id', new ParseIdPipe()) id: string, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: ProviderLearnerDto, description: 'One of your learners, by enrolment id' })
+  learner(@Param('id', new ParseIdPipe()) id: string, @CurrentActor() actor: Actor): Promise<ProviderLearnerDto> {
     return this.enrolments.learner(actor.providerId!, id);
   }
 

@@ -158,3 +158,40 @@ export class MonthQueryDto {
 export class CohortQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'cohortId must be a UUID' }) cohortId?: string;
 }
+
+export class LearnerReportDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['start', 'progress', 'completion', 'withdrawal', 'deferral', 'decline'] }) type: string;
+  @ApiProperty({ nullable: true, type: String }) milestone: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: OUTCOMES }) outcome: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The date reported (YYYY-MM-DD)' }) date: string | null;
+  @ApiProperty({ nullable: true, type: String }) reasonCode: string | null;
+  @ApiProperty() voided: boolean;
+  @ApiProperty({ description: 'When it was reported' }) at: string;
+}
+
+/**
+ * One of the provider's learners. Of the learner's personal data a provider
+ * gets their name and how to contact them, nothing more (no date of birth,
+ * postcode, statement or skills).
+ */
+export class ProviderLearnerDto {
+  @ApiProperty({ description: 'The id the report endpoints and CSV uploads take' }) enrolmentId: string;
+  @ApiProperty() applicationId: string;
+  @ApiProperty() applicationReference: string;
+  @ApiProperty({ nullable: true, type: String }) learnerName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The learner’s email address, to contact them about starting; null once you have turned them down' })
+  learnerEmail: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '07700900123', description: 'A UK phone number, digits only, if the learner gave one; null once you have turned them down' })
+  learnerPhone: string | null;
+  @ApiProperty() cohortId: string;
+  @ApiProperty() cohortName: string;
+  @ApiProperty() qualificationId: string;
+  @ApiProperty({ enum: ENROLMENT_STATUSES }) status: string;
+  @ApiProperty({ nullable: true, type: String }) startDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) outcome: string | null;
+  @ApiProperty({ nullable: true, type: String }) completedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) certificateReference: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastReportAt: string | null;
+  @ApiProperty({ type: [LearnerReportDto] }) reports: LearnerReportDto[];
+}

@@ -1,4 +1,4 @@
-import { ageOn, normaliseEmail, normalisePostcode, odsCodeInEngland, postcodeInEngland } from './normalise';
+import { ageOn, normaliseEmail, normalisePhone, normalisePostcode, odsCodeInEngland, postcodeInEngland } from './normalise';
 
 describe('profile helpers', () => {
   it.each([
@@ -9,6 +9,23 @@ describe('profile helpers', () => {
     ['12345', null],
     ['SW1A', null],
   ])('normalises the postcode %s', (raw, expected) => expect(normalisePostcode(raw)).toBe(expected));
+
+  it.each([
+    ['07700 900123', '07700900123'],
+    [' 07700  900 123 ', '07700900123'],
+    ['+44 7700 900123', '07700900123'],
+    ['+44 (0)7700 900-123', '07700900123'],
+    ['0044 113 496 0000', '01134960000'],
+    ['020 7946 0000', '02079460000'],
+    ['01632 960001', '01632960001'],
+    ['0113 496 000', '0113496000'],
+    ['07700 9001', null],
+    ['077009001234', null],
+    ['00 7700 900123', null],
+    ['+1 212 555 0100', null],
+    ['phone me', null],
+    ['', null],
+  ])('normalises the phone number %j', (raw, expected) => expect(normalisePhone(raw)).toBe(expected));
 
   it('tells England from elsewhere by postcode area', () => {
     expect(postcodeInEngland('LS1 4AP')).toBe(true);

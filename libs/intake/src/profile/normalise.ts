@@ -48,3 +48,16 @@ export function ageOn(dateOfBirth: string, on: Date): number {
   if (on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d)) age -= 1;
   return age;
 }
+
+/** A UK phone number in national format, digits only: 0 then 9 or 10 digits (landlines, 03 and 07 mobiles alike). */
+export const UK_PHONE = /^0[1-9][0-9]{8,9}$/;
+
+/**
+ * "+44 (0)7700 900-123" -> "07700900123"; null when it is not a UK number.
+ * Spaces, hyphens and brackets are how people write numbers, not part of them;
+ * an international +44 (or 0044) prefix becomes the national 0.
+ */
+export function normalisePhone(raw: string): string | null {
+  const compact = raw.replace(/[\s\-().]/g, '').replace(/^(?:\+44|0044)0?/, '0');
+  return UK_PHONE.test(compact) ? compact : null;
+}

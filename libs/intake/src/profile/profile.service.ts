@@ -7,7 +7,7 @@ import type { FieldProblem } from '@app/http';
 import { AccountsService, type Actor } from '@app/identity';
 import { ApplicantProfile } from '../entities';
 import { IntakeError } from '../intake.error';
-import { normaliseEmail, normalisePostcode, ODS_CODE } from './normalise';
+import { normaliseEmail, normalisePhone, normalisePostcode, ODS_CODE } from './normalise';
 
 export interface ProfileInput {
   fullName: string;
@@ -16,6 +16,8 @@ export interface ProfileInput {
   region: string;
   currentRole: string;
   employerOdsCode?: string | null;
+  /** A UK phone number, for the training provider to contact a placed learner; spaces and +44 are normalised away. */
+  phone?: string | null;
   yearsInRole: number;
   highestQualificationLevel: number;
   hasLevel2EnglishAndMaths: boolean;
@@ -24,6 +26,7 @@ export interface ProfileInput {
 
 export interface ProfileView extends ProfileInput {
   employerOdsCode: string | null;
+  phone: string | null;
   updatedAt: string;
 }
 
@@ -66,6 +69,7 @@ export class ProfileService {
       region: input.region,
       currentRole: input.currentRole,
       employerOdsCode: input.employerOdsCode ? input.employerOdsCode.toUpperCase() : null,
+      phone: input.phone?.trim() ? normalisePhone(input.phone) : null,
       yearsInRole: input.yearsInRole,
       highestQualificationLevel: input.highestQualificationLevel,
       hasLevel2EnglishAndMaths: input.hasLevel2EnglishAndMaths,
@@ -89,6 +93,7 @@ export class ProfileService {
   check(input: ProfileInput, today = this.clock.now()): FieldProblem[] {
     const w = this.config.workforce;
     const problems = this.checkAnswers(input, today);
+    if (input.phone?.trim() && !normalisePhone(input.phone)) problems.push({ field: 'phone', message: 'must be a UK phone number, like 07700 900123' });
     const codes = w.competencies.map((c) => c.code);
     for (const code of codes) {
       const rating = input.skills?.[code];
@@ -139,6 +144,7 @@ function view(p: ApplicantProfile): ProfileView {
     region: p.region,
     currentRole: p.currentRole,
     employerOdsCode: p.employerOdsCode,
+    phone: p.phone ?? null,
     yearsInRole: p.yearsInRole,
     highestQualificationLevel: p.highestQualificationLevel,
     hasLevel2EnglishAndMaths: p.hasLevel2EnglishAndMaths,

@@ -13,6 +13,14 @@ export interface LearnerView {
   applicationId: string;
   applicationReference: string;
   learnerName: string | null;
+  /**
+   * How the provider contacts the learner about starting: their account's
+   * email and the profile's phone, if they gave one. Nothing else personal
+   * reaches a provider. Null once the provider has turned them down: they are
+   * then the programme team's to place, not this provider's to call.
+   */
+  learnerEmail: string | null;
+  learnerPhone: string | null;
   cohortId: string;
   cohortName: string;
   qualificationId: string;
@@ -88,10 +96,11 @@ export class EnrolmentsService {
   /** A provider's learners (optionally in one cohort), with each one's reports. */
   async learners(providerId: string, cohortId?: string, enrolmentId?: string): Promise<LearnerView[]> {
     const rows = await this.dataSource.query(
-      `SELECT e.id, e.application_id, a.reference, p.full_name, e.cohort_id, c.name AS cohort_name, c.qualification_id, e.status,
+      `SELECT e.id, e.application_id, a.reference, p.full_name, u.email, p.phone, e.cohort_id, c.name AS cohort_name, c.qualification_id, e.status,
               to_char(e.start_date, 'YYYY-MM-DD') AS start_date, e.outcome, to_char(e.completed_on, 'YYYY-MM-DD') AS completed_on,
               e.certificate_reference, e.last_report_at
        FROM enrolment e JOIN cohort c ON c.id = e.cohort_id JOIN application a ON a.id = e.application_id
+       JOIN user_account u ON u.id = a.applicant_id
        LEFT JOIN applicant_profile p ON p.user_id = a.applicant_id
        WHERE e.provider_id = $1 AND ($2::uuid IS NULL OR e.cohort_id = $2) AND ($3::uuid IS NULL OR e.id = $3)
        ORDER BY c.start_date, p.full_name`,
@@ -104,33 +113,38 @@ export class EnrolmentsService {
           [rows.map((r: { id: string }) => r.id)],
         )
       : [];
-    return rows.map((r: Record<string, unknown>) => ({
-      enrolmentId: r.id as string,
-      applicationId: r.application_id as string,
-      applicationReference: r.reference as string,
-      learnerName: (r.full_name as string) ?? null,
-      cohortId: r.cohort_id as string,
-      cohortName: r.cohort_name as string,
-      qualificationId: r.qualification_id as string,
-      status: r.status as string,
-      startDate: (r.start_date as string) ?? null,
-      outcome: (r.outcome as string) ?? null,
-      completedOn: (r.completed_on as string) ?? null,
-      certificateReference: (r.certificate_reference as string) ?? null,
-      lastReportAt: r.last_report_at ? (r.last_report_at as Date).toISOString() : null,
-      reports: reports
-        .filter((x: { enrolment_id: string }) => x.enrolment_id === r.id)
-        .map((x: Record<string, unknown>) => ({
-          id: String(x.id),
-          type: x.type as string,
-          milestone: (x.milestone as string) ?? null,
-          outcome: (x.outcome as string) ?? null,
-          date: (x.on_date as string) ?? null,
-          reasonCode: (x.reason_code as string) ?? null,
-          voided: !!x.voided_at,
-          at: (x.created_at as Date).toISOString(),
-        })),
-    }));
+    return rows.map((r: Record<string, unknown>) => {
+      const contactable = r.status !== 'declined_by_provider';
+      return {
+        enrolmentId: r.id as string,
+        applicationId: r.application_id as string,
+        applicationReference: r.reference as string,
+        learnerName: (r.full_name as string) ?? null,
+        learnerEmail: contactable ? ((r.email as string) ?? null) : null,
+        learnerPhone: contactable ? ((r.phone as string) ?? null) : null,
+        cohortId: r.cohort_id as string,
+        cohortName: r.cohort_name as string,
+        qualificationId: r.qualification_id as string,
+        status: r.status as string,
+        startDate: (r.start_date as string) ?? null,
+        outcome: (r.outcome as string) ?? null,
+        completedOn: (r.completed_on as string) ?? null,
+        certificateReference: (r.certificate_reference as string) ?? null,
+        lastReportAt: r.last_report_at ? (r.last_report_at as Date).toISOString() : null,
+        reports: reports
+          .filter((x: { enrolment_id: string }) => x.enrolment_id === r.id)
+          .map((x: Record<string, unknown>) => ({
+            id: String(x.id),
+            type: x.type as string,
+            milestone: (x.milestone as string) ?? null,
+            outcome: (x.outcome as string) ?? null,
+            date: (x.on_date as string) ?? null,
+            reasonCode: (x.reason_code as string) ?? null,
+            voided: !!x.voided_at,
+            at: (x.created_at as Date).toISOString(),
+          })),
+      };
+    });
   }
 
   /**

@@ -65,6 +65,11 @@ describe('the application page state', () => {
     expect(applicationPage(data({ status: 'ineligible', history: [entry('ineligible', '2027-02-20T00:00:00Z', { reason: 'x' })] }), {}, NOW).decisionReason).toBeUndefined();
   });
 
+  it('tells the applicant what the provider will be given, naming the phone only when there is one', () => {
+    expect(applicationPage(data({ status: 'offered' }, { hasPhone: true }), {}, NOW).sharedWithProvider).toBe('your name, email address and phone number');
+    expect(applicationPage(data({ status: 'offered' }, { hasPhone: false }), {}, NOW).sharedWithProvider).toBe('your name and email address');
+  });
+
   it('chooses the banner from the query a form redirected with', () => {
     expect(applicationBanner({ appealed: '1' })).toBe('Your appeal has been sent to the programme team');
     expect(applicationBanner({ answered: 'accepted' })).toBe('You have accepted the bursary');

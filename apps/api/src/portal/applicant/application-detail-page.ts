@@ -25,6 +25,8 @@ export interface ApplicationPageData {
   /** A draft only: whether the profile is filled in and the email address confirmed. */
   hasProfile: boolean;
   emailVerified: boolean;
+  /** Whether the profile has a phone number, which the provider a learner is placed with is given (with the name and email). */
+  hasPhone?: boolean;
   /** With the offer accepted: the cohorts it may be placed on. */
   choices?: (CohortView & { providerName: string })[];
 }
@@ -84,6 +86,7 @@ export function applicationPage(data: ApplicationPageData, state: ApplicationPag
     draft,
     choices: data.choices,
     hasProfile: data.hasProfile,
+    sharedWithProvider: data.hasPhone ? 'your name, email address and phone number' : 'your name and email address',
     emailVerified: data.emailVerified,
     maxDraftStatement: APPLICATION_STATEMENT_MAX.toLocaleString('en-GB'),
     banner: state.banner,

@@ -67,15 +67,17 @@ export class ApplicationPageLoader {
   private async data(actor: Actor, id: string): Promise<ApplicationPageData> {
     const application = await this.applications.get(actor, id);
     const isDraft = application.status === 'draft';
+    // Answering an offer and choosing a course say what the provider will be told, phone included only if there is one.
+    const needsProfile = isDraft || application.status === 'offered' || application.status === 'accepted';
     const [qualification, round, enrolment, profile, me, choices] = await Promise.all([
       this.qualifications.get(application.qualificationId),
       this.rounds.get(application.roundId),
       ['enrolled', 'completed', 'not_passed'].includes(application.status) ? this.enrolments.ofApplication(actor.userId!, id) : undefined,
-      isDraft ? this.profiles.get(actor.userId!) : undefined,
+      needsProfile ? this.profiles.get(actor.userId!) : undefined,
       isDraft ? this.accounts.me(actor) : undefined,
       application.status === 'accepted' ? this.cohortChoices(application.qualificationId) : undefined,
     ]);
-    return { application, qualification, round, enrolment, hasProfile: !!profile, emailVerified: me?.emailVerified ?? true, choices };
+    return { application, qualification, round, enrolment, hasProfile: !!profile, hasPhone: !!profile?.phone, emailVerified: me?.emailVerified ?? true, choices };
   }
 
   /** The cohorts an accepted offer may be placed on, with their providers' names. */

@@ -88,6 +88,13 @@ describe('the profile form', () => {
     ).toEqual({ postcode: 'Enter a real UK postcode, like LS1 4AP', dateOfBirth: 'Your date of birth must be in the past', region: 'Select the NHS England region you work or live in, or the nation if outside England' });
   });
 
+  it('takes a phone number only when one is given, and leaves its format to the service', () => {
+    expect(profileInput(profileValues(form(), w), w).input).not.toHaveProperty('phone');
+    expect(profileInput(profileValues(form({ phone: '07700 900123' }), w), w).input).toMatchObject({ phone: '07700 900123' });
+    expect(profileInput(profileValues(form({ phone: '0'.repeat(31) }), w), w).errors).toEqual({ phone: 'Enter a UK phone number, like 07700 900123, or leave it blank' });
+    expect(profileProblemText([{ field: 'phone', message: 'must be a UK phone number, like 07700 900123' }])).toEqual({ phone: 'Enter a UK phone number, like 07700 900123, or leave it blank' });
+  });
+
   it('shows a saved profile in the form it was typed in', () => {
     const values = profileToValues({
       fullName: 'Sam',
@@ -96,13 +103,14 @@ describe('the profile form', () => {
       region: 'london',
       currentRole: 'other',
       employerOdsCode: null,
+      phone: '07700900123',
       yearsInRole: 0,
       highestQualificationLevel: 3,
       hasLevel2EnglishAndMaths: false,
       skills: { finance: 1 },
       updatedAt: '',
     });
-    expect(values).toMatchObject({ day: '3', month: '4', year: '1988', employerOdsCode: '', yearsInRole: '0', highestQualificationLevel: '3', hasLevel2EnglishAndMaths: 'no', skills: { finance: '1' } });
+    expect(values).toMatchObject({ day: '3', month: '4', year: '1988', employerOdsCode: '', phone: '07700900123', yearsInRole: '0', highestQualificationLevel: '3', hasLevel2EnglishAndMaths: 'no', skills: { finance: '1' } });
   });
 });
 

@@ -13,6 +13,7 @@ export interface ProfileValues {
   region: string;
   currentRole: string;
   employerOdsCode: string;
+  phone: string;
   yearsInRole: string;
   highestQualificationLevel: string;
   hasLevel2EnglishAndMaths: string;
@@ -29,6 +30,7 @@ export function profileValues(body: FormBody, w: Pick<WorkforceFramework, 'compe
     region: field(body, 'region'),
     currentRole: field(body, 'currentRole'),
     employerOdsCode: field(body, 'employerOdsCode'),
+    phone: field(body, 'phone'),
     yearsInRole: field(body, 'yearsInRole'),
     highestQualificationLevel: field(body, 'highestQualificationLevel'),
     hasLevel2EnglishAndMaths: field(body, 'hasLevel2EnglishAndMaths'),
@@ -48,6 +50,7 @@ export function profileToValues(view: ProfileView): ProfileValues {
     region: view.region,
     currentRole: view.currentRole,
     employerOdsCode: view.employerOdsCode ?? '',
+    phone: view.phone ?? '',
     yearsInRole: String(view.yearsInRole),
     highestQualificationLevel: String(view.highestQualificationLevel),
     hasLevel2EnglishAndMaths: view.hasLevel2EnglishAndMaths ? 'yes' : 'no',
@@ -57,7 +60,7 @@ export function profileToValues(view: ProfileView): ProfileValues {
 
 /** An empty profile form, with the account's name filled in. */
 export function emptyProfile(fullName: string): ProfileValues {
-  return { fullName, day: '', month: '', year: '', postcode: '', region: '', currentRole: '', employerOdsCode: '', yearsInRole: '', highestQualificationLevel: '', hasLevel2EnglishAndMaths: '', skills: {} };
+  return { fullName, day: '', month: '', year: '', postcode: '', region: '', currentRole: '', employerOdsCode: '', phone: '', yearsInRole: '', highestQualificationLevel: '', hasLevel2EnglishAndMaths: '', skills: {} };
 }
 
 /** Where each profile field's error links to: the first input of the field. */
@@ -68,6 +71,7 @@ export function profileFieldId(field: string): string {
 }
 
 const WHOLE = /^\d{1,3}$/;
+const PHONE_ERROR = 'Enter a UK phone number, like 07700 900123, or leave it blank';
 
 /**
  * The profile for ProfileService.save, or the page's errors: every field
@@ -80,6 +84,7 @@ export function profileInput(values: ProfileValues, w: Pick<WorkforceFramework, 
   const errors: Record<string, string> = {};
   if (!values.fullName) errors.fullName = 'Enter your full name';
   else if (values.fullName.length > PERSON_NAME_MAX) errors.fullName = `Your full name must be ${PERSON_NAME_MAX} characters or fewer`;
+  if (values.phone.length > 30) errors.phone = PHONE_ERROR;
   const dateProblem = dateOfBirthProblem(values.day, values.month, values.year);
   if (dateProblem) errors.dateOfBirth = dateProblem;
   if (!values.postcode) errors.postcode = 'Enter your postcode';
@@ -105,6 +110,7 @@ export function profileInput(values: ProfileValues, w: Pick<WorkforceFramework, 
       region: values.region,
       currentRole: values.currentRole,
       ...(values.employerOdsCode ? { employerOdsCode: values.employerOdsCode } : {}),
+      ...(values.phone ? { phone: values.phone } : {}),
       yearsInRole: Number(values.yearsInRole),
       highestQualificationLevel: Number(values.highestQualificationLevel),
       hasLevel2EnglishAndMaths: values.hasLevel2EnglishAndMaths === 'yes',
@@ -139,6 +145,7 @@ export function profileProblemText(problems: FieldProblem[]): Record<string, str
     if (p.field === 'postcode') message = 'Enter a real UK postcode, like LS1 4AP';
     else if (p.field === 'dateOfBirth') message = /past/.test(p.message) ? 'Your date of birth must be in the past' : /within/.test(p.message) ? `Your date of birth ${p.message}` : 'Your date of birth must be a real date';
     else if (p.field === 'employerOdsCode') message = 'Enter your practice code as a letter and five digits, like A81001';
+    else if (p.field === 'phone') message = PHONE_ERROR;
     else if (p.field === 'region') message = 'Select the NHS England region you work or live in, or the nation if outside England';
     else if (p.field === 'currentRole') message = 'Select your current role';
     else if (p.field.startsWith('skills.')) message = 'Select a rating from 1 to 4';

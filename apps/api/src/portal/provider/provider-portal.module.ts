@@ -5,12 +5,13 @@ import { PortalKitModule } from '../kit/portal-kit.module';
 import { ProviderAccountPages } from './account.pages';
 import { ApiKeysPages } from './api-keys.pages';
 import { LearnersPages } from './learners.pages';
+import { ReportPages } from './report.pages';
 import { StatementsPages } from './statements.pages';
 import { UploadPages } from './upload.pages';
 import { VoidReportPages } from './void-report.pages';
 
-/** A training provider's pages: learners and their reports, voiding a report, CSV upload, statements, API keys, their account. */
-export const PROVIDER_CONTROLLERS: Type[] = [LearnersPages, VoidReportPages, UploadPages, StatementsPages, ApiKeysPages, ProviderAccountPages];
+/** A training provider's pages: learners, each report on its own page, voiding a report, CSV upload, statements, API keys, their account. */
+export const PROVIDER_CONTROLLERS: Type[] = [LearnersPages, ReportPages, VoidReportPages, UploadPages, StatementsPages, ApiKeysPages, ProviderAccountPages];
 
 @Module({
   imports: [PortalKitModule, TrainingModule, NotificationsModule],
