@@ -3,9 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '@app/config';
 import { Public } from '@app/identity';
-import { EligibilityCheckService, IntakeError } from '@app/intake';
+import { EligibilityCheckService, IntakeError, PROFILE_FIELDS, ProfileService, type ProfileInput } from '@app/intake';
 import { ELIGIBILITY_WORDS } from '../applicant/application-page';
-import { emptyProfile, profileInput, profileProblemText, profileValues } from '../applicant/profile-form';
+import { allProfileErrors, emptyProfile, profileAnswers, profileProblemText, profileValues } from '../applicant/profile-form';
 import { profileFormPage } from '../applicant/profile-page';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
@@ -13,6 +13,9 @@ import { PUBLIC_AREA } from './public-area';
 
 /** The name the eligibility check's answers carry: the rules never read it, and the page does not ask for it. */
 const NOT_ASKED = 'Not asked';
+
+/** The profile's questions the check asks: all but the name. */
+const ASKED = PROFILE_FIELDS.filter((f) => f !== 'fullName');
 
 /**
  * "Am I eligible?" for anyone, signed in or not: the profile's questions
@@ -29,6 +32,7 @@ const NOT_ASKED = 'Not asked';
 export class EligibilityPages {
   constructor(
     private readonly checker: EligibilityCheckService,
+    private readonly profiles: ProfileService,
     private readonly config: AppConfig,
     private readonly pages: PortalPages,
   ) {}
@@ -43,11 +47,12 @@ export class EligibilityPages {
     const values = { ...profileValues(req.body, this.config.workforce), fullName: NOT_ASKED };
     const again = (errors: Record<string, string>) =>
       this.pages.send(req, reply, 'profile', { title: 'Check if you are eligible', check: true, ...profileFormPage(this.config.workforce, values, errors) }, 422);
-    const { input, errors } = profileInput(values, this.config.workforce);
-    if (!input) return again(errors);
+    const { answers, errors } = profileAnswers(values, this.config.workforce, ASKED);
+    const all = allProfileErrors(errors, this.profiles.check(answers, undefined, ASKED));
+    if (Object.keys(all).length) return again(all);
     let result;
     try {
-      result = await this.checker.check(input);
+      result = await this.checker.check(answers as ProfileInput);
     } catch (err) {
       if (!(err instanceof IntakeError) || err.code !== 'invalid_profile') throw err;
       return again(profileProblemText(err.errors ?? []));
