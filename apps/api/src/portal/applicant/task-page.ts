@@ -62,7 +62,7 @@ export function checkPage(draft: DraftData, w: WorkforceFramework, competencies:
   const tasks = taskList(draft, competencies);
   const sections = answerSections(answersOf(draft), w, true);
   const errorList: FormError[] = [
-    ...(state.tried ? tasks.incomplete.map((s) => ({ href: `#section-${s.slug}`, text: `Complete the section "${s.title}" before you submit` })) : []),
+    ...(state.tried ? tasks.incomplete.map((s) => ({ href: `#section-${s.slug}`, text: `${s.title}: complete this section before you submit` })) : []),
     ...(state.problem ? [{ href: '#submit', text: state.problem }] : []),
   ];
   return {

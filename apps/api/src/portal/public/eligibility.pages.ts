@@ -52,7 +52,7 @@ export class EligibilityPages {
     if (Object.keys(all).length) return again(all);
     let result;
     try {
-      result = await this.checker.check(answers as ProfileInput);
+      result = await this.checker.check({ ...answers, fullName: NOT_ASKED } as ProfileInput);
     } catch (err) {
       if (!(err instanceof IntakeError) || err.code !== 'invalid_profile') throw err;
       return again(profileProblemText(err.errors ?? []));
