@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openRound, pot, qualification } from './factories/intake.factory';
-import { axeViolations, launchChromium, newPage, signInOnPage, visitPage } from './support/browser';
+import { axeViolations, launchChromium, newPage, screenshot, signInOnPage, visitPage } from './support/browser';
 import { PASSWORD, World } from './support/world';
 
 /**
@@ -94,6 +94,7 @@ describe('the application task list, in a browser, checked with axe-core', () =>
     expect(summary).toContain('Your date of birth must be in the past');
     expect(summary).toContain('Enter your postcode');
     expect(await page.locator('#dateOfBirth-error').textContent()).toContain('must be in the past');
+    await screenshot(page, 'task-about-you-errors');
     await noViolations();
 
     await page.getByLabel('Full name').fill('Tess Tasklist');
@@ -145,6 +146,7 @@ describe('the application task list, in a browser, checked with axe-core', () =>
   it('The qualification: chosen among the round\'s, the current one selected; changed', async () => {
     await openSection('The qualification');
     expect(await page.getByLabel(level5.title).isChecked()).toBe(true);
+    await screenshot(page, 'task-qualification');
     await page.getByLabel(level4.title).check();
     await saveAndContinue();
     expect(await page.locator('h1').textContent()).toBe(level4.title);
@@ -160,6 +162,7 @@ describe('the application task list, in a browser, checked with axe-core', () =>
     await page.getByLabel('Their full name').fill('Dr Jane Rahman');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     expect(await page.locator('#employer-email-error').textContent()).toContain('Enter the email address');
+    await screenshot(page, 'task-employer-support-error');
     await noViolations();
     await page.getByLabel('Their email address').fill('jane.rahman@nhs.example');
     await saveAndContinue();
@@ -179,6 +182,7 @@ describe('the application task list, in a browser, checked with axe-core', () =>
     expect(await page.locator('.nhsuk-inset-text').textContent()).toContain('You need to complete these sections before you can submit');
     expect(await page.locator('.nhsuk-inset-text').getByRole('link').allTextContents()).toEqual(['Declaration']);
     expect(await page.getByRole('button', { name: 'Submit application' }).count()).toBe(0);
+    await screenshot(page, 'task-check-incomplete');
     await noViolations();
   });
 
@@ -187,6 +191,7 @@ describe('the application task list, in a browser, checked with axe-core', () =>
     await openSection('Declaration');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     expect(await errorSummary()).toContain('Confirm that the information you have given is true');
+    await screenshot(page, 'task-declaration-error');
     await noViolations();
     await page.getByLabel(/I confirm that the information I have given is true/).check();
     await saveAndContinue();
@@ -203,6 +208,7 @@ describe('the application task list, in a browser, checked with axe-core', () =>
     expect(main).toContain('14 March 1985');
     expect(main).toContain(`${level4.title} (level 4)`);
     expect(main).toContain('Dr Jane Rahman, jane.rahman@nhs.example');
+    await screenshot(page, 'task-check');
     await noViolations();
 
     await page.getByRole('link', { name: 'Change why you want this qualification' }).click();
@@ -215,6 +221,7 @@ describe('the application task list, in a browser, checked with axe-core', () =>
     await page.waitForURL(`**/portal/applications/${applicationId}/confirmation`);
     expect(await page.locator('.nhsuk-panel').textContent()).toContain(reference);
     expect(await page.locator('h1').textContent()).toContain('Application submitted');
+    await screenshot(page, 'task-confirmation');
     await noViolations();
   });
 
@@ -228,6 +235,7 @@ describe('the application task list, in a browser, checked with axe-core', () =>
     expect(main).not.toContain('Tess Renamed');
     expect(main).toContain('To lead my practice through change.');
     expect(await page.getByRole('link', { name: /^Change/ }).count()).toBe(0);
+    await screenshot(page, 'task-answers');
     await noViolations();
     // The sections can no longer be opened.
     await visit(`/portal/applications/${applicationId}/tasks/statement`);

@@ -58,6 +58,22 @@ describe('applicant intake', () => {
       const unknown = await w.call('PUT', '/me/profile', { token: user.token, body: { ...goodProfile(), nickname: 'x', fullName: 'y'.repeat(201) } });
       expect(unknown.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['fullName', 'nickname']);
     });
+
+    it('names missing fields and malformed ones in the same problem: a bad ODS code is not held back until the name is given', async () => {
+      const user = await w.signedIn('applicant');
+      const { fullName: _name, region: _region, ...rest } = goodProfile();
+      const res = await w.call('PUT', '/me/profile', { token: user.token, body: { ...rest, employerOdsCode: 'X1', dateOfBirth: '2999-01-01', yearsInRole: 'four' } });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors).toEqual([
+        { field: 'fullName', message: 'is required' },
+        { field: 'dateOfBirth', message: 'must be in the past' },
+        { field: 'region', message: 'is required' },
+        { field: 'employerOdsCode', message: 'must be an ODS code: a letter and five digits, like A81001' },
+        { field: 'yearsInRole', message: 'must be a whole number from 0 to 60' },
+      ]);
+      expect((await w.call('GET', '/me/profile', { token: user.token })).status).toBe(404);
+    });
   });
 
   describe('an application', () => {
