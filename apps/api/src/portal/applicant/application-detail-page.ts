@@ -34,7 +34,6 @@ const ANSWERED: Record<string, string> = {
 
 const BANNERS: Record<string, string> = {
   started: 'Your application has been started. Complete each section, then check your answers and submit',
-  submitted: 'Your application has been submitted',
   withdrawn: 'Your application has been withdrawn',
   placed: 'Your place on the course is booked',
 };

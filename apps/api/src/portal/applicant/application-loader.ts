@@ -84,7 +84,7 @@ export class ApplicationPageLoader {
   }
 
   /** A submitted application's answers as they were submitted (the profile kept with it), for reading. */
-  async submitted(actor: Actor, id: string): Promise<AnswersData & { reference: string; submittedAt: string | null; status: ApplicationView['status'] }> {
+  async submitted(actor: Actor, id: string): Promise<AnswersData & { reference: string; submittedAt: string | null; status: ApplicationView['status']; profileKept: boolean }> {
     const application = await this.applications.get(actor, id);
     const [qualification, round, answers, task] = await Promise.all([
       this.qualifications.get(application.qualificationId),
@@ -98,6 +98,7 @@ export class ApplicationPageLoader {
       status: application.status,
       submittedAt: application.submittedAt,
       answers: answers ?? {},
+      profileKept: !!answers,
       statement: application.statement,
       employerSupport: application.employerSupport,
       employerSupportAnswered: task.employerSupportAnswered,

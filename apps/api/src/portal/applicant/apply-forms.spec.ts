@@ -1,6 +1,6 @@
 import { registerErrors } from '../public/register-form';
 import { applyChoice, declarationError, employerSupportAnswer, qualificationAnswer, statementAnswer, withdrawReason } from './apply-forms';
-import { allProfileErrors, profileAnswers, profileFieldId, profileInput, profileProblemText, profileToValues, profileValues } from './profile-form';
+import { allProfileErrors, profileAnswers, profileFieldId, profileProblemText, profileToValues, profileValues, type ProfileValues } from './profile-form';
 
 const w = { competencies: [{ code: 'finance', name: 'Finance', description: '' }, { code: 'it_data', name: 'IT and data', description: '' }] };
 
@@ -37,6 +37,12 @@ describe('the register form', () => {
     expect(registerErrors({ fullName: 'A', email: 'a@example.org', password: 'short', confirmPassword: 'short' })).toEqual({});
   });
 });
+
+/** The whole profile form: its answers when it has no errors of its own. */
+function profileInput(values: ProfileValues, framework: typeof w) {
+  const { answers, errors } = profileAnswers(values, framework);
+  return Object.keys(errors).length ? { errors, input: undefined } : { errors, input: answers };
+}
 
 describe('the profile form', () => {
   it('makes the profile the API takes: a padded ISO date, numbers, a yes/no, every rating', () => {

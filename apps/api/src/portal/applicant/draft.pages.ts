@@ -12,7 +12,7 @@ import { RoundsPageLoader } from '../public/rounds-loader';
 import { APPLICANT_AREA } from './applicant-area';
 import { ApplicationPageLoader } from './application-loader';
 import { STATUS_WORDS } from './application-page';
-import { answerSections, taskList } from './application-tasks';
+import { answerSections, PROFILE_SECTIONS, taskList } from './application-tasks';
 import { applyChoice } from './apply-forms';
 import { checkPage } from './task-page';
 
@@ -99,7 +99,9 @@ export class DraftPages {
       reference: submitted.reference,
       submittedAt: submitted.submittedAt,
       applicationPath: `/portal/applications/${id}`,
-      sections: answerSections(submitted, this.config.workforce, false),
+      profileKept: submitted.profileKept,
+      // Applications submitted before the profile was kept with them: today's profile would not be what was sent.
+      sections: answerSections(submitted, this.config.workforce, false).filter((s) => submitted.profileKept || !PROFILE_SECTIONS[s.slug]),
     });
   }
 }

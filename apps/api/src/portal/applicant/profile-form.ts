@@ -1,6 +1,6 @@
 import type { WorkforceFramework } from '@app/config';
 import type { FieldProblem } from '@app/http';
-import { PERSON_NAME_MAX, PROFILE_FIELDS, type ProfileAnswers, type ProfileField, type ProfileInput, type ProfileView } from '@app/intake';
+import { PERSON_NAME_MAX, PROFILE_FIELDS, type ProfileAnswers, type ProfileField, type ProfileInput } from '@app/intake';
 import { field, type FormBody } from '../kit/form-fields';
 
 /** The profile form as typed: every value a string, the date of birth in three boxes, one rating per competency. */
@@ -146,15 +146,6 @@ export function allProfileErrors(formErrors: Record<string, string>, problems: F
   };
   const order = [...Object.keys(formErrors), ...problems.map((p) => p.field)];
   return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => rank(a) - rank(b) || order.indexOf(a) - order.indexOf(b)));
-}
-
-/**
- * The profile for ProfileService.save, or the form's own errors (the eligibility
- * check, which has no ProfileService to ask beside them, uses this).
- */
-export function profileInput(values: ProfileValues, w: Pick<WorkforceFramework, 'competencies'>): { input?: ProfileInput; errors: Record<string, string> } {
-  const { answers, errors } = profileAnswers(values, w);
-  return Object.keys(errors).length ? { errors } : { errors, input: answers as ProfileInput };
 }
 
 function realDate(year: number, month: number, day: number): boolean {

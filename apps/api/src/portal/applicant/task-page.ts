@@ -1,6 +1,7 @@
 import type { WorkforceFramework } from '@app/config';
 import { APPLICATION_STATEMENT_MAX } from '@app/intake';
 import type { FormError } from '../kit/pages';
+import { pounds } from '../kit/views';
 import type { DraftData } from './application-loader';
 import { answerSections, PROFILE_SECTIONS, sectionTitle, taskList, type AnswersData, type TaskSection } from './application-tasks';
 import { TASK_FIELD_IDS, type SupportValues } from './apply-forms';
@@ -41,7 +42,9 @@ export function taskPage(draft: DraftData, section: TaskSection, w: WorkforceFra
     errors,
     errorList,
     qualificationId: state.qualificationId ?? draft.application.qualificationId,
-    qualifications: draft.round.qualifications.filter((q) => !q.retiredAt || q.id === draft.application.qualificationId),
+    qualifications: draft.round.qualifications
+      .filter((q) => !q.retiredAt || q.id === draft.application.qualificationId)
+      .map((q) => ({ ...q, bursary: q.bursaryPence % 100 === 0 ? `£${(q.bursaryPence / 100).toLocaleString('en-GB')}` : pounds(q.bursaryPence) })),
     support: state.support ?? {
       hasSupport: support ? 'yes' : draft.task.employerSupportAnswered ? 'no' : '',
       employerName: support?.name ?? '',
