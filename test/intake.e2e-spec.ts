@@ -165,6 +165,22 @@ describe('applicant intake', () => {
       const bad = await w.call('POST', '/applications', { token: user.token, body: { roundId: 'x', qualificationId: 'y', extra: 1 } });
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['extra', 'qualificationId', 'roundId']);
     });
+
+    it("changes a draft's qualification to another of its round's, refusing one not on offer and any change once submitted", async () => {
+      const user = await applicant(w);
+      const app = await draft(w, user.token, round.id, level5.id);
+      const changed = await w.call('PATCH', `/applications/${app.id}`, { token: user.token, body: { qualificationId: level3.id } });
+      expect(changed.status).toBe(200);
+      expect(changed.body.qualificationId).toBe(level3.id);
+      const other = await qualification(w, { level: 7 });
+      const refused = await w.call('PATCH', `/applications/${app.id}`, { token: user.token, body: { qualificationId: other.id, statement: 'not kept' } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ field: 'qualificationId', message: 'is not offered in this round' }]);
+      // One transaction: the statement sent with the refused change is not kept either.
+      expect((await w.call('GET', `/applications/${app.id}`, { token: user.token })).body).toMatchObject({ qualificationId: level3.id, statement: null });
+      expect((await w.call('POST', `/applications/${app.id}/submit`, { token: user.token })).status).toBe(200);
+      expect((await w.call('PATCH', `/applications/${app.id}`, { token: user.token, body: { qualificationId: level5.id } })).status).toBe(409);
+    });
   });
 
   describe('review, appeals and withdrawal', () => {

@@ -326,6 +326,10 @@ describe('applying through the portal', () => {
       // Missing answers and a malformed code reported together.
       expect(role.html).toMatch(/href="#currentRole"[^>]*>\s*Select your current role/);
       expect(role.html).toMatch(/href="#employerOdsCode"[^>]*>\s*Enter your practice code/);
+      const notOffered = await c.post(`/portal/applications/${id}/tasks/qualification`, { _csrf: c.csrf, qualificationId: '00000000-0000-4000-8000-000000000000' });
+      expect(notOffered.status).toBe(422);
+      expect(notOffered.html).toMatch(/href="#qualificationId"[^>]*>\s*Select the qualification you want to apply for/);
+      expect(notOffered.html).toMatch(new RegExp(`value="${level5.id}"[^>]*checked`));
       expect((await c.get(`/portal/applications/${id}/tasks/nonsense`)).status).toBe(404);
     });
   });

@@ -103,12 +103,15 @@ export class ProfileService {
     const problems = this.check(answers, this.clock.now(), fields);
     if (problems.length) throw invalid(problems);
     return this.dataSource.transaction(async (manager) => {
-      const [profile] = await manager.query(`SELECT user_id FROM applicant_profile WHERE user_id = $1 FOR UPDATE`, [actor.userId]);
+      const profile = await manager.getRepository(ApplicantProfile).findOne({ where: { userId: actor.userId! }, lock: { mode: 'pessimistic_write' } });
       const [draft] = profile ? [] : await manager.query(`SELECT answers FROM applicant_profile_draft WHERE user_id = $1 FOR UPDATE`, [actor.userId]);
-      const before: Partial<ProfileInput> = profile ? view((await manager.getRepository(ApplicantProfile).findOneByOrFail({ userId: actor.userId! }))) : (draft?.answers ?? {});
+      const before: Partial<ProfileInput> = profile ? view(profile) : (draft?.answers ?? {});
       const merged: Record<string, unknown> = { ...before };
       for (const f of fields) merged[f] = answers[f] ?? (f === 'employerOdsCode' ? null : undefined);
-      const complete = this.check(merged).length === 0;
+      const problemsWhole = this.check(merged);
+      // A saved profile stays whole: a rule it no longer meets (a region code since removed from config) is named, not left in a draft nobody reads.
+      if (profile && problemsWhole.length) throw invalid(problemsWhole);
+      const complete = problemsWhole.length === 0;
       if (complete) {
         await this.write(manager, actor, merged as unknown as ProfileInput, !profile || fields.includes('skills'));
         await manager.query(`DELETE FROM applicant_profile_draft WHERE user_id = $1`, [actor.userId]);
