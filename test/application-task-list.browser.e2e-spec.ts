@@ -217,6 +217,15 @@ describe('the application task list, in a browser, checked with axe-core', () =>
     await saveAndContinue(`/portal/applications/${applicationId}/check`);
     expect(await page.locator('main').textContent()).toContain('To lead my practice through change.');
 
+    // The check page's error state: the service refusing the submit (the email address no longer confirmed).
+    const [{ verified }] = await w.db.query(`SELECT email_verified_at AS verified FROM user_account WHERE id = $1`, [person.id]);
+    await w.db.query(`UPDATE user_account SET email_verified_at = NULL WHERE id = $1`, [person.id]);
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    expect(await errorSummary()).toContain('Confirm your email address before you submit');
+    expect(await page.locator('#submit-error').textContent()).toContain('Confirm your email address');
+    await noViolations();
+    await w.db.query(`UPDATE user_account SET email_verified_at = $2 WHERE id = $1`, [person.id, verified]);
+
     await page.getByRole('button', { name: 'Submit application' }).click();
     await page.waitForURL(`**/portal/applications/${applicationId}/confirmation`);
     expect(await page.locator('.nhsuk-panel').textContent()).toContain(reference);

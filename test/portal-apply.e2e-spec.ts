@@ -309,6 +309,21 @@ describe('applying through the portal', () => {
       expect((await c.post(`/portal/applications/${id}/submit`, { _csrf: c.csrf })).status).toBe(303);
     });
 
+    it('a profile section changes the saved profile; only the skills section adds a skills audit row', async () => {
+      const { user, c } = await signedInApplicant();
+      const id = (await apply(c)).location!.split('/').at(-1)!.split('?')[0];
+      const audits = () => count(`SELECT count(*)::int AS n FROM skills_audit WHERE user_id = $1`, [user.id]);
+      const before = await audits();
+      const form = profileForm({ fullName: 'Pat Renamed' });
+      const about = await c.post(`/portal/applications/${id}/tasks/about-you`, { ...form, _csrf: c.csrf, from: 'check' });
+      expect(about.location).toBe(`/portal/applications/${id}/check`);
+      expect((await w.call('GET', '/me/profile', { token: user.token })).body).toMatchObject({ fullName: 'Pat Renamed', region: 'north_east_and_yorkshire' });
+      expect(await audits()).toBe(before);
+      expect((await c.post(`/portal/applications/${id}/tasks/skills`, { ...profileForm({ 'skills[finance]': '4' }), _csrf: c.csrf })).location).toBe(`/portal/applications/${id}`);
+      expect((await w.call('GET', '/me/profile', { token: user.token })).body.skills.finance).toBe(4);
+      expect(await audits()).toBe(before + 1);
+    });
+
     it('section errors are shown by field with the values kept', async () => {
       const { c } = await signedInApplicant();
       const id = (await apply(c)).location!.split('/').at(-1)!.split('?')[0];

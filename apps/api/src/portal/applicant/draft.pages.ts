@@ -75,8 +75,10 @@ export class DraftPages {
     try {
       await this.applications.submit(actor, id);
     } catch (err) {
-      if (!isRefusal(err)) throw err;
-      return refuse(refusalText('draft', err));
+      // An unconfirmed email address is a 403 on the API, but here it is something the applicant can fix: said on the check page.
+      const unconfirmed = err instanceof DomainError && err.code === 'email_not_verified';
+      if (!isRefusal(err) && !unconfirmed) throw err;
+      return refuse(refusalText('draft', err as DomainError));
     }
     this.pages.redirect(reply, `/portal/applications/${id}/confirmation`);
   }
