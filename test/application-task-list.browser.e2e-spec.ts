@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openRound, pot, qualification } from './factories/intake.factory';
 import { axeViolations, launchChromium, newPage, screenshot, signInOnPage, visitPage } from './support/browser';
@@ -123,8 +122,8 @@ describe('the application task list, in a browser, checked with axe-core', () =>
     await page.getByLabel('NHS England region').selectOption('north_east_and_yorkshire');
     await saveAndContinue();
     expect((await statuses())['Your role and employer']).toBe('Completed');
-    // For docs/portal.md: the task list part way through.
-    await page.screenshot({ path: join(__dirname, '..', 'docs', 'screenshots', 'task-list.png'), fullPage: true });
+    // docs/screenshots/task-list.png, the task list part way through: PORTAL_SCREENSHOTS=docs/screenshots saves it.
+    await screenshot(page, 'task-list');
   });
 
   it('Your skills: the ratings on their own page; with them the profile is whole and saved', async () => {
