@@ -58,6 +58,22 @@ describe('applicant intake', () => {
       const unknown = await w.call('PUT', '/me/profile', { token: user.token, body: { ...goodProfile(), nickname: 'x', fullName: 'y'.repeat(201) } });
       expect(unknown.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['fullName', 'nickname']);
     });
+
+    it('names missing fields and malformed ones in the same problem: a bad ODS code is not held back until the name is given', async () => {
+      const user = await w.signedIn('applicant');
+      const { fullName: _name, region: _region, ...rest } = goodProfile();
+      const res = await w.call('PUT', '/me/profile', { token: user.token, body: { ...rest, employerOdsCode: 'X1', dateOfBirth: '2999-01-01', yearsInRole: 'four' } });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors).toEqual([
+        { field: 'fullName', message: 'is required' },
+        { field: 'dateOfBirth', message: 'must be in the past' },
+        { field: 'region', message: 'is required' },
+        { field: 'employerOdsCode', message: 'must be an ODS code: a letter and five digits, like A81001' },
+        { field: 'yearsInRole', message: 'must be a whole number from 0 to 60' },
+      ]);
+      expect((await w.call('GET', '/me/profile', { token: user.token })).status).toBe(404);
+    });
   });
 
   describe('an application', () => {
@@ -158,6 +174,22 @@ describe('applicant intake', () => {
       expect(unknown.status).toBe(404);
       const bad = await w.call('POST', '/applications', { token: user.token, body: { roundId: 'x', qualificationId: 'y', extra: 1 } });
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['extra', 'qualificationId', 'roundId']);
+    });
+
+    it("changes a draft's qualification to another of its round's, refusing one not on offer and any change once submitted", async () => {
+      const user = await applicant(w);
+      const app = await draft(w, user.token, round.id, level5.id);
+      const changed = await w.call('PATCH', `/applications/${app.id}`, { token: user.token, body: { qualificationId: level3.id } });
+      expect(changed.status).toBe(200);
+      expect(changed.body.qualificationId).toBe(level3.id);
+      const other = await qualification(w, { level: 7 });
+      const refused = await w.call('PATCH', `/applications/${app.id}`, { token: user.token, body: { qualificationId: other.id, statement: 'not kept' } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ field: 'qualificationId', message: 'is not offered in this round' }]);
+      // One transaction: the statement sent with the refused change is not kept either.
+      expect((await w.call('GET', `/applications/${app.id}`, { token: user.token })).body).toMatchObject({ qualificationId: level3.id, statement: null });
+      expect((await w.call('POST', `/applications/${app.id}/submit`, { token: user.token })).status).toBe(200);
+      expect((await w.call('PATCH', `/applications/${app.id}`, { token: user.token, body: { qualificationId: level5.id } })).status).toBe(409);
     });
   });
 

@@ -64,7 +64,7 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     await page.waitForURL('**/portal/verify-email?confirmed=1');
   });
 
-  it('the rounds page, Apply, and the draft without a profile', async () => {
+  it('the rounds page, Apply, and the task list without a profile', async () => {
     await visit('/portal/sign-in?next=/portal/rounds');
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
@@ -74,17 +74,20 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     await applyButton().click();
     await page.waitForURL(/\/portal\/applications\/[0-9a-f-]{36}\?done=started$/);
     applicationId = new URL(page.url()).pathname.split('/').at(-1)!;
-    expect(await page.locator('main').textContent()).toContain('You need to fill in your profile before you can submit');
+    expect(await page.locator('main').textContent()).toContain('Application incomplete');
     expect(await axeViolations(page)).toEqual([]);
 
-    // Submitting without a profile: the refusal in the error summary.
-    await page.getByRole('button', { name: 'Submit application' }).click();
-    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Fill in your profile before you submit');
+    // Check your answers before the sections are done: what is still to do, and no Submit.
+    await visit(`/portal/applications/${applicationId}/check`);
+    expect(await page.locator('.nhsuk-inset-text').textContent()).toContain('You need to complete these sections before you can submit');
+    expect(await page.getByRole('button', { name: 'Submit application' }).count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
 
-    // A draft error.
+    // A section's error.
+    await visit(`/portal/applications/${applicationId}/tasks/employer-support`);
+    await page.getByLabel('Yes').check();
     await page.getByLabel('Their full name').fill('Dr Jane Rahman');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
     expect(await page.locator('#employer-email-error').textContent()).toContain('Enter the email address');
     expect(await axeViolations(page)).toEqual([]);
 
@@ -94,9 +97,7 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
   });
 
   it('the profile: its errors, then saved and back to the application', async () => {
-    await visit(`/portal/applications/${applicationId}`);
-    await page.locator('.nhsuk-inset-text').getByRole('link', { name: 'Fill in your profile' }).click();
-    await page.waitForURL(`**/portal/profile?next=/portal/applications/${applicationId}`);
+    await visit(`/portal/profile?next=/portal/applications/${applicationId}`);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save profile' }).click();
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Enter your date of birth');
@@ -115,16 +116,28 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     await page.waitForURL(`**/portal/applications/${applicationId}`);
   });
 
-  it('the draft saved, checked and submitted: the eligibility outcome', async () => {
-    await page.getByLabel('Why do you want this qualification?').fill('I want to run the practice well.');
-    await page.getByLabel('Their full name').fill('Dr Jane Rahman');
-    await page.getByLabel('Their email address').fill('jane.rahman@nhs.example');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForURL(`**/portal/applications/${applicationId}?done=saved`);
+  it('the sections saved, checked and submitted: the confirmation, then the eligibility outcome', async () => {
+    const section = async (title: string, answer: () => Promise<void>) => {
+      await page.locator('.nhsuk-task-list').getByRole('link', { name: title }).click();
+      await answer();
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+      await page.waitForURL(`**/portal/applications/${applicationId}`);
+    };
+    await section('Employer support', async () => {
+      await page.getByLabel('Yes').check();
+      await page.getByLabel('Their full name').fill('Dr Jane Rahman');
+      await page.getByLabel('Their email address').fill('jane.rahman@nhs.example');
+    });
+    await section('Your statement', () => page.getByLabel('Why do you want this qualification?').fill('I want to run the practice well.'));
+    await section('Declaration', () => page.getByLabel(/I confirm that the information I have given is true/).check());
+    await page.getByRole('button', { name: 'Check your answers and submit' }).click();
+    await page.waitForURL(`**/portal/applications/${applicationId}/check`);
     expect(await page.locator('main').textContent()).toContain('Dr Jane Rahman, jane.rahman@nhs.example');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Submit application' }).click();
-    await page.waitForURL(`**/portal/applications/${applicationId}?done=submitted`);
+    await page.waitForURL(`**/portal/applications/${applicationId}/confirmation`);
+    await page.getByRole('link', { name: 'See your application and the eligibility result' }).click();
+    await page.waitForURL(`**/portal/applications/${applicationId}`);
     expect(await page.locator('main').textContent()).toContain('Meets the eligibility rules');
     expect(await axeViolations(page)).toEqual([]);
   });

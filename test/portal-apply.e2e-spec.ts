@@ -5,7 +5,7 @@ import { PASSWORD, World } from './support/world';
 
 /**
  * An applicant's whole journey in the portal: registering, the profile,
- * starting an application from the open rounds, the draft, submitting and
+ * starting an application from the open rounds, its task list, submitting and
  * withdrawing, each through the same service as the API. Real PostgreSQL,
  * Redis, worker and SMTP.
  */
@@ -291,7 +291,16 @@ describe('applying through the portal', () => {
   });
 
   describe('starting, filling in and submitting an application', () => {
-    it('Apply on the rounds page starts a draft (as POST /applications) and opens it; the draft is saved and submitted as the API would', async () => {
+    /** Completes the sections that are not the profile's, as a person would on their pages. */
+    async function completeApplicationSections(c: PortalClient, id: string) {
+      const base = `/portal/applications/${id}/tasks`;
+      await c.get(`${base}/employer-support`);
+      expect((await c.post(`${base}/employer-support`, { _csrf: c.csrf, hasSupport: 'yes', employerName: 'Dr Jane Rahman', employerEmail: 'jane.rahman@nhs.example' })).location).toBe(`/portal/applications/${id}`);
+      expect((await c.post(`${base}/statement`, { _csrf: c.csrf, statement: 'I run the rota and want to manage the practice.' })).location).toBe(`/portal/applications/${id}`);
+      expect((await c.post(`${base}/declaration`, { _csrf: c.csrf, declaration: 'confirmed' })).location).toBe(`/portal/applications/${id}`);
+    }
+
+    it('Apply on the rounds page starts a draft (as POST /applications) and opens its task list; the sections are saved and it is submitted as the API would', async () => {
       const { user, c } = await signedInApplicant();
       const rounds = await c.get('/portal/rounds');
       expect(rounds.html).toContain('<form action="/portal/applications" method="post"');
@@ -305,38 +314,38 @@ describe('applying through the portal', () => {
 
       const draftPage = await c.get(started.location!);
       expect(draftPage.html).toContain('Your application has been started');
-      expect(draftPage.html).toContain('Check your answers');
-      expect(draftPage.html).toContain('Submit application');
+      // The profile was filled in before: its three sections are complete already, as is the qualification.
+      expect(draftPage.html).toContain('You have completed 4 of 7 sections');
+      expect(draftPage.html).toContain(`href="/portal/applications/${id}/tasks/statement"`);
+      expect(draftPage.html).not.toContain('Check your answers and submit');
 
-      const saved = await c.post(`/portal/applications/${id}/draft`, {
-        _csrf: c.csrf,
-        statement: 'I run the rota and want to manage the practice.',
-        employerName: 'Dr Jane Rahman',
-        employerEmail: 'jane.rahman@nhs.example',
-      });
-      expect(saved.status).toBe(303);
-      expect(saved.location).toBe(`/portal/applications/${id}?done=saved`);
+      await completeApplicationSections(c, id);
       expect((await w.call('GET', `/applications/${id}`, { token: user.token })).body).toMatchObject({
         statement: 'I run the rota and want to manage the practice.',
         employerSupport: { name: 'Dr Jane Rahman', email: 'jane.rahman@nhs.example' },
       });
-      const checked = await c.get(saved.location!);
+      expect((await c.get(`/portal/applications/${id}`)).html).toContain(`href="/portal/applications/${id}/check"`);
+      const checked = await c.get(`/portal/applications/${id}/check`);
       expect(checked.html).toContain('Dr Jane Rahman, jane.rahman@nhs.example');
+      expect(checked.html).toContain('Submit application');
 
       const submitted = await c.post(`/portal/applications/${id}/submit`, { _csrf: c.csrf });
       expect(submitted.status).toBe(303);
-      expect(submitted.location).toBe(`/portal/applications/${id}?done=submitted`);
+      expect(submitted.location).toBe(`/portal/applications/${id}/confirmation`);
       const after = await w.call('GET', `/applications/${id}`, { token: user.token });
       expect(after.body.status).toBe('under_review');
       expect(after.body.eligibility.outcome).toBe('eligible');
-      const page = await c.get(submitted.location!);
-      expect(page.html).toContain('Your application has been submitted');
+      const confirmation = await c.get(submitted.location!);
+      expect(confirmation.html).toContain('Application submitted');
+      expect(confirmation.html).toContain(after.body.reference);
+      const page = await c.get(`/portal/applications/${id}`);
       expect(page.html).toContain('Meets the eligibility rules');
       expect(page.html).not.toContain('Submit application');
-      // A submitted application can no longer be changed through the page.
-      const late = await c.post(`/portal/applications/${id}/draft`, { _csrf: c.csrf, statement: 'changed' });
-      expect(late.status).toBe(422);
-      expect(late.html).toMatch(/href="#submit"[^>]*>\s*This application has already been submitted/);
+      expect(page.html).toContain(`href="/portal/applications/${id}/answers"`);
+      // A submitted application can no longer be changed through the pages: they send back to it.
+      const late = await c.post(`/portal/applications/${id}/tasks/statement`, { _csrf: c.csrf, statement: 'changed' });
+      expect(late.location).toBe(`/portal/applications/${id}`);
+      expect((await w.call('GET', `/applications/${id}`, { token: user.token })).body.statement).toBe('I run the rota and want to manage the practice.');
     });
 
     it('one active application per round: a second Apply is refused on the rounds page', async () => {
@@ -354,31 +363,64 @@ describe('applying through the portal', () => {
       expect(refused.html).toMatch(/href="#rounds"[^>]*>\s*This funding round is not taking applications now/);
     });
 
-    it('without a profile the draft links to the profile, and submitting is refused naming why', async () => {
+    it('without a profile, submitting is refused naming each section still to do; the profile page completes three of them', async () => {
       const { user, c } = await signedInApplicant({ profile: false });
       const started = await apply(c);
       const id = started.location!.split('/').at(-1)!.split('?')[0];
-      const page = await c.get(`/portal/applications/${id}`);
-      expect(page.html).toContain(`href="/portal/profile?next=/portal/applications/${id}"`);
+      const check = await c.get(`/portal/applications/${id}/check`);
+      expect(check.html).toContain('You need to complete these sections before you can submit');
+      expect(check.html).not.toContain('Submit application');
       const refused = await c.post(`/portal/applications/${id}/submit`, { _csrf: c.csrf });
       expect(refused.status).toBe(422);
-      expect(refused.html).toMatch(/href="#submit"[^>]*>\s*Fill in your profile before you submit/);
+      for (const [slug, title] of [['about-you', 'About you'], ['role', 'Your role and employer'], ['skills', 'Your skills'], ['declaration', 'Declaration']]) {
+        expect(refused.html).toMatch(new RegExp(`href="#section-${slug}"[^>]*>\\s*${title}: complete this section before you submit`));
+      }
       expect((await w.call('GET', `/applications/${id}`, { token: user.token })).body.status).toBe('draft');
-      // Filling it in from the link comes back to the application, which then submits.
+      // The standalone profile page fills the same profile: with it and the other sections, the draft submits.
       const saved = await c.post('/portal/profile', { ...profileForm(), next: `/portal/applications/${id}`, _csrf: c.csrf });
       expect(saved.location).toBe(`/portal/applications/${id}`);
+      expect((await c.get(`/portal/applications/${id}`)).html).toContain('You have completed 4 of 7 sections');
+      await completeApplicationSections(c, id);
       expect((await c.post(`/portal/applications/${id}/submit`, { _csrf: c.csrf })).status).toBe(303);
     });
 
-    it('draft errors are shown by field with the values kept', async () => {
+    it('a profile section changes the saved profile; only the skills section adds a skills audit row', async () => {
+      const { user, c } = await signedInApplicant();
+      const id = (await apply(c)).location!.split('/').at(-1)!.split('?')[0];
+      const audits = () => count(`SELECT count(*)::int AS n FROM skills_audit WHERE user_id = $1`, [user.id]);
+      const before = await audits();
+      const form = profileForm({ fullName: 'Pat Renamed' });
+      const about = await c.post(`/portal/applications/${id}/tasks/about-you`, { ...form, _csrf: c.csrf, from: 'check' });
+      expect(about.location).toBe(`/portal/applications/${id}/check`);
+      expect((await w.call('GET', '/me/profile', { token: user.token })).body).toMatchObject({ fullName: 'Pat Renamed', region: 'north_east_and_yorkshire' });
+      expect(await audits()).toBe(before);
+      expect((await c.post(`/portal/applications/${id}/tasks/skills`, { ...profileForm({ 'skills[finance]': '4' }), _csrf: c.csrf })).location).toBe(`/portal/applications/${id}`);
+      expect((await w.call('GET', '/me/profile', { token: user.token })).body.skills.finance).toBe(4);
+      expect(await audits()).toBe(before + 1);
+    });
+
+    it('section errors are shown by field with the values kept', async () => {
       const { c } = await signedInApplicant();
       const id = (await apply(c)).location!.split('/').at(-1)!.split('?')[0];
-      await c.get(`/portal/applications/${id}`);
-      const res = await c.post(`/portal/applications/${id}/draft`, { _csrf: c.csrf, statement: 'Kept', employerName: 'Dr No Email', employerEmail: '' });
+      await c.get(`/portal/applications/${id}/tasks/employer-support`);
+      const res = await c.post(`/portal/applications/${id}/tasks/employer-support`, { _csrf: c.csrf, hasSupport: 'yes', employerName: 'Dr No Email', employerEmail: '' });
       expect(res.status).toBe(422);
       expect(res.html).toMatch(/href="#employer-email"[^>]*>\s*Enter the email address of the person/);
       expect(res.html).toContain('value="Dr No Email"');
-      expect(res.html).toContain('>Kept</textarea>');
+      const long = await c.post(`/portal/applications/${id}/tasks/statement`, { _csrf: c.csrf, statement: `Kept ${'x'.repeat(5000)}` });
+      expect(long.status).toBe(422);
+      expect(long.html).toMatch(/href="#statement"[^>]*>\s*Your statement must be 5,000 characters or fewer/);
+      expect(long.html).toContain('>Kept x');
+      const role = await c.post(`/portal/applications/${id}/tasks/role`, { _csrf: c.csrf, employerOdsCode: 'X1' });
+      expect(role.status).toBe(422);
+      // Missing answers and a malformed code reported together.
+      expect(role.html).toMatch(/href="#currentRole"[^>]*>\s*Select your current role/);
+      expect(role.html).toMatch(/href="#employerOdsCode"[^>]*>\s*Enter your practice code/);
+      const notOffered = await c.post(`/portal/applications/${id}/tasks/qualification`, { _csrf: c.csrf, qualificationId: '00000000-0000-4000-8000-000000000000' });
+      expect(notOffered.status).toBe(422);
+      expect(notOffered.html).toMatch(/href="#qualificationId"[^>]*>\s*Select the qualification you want to apply for/);
+      expect(notOffered.html).toMatch(new RegExp(`value="${level5.id}"[^>]*checked`));
+      expect((await c.get(`/portal/applications/${id}/tasks/nonsense`)).status).toBe(404);
     });
   });
 
@@ -421,7 +463,8 @@ describe('applying through the portal', () => {
       const forms: [string, Record<string, string>][] = [
         ['/portal/profile', profileForm({ fullName: 'Forged Name' })],
         ['/portal/applications', { roundId: round.id, qualificationId: level3.id }],
-        [`/portal/applications/${id}/draft`, { statement: 'forged' }],
+        [`/portal/applications/${id}/tasks/statement`, { statement: 'forged' }],
+        [`/portal/applications/${id}/tasks/about-you`, { fullName: 'Forged Name' }],
         [`/portal/applications/${id}/submit`, {}],
         [`/portal/applications/${id}/withdraw`, { reason: 'forged' }],
       ];
@@ -440,9 +483,10 @@ describe('applying through the portal', () => {
       const stranger = (await signedInApplicant()).c;
       await stranger.get('/portal/applications');
       const csrf = stranger.csrf;
-      for (const path of [`/portal/applications/${id}`, `/portal/applications/${id}/withdraw`]) expect((await stranger.get(path)).status).toBe(404);
+      for (const suffix of ['', '/withdraw', '/check', '/confirmation', '/answers', '/tasks/statement', '/tasks/about-you']) expect(`${suffix} ${(await stranger.get(`/portal/applications/${id}${suffix}`)).status}`).toBe(`${suffix} 404`);
       for (const [path, form] of [
-        [`/portal/applications/${id}/draft`, { statement: 'mine now' }],
+        [`/portal/applications/${id}/tasks/statement`, { statement: 'mine now' }],
+        [`/portal/applications/${id}/tasks/about-you`, { fullName: 'Mine Now' }],
         [`/portal/applications/${id}/submit`, {}],
         [`/portal/applications/${id}/withdraw`, { reason: 'not mine' }],
       ] as const) {

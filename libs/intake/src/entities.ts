@@ -75,6 +75,12 @@ export class Application {
   @Column('jsonb', { nullable: true }) priorityBreakdown: object | null;
   @Column('uuid', { nullable: true }) duplicateOf: string | null;
   @Column('timestamptz', { nullable: true }) submittedAt: Date | null;
+  /** The applicant's declaration (the task list's last section) that the answers are true. */
+  @Column('timestamptz', { nullable: true }) declaredAt: Date | null;
+  /** When the employer support question was answered: "no" leaves the name and email empty. */
+  @Column('timestamptz', { nullable: true }) employerSupportAnsweredAt: Date | null;
+  /** The profile as it was on submitting (applicant_profile's columns). */
+  @Column('jsonb', { nullable: true }) submittedProfile: Record<string, unknown> | null;
   /** The reviewer working on it; assignment takes only unassigned applications, so two never clash. */
   @Column('uuid', { nullable: true }) assignedTo: string | null;
   @Column('timestamptz', { nullable: true }) assignedAt: Date | null;

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '@app/http';
 import { CurrentActor, Public, Roles, type Actor } from '@app/identity';
-import { ApplicationsService, EligibilityCheckService, ProfileService, RoundsService } from '@app/intake';
+import { ApplicationsService, EligibilityCheckService, ProfileService, RoundsService, type ProfileInput } from '@app/intake';
 import {
   AppealDto,
   ApplicationDto,
@@ -57,10 +57,17 @@ export class ProfileController {
     return profile as ProfileViewDto;
   }
 
+  /**
+   * The body is not a DTO class, so the validation pipe passes it through:
+   * ProfileService.save judges its shape and its rules together and names
+   * every bad field in one problem+json, missing fields beside bad codes.
+   */
   @Put()
+  @ApiBody({ type: ProfileDto })
   @ApiOkResponse({ type: ProfileViewDto })
-  save(@Body() body: ProfileDto, @CurrentActor() actor: Actor): Promise<ProfileViewDto> {
-    return this.profiles.save(actor, body) as Promise<ProfileViewDto>;
+  save(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<ProfileViewDto> {
+    const input = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+    return this.profiles.save(actor, input as unknown as ProfileInput) as Promise<ProfileViewDto>;
   }
 }
 

@@ -15,12 +15,22 @@ import { IntakeError } from '../intake.error';
 import { applicationView, offerView, type ApplicationView, type StoredEligibility } from './application-view';
 import { auditMove, moveApplication, recordTransition } from './transitions';
 import type { ApplicationStatus } from './status';
+import type { ProfileInput } from '../profile/profile.service';
 
 export interface DraftChanges {
   qualificationId?: string;
   employerSupport?: { name: string; email: string } | null;
   statement?: string | null;
 }
+
+/** What the task list knows of a draft beyond its view: the declaration and whether employer support was answered. */
+export interface TaskAnswers {
+  declaredAt: string | null;
+  employerSupportAnswered: boolean;
+}
+
+/** The profile kept with an application when it was submitted, in ProfileInput's names. */
+export type SubmittedAnswers = Omit<ProfileInput, 'employerOdsCode'> & { employerOdsCode: string | null };
 
 /** Days after an ineligible or rejected outcome in which the applicant may appeal. */
 export const APPEAL_WINDOW_DAYS = 28;
@@ -119,11 +129,49 @@ export class ApplicationsService {
       if (changes.employerSupport !== undefined) {
         app.employerSupportName = changes.employerSupport?.name ?? null;
         app.employerSupportEmail = changes.employerSupport?.email ?? null;
+        app.employerSupportAnsweredAt = this.clock.now();
       }
       if (changes.statement !== undefined) app.statement = changes.statement;
       await manager.save(app);
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Records the applicant's declaration that the draft's answers are true
+   * and that they will tell the programme if they change.
+   */
+  async declare(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const app = await this.own(manager, actor, id, true);
+      if (app.status !== 'draft') throw new IntakeError('not_draft', 'Only a draft can be changed; this application has been submitted');
+      app.declaredAt = this.clock.now();
+      await manager.save(app);
+    });
+  }
+
+  /** The declaration and the employer support answer of one of the applicant's applications. */
+  async taskAnswers(actor: Actor, id: string): Promise<TaskAnswers> {
+    const app = await this.own(this.dataSource.manager, actor, id, false);
+    return { declaredAt: app.declaredAt?.toISOString() ?? null, employerSupportAnswered: !!app.employerSupportAnsweredAt || !!app.employerSupportName };
+  }
+
+  /** The profile as it was when the applicant submitted the application; null for a draft (or one submitted before it was kept). */
+  async submittedAnswers(actor: Actor, id: string): Promise<SubmittedAnswers | null> {
+    const p = (await this.own(this.dataSource.manager, actor, id, false)).submittedProfile as Record<string, never> | null;
+    if (!p) return null;
+    return {
+      fullName: p.full_name,
+      dateOfBirth: p.date_of_birth,
+      postcode: p.postcode,
+      region: p.region,
+      currentRole: p.job_role,
+      employerOdsCode: p.employer_ods_code,
+      yearsInRole: p.years_in_role,
+      highestQualificationLevel: p.highest_qualification_level,
+      hasLevel2EnglishAndMaths: p.has_level2_english_and_maths,
+      skills: p.skills,
+    };
   }
 
   /**
@@ -152,7 +200,8 @@ export class ApplicationsService {
       const eligibility: StoredEligibility = { ...decision, decidedAt: now.toISOString() };
       const to = OUTCOME_STATUS[decision.outcome];
       await manager.query(
-        `UPDATE application SET status = $2, facts = $3, eligibility = $4, priority_score = $5, duplicate_of = $6, submitted_at = $7, updated_at = $7, priority_breakdown = $8
+        `UPDATE application SET status = $2, facts = $3, eligibility = $4, priority_score = $5, duplicate_of = $6, submitted_at = $7, updated_at = $7, priority_breakdown = $8,
+           submitted_profile = (SELECT to_jsonb(p) - 'email_normalised' - 'user_id' FROM applicant_profile p WHERE p.user_id = application.applicant_id)
          WHERE id = $1 AND status = 'draft'`,
         [id, to, facts, eligibility, breakdown.total, row.duplicate_id, now, breakdown],
       );

@@ -11,10 +11,11 @@ import { DraftPages } from './draft.pages';
 import { OfferPages } from './offer.pages';
 import { ProfilePages } from './profile.pages';
 import { SkillsAuditPages } from './skills-audit.pages';
+import { TaskPages } from './tasks.pages';
 import { WithdrawAppealPages } from './withdraw-appeal.pages';
 
 /** An applicant's pages: applications, the draft and submitting it, the offer and course, withdrawing and appealing, the profile, email settings, the skills audit. */
-export const APPLICANT_CONTROLLERS: Type[] = [ApplicationsPages, DraftPages, OfferPages, WithdrawAppealPages, ProfilePages, AccountPages, SkillsAuditPages];
+export const APPLICANT_CONTROLLERS: Type[] = [ApplicationsPages, DraftPages, TaskPages, OfferPages, WithdrawAppealPages, ProfilePages, AccountPages, SkillsAuditPages];
 
 @Module({
   imports: [PortalKitModule, PublicPortalModule, IntakeModule, TrainingModule, WorkforceModule],

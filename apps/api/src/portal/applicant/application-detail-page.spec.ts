@@ -21,24 +21,18 @@ function data(application: Partial<ApplicationView>, extra: Partial<ApplicationP
     },
     qualification: { id: 'q1', title: 'Level 5 Diploma' } as QualificationView,
     round: { id: 'r1', name: 'Spring 2027' } as RoundView,
-    hasProfile: true,
     emailVerified: true,
     ...extra,
   };
 }
 
 describe('the application page state', () => {
-  it('fills the draft form from the application, and keeps what was typed when refused', () => {
-    const page = applicationPage(data({ statement: 'Why', employerSupport: { name: 'Jo', email: 'jo@example.org' } }), {}, NOW);
+  it('shows a draft with its task list and lets it be edited', () => {
+    const tasks = { items: [], completed: 1, total: 7, incomplete: [] };
+    const page = applicationPage(data({}, { tasks }), {}, NOW);
     expect(page.title).toBe('Level 5 Diploma');
-    expect(page.draft).toEqual({ statement: 'Why', employerName: 'Jo', employerEmail: 'jo@example.org' });
+    expect(page.tasks).toBe(tasks);
     expect(page.actions.editDraft).toBe(true);
-    expect(page.maxDraftStatement).toBe('5,000');
-    const typed = { statement: 'x', employerName: 'Jo', employerEmail: '' };
-    const refused = applicationPage(data({}), { draft: typed, draftErrors: { employerEmail: 'Enter the email address' } }, NOW);
-    expect(refused.draft).toEqual(typed);
-    expect(refused.errorList).toEqual([{ href: '#employer-email', text: 'Enter the email address' }]);
-    expect(refused.errors).toEqual({ employerEmail: 'Enter the email address' });
   });
 
   it('puts a refused form’s problem first in the summary and beside its field', () => {

@@ -1,18 +1,16 @@
 import type { ApplicationView, QualificationView, RoundView } from '@app/intake';
 import { decisionReason } from '@app/notifications';
 import type { ApplicantEnrolmentView, CohortView } from '@app/training';
-import { APPEAL_STATEMENT, APPLICATION_STATEMENT_MAX } from '@app/intake';
+import { APPEAL_STATEMENT } from '@app/intake';
 import type { FormError } from '../kit/pages';
 import { actionsFor, currentReason, ELIGIBILITY_WORDS, historyWords, moverWords, noteForApplicant, STATUS_WORDS } from './application-page';
-import { DRAFT_FIELD_IDS, type DraftValues } from './apply-forms';
+import type { taskList } from './application-tasks';
 
-/** What went wrong on the page, and the appeal statement and draft as typed. */
+/** What went wrong on the page, and the appeal statement as typed. */
 export interface ApplicationPageState {
   banner?: string;
-  problem?: { field: 'offer' | 'appeal-statement' | 'submit' | 'cohort'; text: string };
+  problem?: { field: 'offer' | 'appeal-statement' | 'cohort'; text: string };
   statement?: string;
-  draft?: DraftValues;
-  draftErrors?: Record<string, string>;
 }
 
 /** Everything the application page shows, as ApplicationPageLoader gathers it. */
@@ -22,8 +20,8 @@ export interface ApplicationPageData {
   round: RoundView;
   /** Once enrolled or completed: the place on a course. */
   enrolment?: ApplicantEnrolmentView;
-  /** A draft only: whether the profile is filled in and the email address confirmed. */
-  hasProfile: boolean;
+  /** A draft only: its task list, and whether the email address is confirmed. */
+  tasks?: ReturnType<typeof taskList>;
   emailVerified: boolean;
   /** Whether the profile has a phone number, which the provider a learner is placed with is given (with the name and email). */
   hasPhone?: boolean;
@@ -37,9 +35,7 @@ const ANSWERED: Record<string, string> = {
 };
 
 const BANNERS: Record<string, string> = {
-  started: 'Your application has been started. Fill it in, then submit it',
-  saved: 'Your application has been saved',
-  submitted: 'Your application has been submitted',
+  started: 'Your application has been started. Complete each section, then check your answers and submit',
   withdrawn: 'Your application has been withdrawn',
   placed: 'Your place on the course is booked',
 };
@@ -57,16 +53,7 @@ export function applicationPage(data: ApplicationPageData, state: ApplicationPag
   const { application } = data;
   const reason = currentReason(application);
   const actions = actionsFor(application, now);
-  const draftErrors = state.draftErrors ?? {};
-  const errorList: FormError[] = [
-    ...(state.problem ? [{ href: `#${state.problem.field}`, text: state.problem.text }] : []),
-    ...Object.entries(draftErrors).map(([name, text]) => ({ href: `#${DRAFT_FIELD_IDS[name] ?? name}`, text })),
-  ];
-  const draft: DraftValues = state.draft ?? {
-    statement: application.statement ?? '',
-    employerName: application.employerSupport?.name ?? '',
-    employerEmail: application.employerSupport?.email ?? '',
-  };
+  const errorList: FormError[] = state.problem ? [{ href: `#${state.problem.field}`, text: state.problem.text }] : [];
   return {
     title: data.qualification.title,
     application,
@@ -81,14 +68,12 @@ export function applicationPage(data: ApplicationPageData, state: ApplicationPag
     history: [...application.history].reverse().map((h) => ({ ...h, status: historyWords(h.status), by: moverWords(h.by), note: noteForApplicant(h) })),
     statement: state.statement ?? '',
     maxStatement: APPEAL_STATEMENT.max.toLocaleString('en-GB'),
-    errors: { ...(state.problem ? { [state.problem.field]: state.problem.text } : {}), ...draftErrors },
+    errors: state.problem ? { [state.problem.field]: state.problem.text } : {},
     errorList,
-    draft,
     choices: data.choices,
-    hasProfile: data.hasProfile,
     sharedWithProvider: data.hasPhone ? 'your name, email address and phone number' : 'your name and email address',
+    tasks: data.tasks,
     emailVerified: data.emailVerified,
-    maxDraftStatement: APPLICATION_STATEMENT_MAX.toLocaleString('en-GB'),
     banner: state.banner,
   };
 }

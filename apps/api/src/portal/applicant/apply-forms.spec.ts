@@ -1,6 +1,6 @@
 import { registerErrors } from '../public/register-form';
-import { applyChoice, draftChanges, withdrawReason } from './apply-forms';
-import { profileFieldId, profileInput, profileProblemText, profileToValues, profileValues } from './profile-form';
+import { applyChoice, declarationError, employerSupportAnswer, qualificationAnswer, statementAnswer, withdrawReason } from './apply-forms';
+import { allProfileErrors, profileAnswers, profileFieldId, profileProblemText, profileToValues, profileValues, type ProfileValues } from './profile-form';
 
 const w = { competencies: [{ code: 'finance', name: 'Finance', description: '' }, { code: 'it_data', name: 'IT and data', description: '' }] };
 
@@ -37,6 +37,12 @@ describe('the register form', () => {
     expect(registerErrors({ fullName: 'A', email: 'a@example.org', password: 'short', confirmPassword: 'short' })).toEqual({});
   });
 });
+
+/** The whole profile form: its answers when it has no errors of its own. */
+function profileInput(values: ProfileValues, framework: typeof w) {
+  const { answers, errors } = profileAnswers(values, framework);
+  return Object.keys(errors).length ? { errors, input: undefined } : { errors, input: answers };
+}
 
 describe('the profile form', () => {
   it('makes the profile the API takes: a padded ISO date, numbers, a yes/no, every rating', () => {
@@ -108,19 +114,51 @@ describe('the profile form', () => {
       highestQualificationLevel: 3,
       hasLevel2EnglishAndMaths: false,
       skills: { finance: 1 },
-      updatedAt: '',
     });
     expect(values).toMatchObject({ day: '3', month: '4', year: '1988', employerOdsCode: '', phone: '07700900123', yearsInRole: '0', highestQualificationLevel: '3', hasLevel2EnglishAndMaths: 'no', skills: { finance: '1' } });
   });
 });
 
-describe('a draft', () => {
-  it('takes employer support as a name and an email address, or neither', () => {
-    expect(draftChanges({ statement: '', employerName: '', employerEmail: '' })).toEqual({ errors: {}, changes: { statement: null, employerSupport: null } });
-    expect(draftChanges({ statement: 'Why', employerName: 'Dr Jane', employerEmail: 'jane@nhs.example' }).changes).toEqual({ statement: 'Why', employerSupport: { name: 'Dr Jane', email: 'jane@nhs.example' } });
-    expect(draftChanges({ statement: '', employerName: 'Dr Jane', employerEmail: '' }).errors).toEqual({ employerEmail: expect.stringMatching(/^Enter the email address/) });
-    expect(draftChanges({ statement: '', employerName: '', employerEmail: 'nope' }).errors).toEqual({ employerName: expect.stringMatching(/^Enter the name/), employerEmail: expect.stringMatching(/correct format/) });
-    expect(draftChanges({ statement: 'x'.repeat(5001), employerName: '', employerEmail: '' }).errors).toEqual({ statement: 'Your statement must be 5,000 characters or fewer' });
+describe('a draft application\'s sections', () => {
+  it('takes employer support as yes with a name and an email address, or no', () => {
+    expect(employerSupportAnswer({ hasSupport: 'no', employerName: 'ignored', employerEmail: '' })).toEqual({ errors: {}, support: null });
+    expect(employerSupportAnswer({ hasSupport: 'yes', employerName: 'Dr Jane', employerEmail: 'jane@nhs.example' }).support).toEqual({ name: 'Dr Jane', email: 'jane@nhs.example' });
+    expect(employerSupportAnswer({ hasSupport: '', employerName: '', employerEmail: '' })).toEqual({ errors: { hasSupport: 'Select yes if someone at your employer supports your application' } });
+    // Both of the supporter's problems at once.
+    expect(employerSupportAnswer({ hasSupport: 'yes', employerName: '', employerEmail: 'nope' }).errors).toEqual({ employerName: expect.stringMatching(/^Enter the name/), employerEmail: expect.stringMatching(/correct format/) });
+  });
+
+  it('needs a statement of at most 5,000 characters, a ticked declaration and one of the round\'s qualifications', () => {
+    expect(statementAnswer({ statement: '  ' }).error).toBe('Enter why you want this qualification');
+    expect(statementAnswer({ statement: 'x'.repeat(5001) }).error).toBe('Your statement must be 5,000 characters or fewer');
+    expect(statementAnswer({ statement: ' Why ' })).toEqual({ statement: 'Why' });
+    expect(declarationError({})).toMatch(/^Confirm that the information/);
+    expect(declarationError({ declaration: 'confirmed' })).toBeUndefined();
+    expect(qualificationAnswer({ qualificationId: 'q2' }, ['q1', 'q2'])).toEqual({ qualificationId: 'q2' });
+    expect(qualificationAnswer({ qualificationId: 'q3' }, ['q1', 'q2'])).toEqual({ error: 'Select the qualification you want to apply for' });
+  });
+});
+
+describe('every problem with the profile at once', () => {
+  it('asks only the section\'s fields', () => {
+    const { answers, errors } = profileAnswers(profileValues({ currentRole: 'practice_manager' }, w), w, ['currentRole', 'yearsInRole', 'employerOdsCode', 'region']);
+    expect(answers).toEqual({ currentRole: 'practice_manager' });
+    expect(Object.keys(errors)).toEqual(['yearsInRole', 'region']);
+  });
+
+  it("puts the service's problems with what parsed beside the missing fields, in the page's order", () => {
+    const { errors } = profileAnswers(profileValues(form({ fullName: '', employerOdsCode: 'X1' }), w), w);
+    const merged = allProfileErrors(errors, [
+      { field: 'employerOdsCode', message: 'must be an ODS code: a letter and five digits, like A81001' },
+      { field: 'dateOfBirth', message: 'must be in the past' },
+      { field: 'fullName', message: 'is required' },
+    ]);
+    expect(merged).toEqual({
+      fullName: 'Enter your full name',
+      dateOfBirth: 'Your date of birth must be in the past',
+      employerOdsCode: 'Enter your practice code as a letter and five digits, like A81001',
+    });
+    expect(Object.keys(merged)).toEqual(['fullName', 'dateOfBirth', 'employerOdsCode']);
   });
 });
 

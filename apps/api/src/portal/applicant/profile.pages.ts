@@ -3,13 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '@app/config';
 import { AccountsService, CurrentActor, Roles, type Actor } from '@app/identity';
-import { IntakeError, ProfileService } from '@app/intake';
+import { IntakeError, ProfileService, type ProfileInput } from '@app/intake';
 import { safeNext } from '../kit/account-forms';
 import { field } from '../kit/form-fields';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
 import { APPLICANT_AREA } from './applicant-area';
-import { emptyProfile, profileInput, profileProblemText, profileToValues, profileValues, type ProfileValues } from './profile-form';
+import { allProfileErrors, emptyProfile, profileAnswers, profileProblemText, profileToValues, profileValues, type ProfileValues } from './profile-form';
 import { profileFormPage } from './profile-page';
 
 /**
@@ -42,10 +42,11 @@ export class ProfilePages {
     const w = this.config.workforce;
     const values = profileValues(req.body, w);
     const next = safeNext(field(req.body, 'next'));
-    const { input, errors } = profileInput(values, w);
-    if (!input) return this.form(req, reply, values, errors, next, {}, 422);
+    const { answers, errors } = profileAnswers(values, w);
+    const all = allProfileErrors(errors, this.profiles.check(answers));
+    if (Object.keys(all).length) return this.form(req, reply, values, all, next, {}, 422);
     try {
-      await this.profiles.save(actor, input);
+      await this.profiles.save(actor, answers as ProfileInput);
     } catch (err) {
       if (!(err instanceof IntakeError) || err.code !== 'invalid_profile') throw err;
       return this.form(req, reply, values, profileProblemText(err.errors ?? []), next, {}, 422);

@@ -31,6 +31,7 @@ export const REFUSALS = {
     profile_missing: 'Fill in your profile before you submit your application',
     email_not_verified: 'Confirm your email address before you submit: use the link we emailed you',
     round_not_open: 'This funding round has closed, so the application can no longer be submitted',
+    qualification_not_in_round: 'That qualification is no longer offered in this funding round: choose another',
   },
   offer: {
     offer_expired: 'This offer has expired, so it can no longer be accepted',
