@@ -43,6 +43,7 @@ describe('the training provider portal', () => {
       expect(portal.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
         'GET /portal',
         'GET /portal/accept-invitation',
+        'GET /portal/accessibility',
         'GET /portal/account/email-settings',
         'GET /portal/account/two-factor',
         'GET /portal/account/two-factor/remove',
@@ -50,7 +51,10 @@ describe('the training provider portal', () => {
         'GET /portal/applications/:id',
         'GET /portal/applications/:id/offer/decline',
         'GET /portal/applications/:id/withdraw',
+        'GET /portal/contact',
+        'GET /portal/cookies',
         'GET /portal/eligibility',
+        'GET /portal/privacy',
         'GET /portal/profile',
         'GET /portal/provider/api-keys',
         'GET /portal/provider/api-keys/:id/revoke',

@@ -20,9 +20,10 @@ const TITLES: Record<number, string> = {
   429: 'Too many attempts',
 };
 
-/** The guard's "Sign in to use this" as a sentence on the page. */
+/** A problem's detail as a sentence on the page; the guard's bare "Sign in to use this" says nothing the page does not. */
 function asSentence(text: string | undefined): string | undefined {
-  return text && !/[.!?]$/.test(text) ? `${text}.` : text;
+  if (!text || /^Sign in to use this\.?$/.test(text)) return undefined;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** What the error page needs besides the problem. */
@@ -53,7 +54,7 @@ export function portalErrorPage(problem: ProblemDetails, options: ErrorPageOptio
       ...layout,
       title,
       status,
-      detail: status >= 500 ? undefined : status === 401 ? asSentence(problem.detail) : problem.detail,
+      detail: status >= 500 ? undefined : status === 401 || status === 403 ? asSentence(problem.detail) : problem.detail,
       notFound: areaOfRoute(route)?.notFound,
       next: status === 401 && method === 'GET' ? safeNext(path) : undefined,
       // The sign-in form's starting state (see the sign-in page).
