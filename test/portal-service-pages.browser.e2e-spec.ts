@@ -39,7 +39,7 @@ describe('the service pages, the sign-in on a deep link, the 403 page and regist
 
   /** The phase banner under the header, and the NHS footer's links (no API documentation for the public). */
   async function expectBannerAndFooter() {
-    const banner = page.getByRole('region', { name: 'Service status' });
+    const banner = page.getByRole('region', { name: 'Beta', exact: true });
     expect((await banner.textContent())?.replace(/\s+/g, ' ').trim()).toBe('Beta This is a new service, your feedback will help us improve it.');
     expect(await banner.getByRole('link', { name: 'feedback' }).getAttribute('href')).toBe('/portal/contact#feedback');
     const footer = page.getByRole('contentinfo');

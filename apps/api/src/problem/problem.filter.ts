@@ -11,7 +11,7 @@ import {
 import { isDatabaseUnavailable } from '@app/database';
 import { describeError } from '@app/logging';
 import type { FastifyReply } from 'fastify';
-import { isPortalPath, portalErrorPage } from '../portal/kit/error-page';
+import { isPortalPath, portalErrorPage, type ErrorPageOptions } from '../portal/kit/error-page';
 import type { PortalPages, PortalRequest } from '../portal/kit/pages';
 import { domainErrorStatus } from './domain-error-status';
 
@@ -53,12 +53,24 @@ export class ProblemFilter implements ExceptionFilter {
     if (isPortalPath(request.url)) {
       const retryAfterSeconds = (exception as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       const options = { retryAfterSeconds, method: request.method, route: request.routeOptions?.url };
-      const html = this.portal && isFastifyRequest(request) ? this.portal.errorPage(request, reply as unknown as FastifyReply, problem, options) : portalErrorPage(problem, options);
+      const html = this.portalPage(request, reply, problem, options) ?? portalErrorPage(problem, options);
       // Never cached: it may carry the person's navigation or a sign-in form's token.
       send(reply, problem.status, html, { ...headersOf(exception, 'text/html; charset=utf-8', problem.status), 'cache-control': 'no-store' });
       return;
     }
     send(reply, problem.status, JSON.stringify(problem), headersOf(exception, `${PROBLEM_CONTENT_TYPE}; charset=utf-8`, problem.status));
+  }
+
+  /** The error page in the portal's layout, or undefined to send the plain one (no portal, not Fastify, or the layout itself failing). */
+  private portalPage(request: object, reply: ReplyLike, problem: ProblemDetails, options: ErrorPageOptions): string | undefined {
+    if (!this.portal || !isFastifyRequest(request)) return undefined;
+    try {
+      return this.portal.errorPage(request, reply as unknown as FastifyReply, problem, options);
+    } catch (err) {
+      // The error must still be answered; the plain page says what happened.
+      this.logger.error({ err, requestId: problem.requestId }, 'Portal error page failed');
+      return undefined;
+    }
   }
 
   toProblem(exception: unknown): ProblemDetails {
