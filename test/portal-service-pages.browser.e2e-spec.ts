@@ -97,7 +97,7 @@ describe('the service pages, the sign-in on a deep link, the 403 page and regist
     await expectBannerAndFooter();
   });
 
-  it('the keyboard: the skip link comes first and moves to the content; the banner and footer links are reachable', async () => {
+  it('the keyboard: the skip link comes first and moves to the content; the banner and footer links are reachable; signing in', async () => {
     await page.context().clearCookies();
     await visit('/portal/contact');
     await page.keyboard.press('Tab');
@@ -113,6 +113,20 @@ describe('the service pages, the sign-in on a deep link, the 403 page and regist
       reached.push(String((await page.evaluate(`document.activeElement?.getAttribute('href')`)) ?? ''));
     }
     expect(reached).toEqual(expect.arrayContaining(['/portal/contact#feedback', '/portal/accessibility', '/portal/privacy']));
+
+    // Signing in with the keyboard alone, from a link opened signed out (the accessibility statement says so).
+    const user = await w.user('applicant');
+    await visit('/portal/profile', 401);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const focusedName = () => page.evaluate(`document.activeElement?.getAttribute('name')`);
+    for (let i = 0; i < 20 && (await focusedName()) !== 'email'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.type(user.email);
+    await page.keyboard.press('Tab');
+    expect(await focusedName()).toBe('password');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/portal/profile');
   });
 
   describe('an emailed link opened signed out', () => {
