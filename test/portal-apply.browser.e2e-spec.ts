@@ -37,7 +37,7 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
   const email = `browser.apply.${randomBytes(4).toString('hex')}@example.org`;
   let applicationId: string;
 
-  it('registering: from sign-in, the form, its error, check your email', async () => {
+  it('registering: from sign-in, the form, its error, the account created and signed in', async () => {
     await page.context().clearCookies();
     await visit('/portal/sign-in');
     await page.getByRole('link', { name: 'Create an account' }).click();
@@ -54,7 +54,7 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     await page.getByLabel('Type the password again').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL('**/portal/register?sent=1');
-    expect(await page.locator('h1').textContent()).toContain('Check your email');
+    expect(await page.locator('h1').textContent()).toContain('Your account has been created');
     expect(await axeViolations(page)).toEqual([]);
     // Confirm the address from the email, so the application can be submitted later.
     const mail = await w.smtp.waitFor(email, /Confirm your email address/);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { applicant, openRound, pot, qualification } from './factories/intake.factory';
-import { PortalClient } from './support/portal-client';
+import { PortalClient, hiddenField } from './support/portal-client';
 import { PASSWORD, World } from './support/world';
 
 /**
@@ -66,7 +66,7 @@ describe('applying through the portal', () => {
   }
 
   describe('registering', () => {
-    it('the sign-in and rounds pages link to it; registering sends the confirmation email and says to check it', async () => {
+    it('the sign-in and rounds pages link to it; registering signs the person in, sends the confirmation email and says to check it', async () => {
       expect((await client().get('/portal/sign-in')).html).toContain('href="/portal/register"');
       expect((await client().get('/portal/rounds')).html).toContain('href="/portal/register"');
       const page = await client().get('/portal/register');
@@ -74,9 +74,19 @@ describe('applying through the portal', () => {
       expect(page.html).toContain('<h1>Create an account</h1>');
 
       const email = uniqueEmail('register');
-      const res = await client().post('/portal/register', { fullName: 'Reg Ister', email, password: PASSWORD, confirmPassword: PASSWORD });
+      const browser = client();
+      const res = await browser.post('/portal/register', { fullName: 'Reg Ister', email, password: PASSWORD, confirmPassword: PASSWORD });
       expect(res.status).toBe(303);
       expect(res.location).toBe('/portal/register?sent=1');
+      // Signed in by registering: a session cookie, and the page says so with the header's Sign out.
+      expect(browser.cookie).toBeDefined();
+      const sent = await browser.get(res.location!);
+      expect(sent.html).toContain('<h1>Your account has been created</h1>');
+      expect(sent.html).toContain('Sign out');
+      expect((await browser.get('/portal/applications')).status).toBe(200);
+      const [session] = await w.db.query(`SELECT s.kind FROM auth_session s JOIN user_account u ON u.id = s.user_id WHERE u.email = $1`, [email]);
+      expect(session).toEqual({ kind: 'cookie' });
+      // Anyone else opening the same address sees the page every registration gets.
       expect((await client().get(res.location!)).html).toContain('<h1>Check your email</h1>');
       const mail = await w.smtp.waitFor(email, /Confirm your email address/);
       expect(mail.text).toContain('/portal/verify-email?token=');
@@ -107,11 +117,14 @@ describe('applying through the portal', () => {
       expect(await count(`SELECT count(*)::int AS n FROM user_account WHERE email = $1`, [email])).toBe(0);
     });
 
-    it('an address that already has an account gets the same page as a new one, and no second account', async () => {
+    it('an address that already has an account gets the same page as before, no second account, and is not signed in, even with its password', async () => {
       const existing = await w.user('applicant');
-      const res = await client().post('/portal/register', { fullName: 'Someone Else', email: existing.email.toUpperCase(), password: PASSWORD, confirmPassword: PASSWORD });
+      const c = client();
+      const res = await c.post('/portal/register', { fullName: 'Someone Else', email: existing.email.toUpperCase(), password: PASSWORD, confirmPassword: PASSWORD });
       expect(res.status).toBe(303);
       expect(res.location).toBe('/portal/register?sent=1');
+      expect(c.cookie).toBeUndefined();
+      expect((await c.get(res.location!)).html).toContain('<h1>Check your email</h1>');
       expect(await count(`SELECT count(*)::int AS n FROM user_account WHERE lower(email) = lower($1)`, [existing.email])).toBe(1);
     });
 
@@ -494,7 +507,9 @@ describe('applying through the portal', () => {
       }
       const anonymous = await client().get('/portal/profile');
       expect(anonymous.status).toBe(401);
-      expect(anonymous.html).toContain('href="/portal/sign-in?next=%2Fportal%2Fprofile"');
+      // The sign-in form itself, coming back to the page asked for.
+      expect(anonymous.html).toContain('<form action="/portal/sign-in" method="post"');
+      expect(hiddenField(anonymous.html, 'next')).toBe('/portal/profile');
       const rounds = await client().get('/portal/rounds');
       expect(rounds.html).toContain('href="/portal/sign-in?next=/portal/rounds"');
       expect(rounds.html).not.toContain('<form action="/portal/applications"');

@@ -445,7 +445,8 @@ describe('the pages emailed links open', () => {
       const { user, app } = await decided('approve');
       const anonymous = await client().get(`/portal/applications/${app.id}`);
       expect(anonymous.status).toBe(401);
-      expect(anonymous.html).toContain(`href="/portal/sign-in?next=%2Fportal%2Fapplications%2F${app.id}"`);
+      expect(anonymous.html).toContain('<form action="/portal/sign-in" method="post"');
+      expect(hiddenField(anonymous.html, 'next')).toBe(`/portal/applications/${app.id}`);
       const c = client();
       const form = await c.get(`/portal/sign-in?next=/portal/applications/${app.id}`);
       expect(hiddenField(form.html, 'next')).toBe(`/portal/applications/${app.id}`);

@@ -77,4 +77,28 @@ describe('two-factor authentication pages in a browser', () => {
     await screenshot(page, 'two-factor-remove-error');
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it('an emailed link opened signed out by staff who must set it up first: the set-up keeps the link, and goes on to it once on', async () => {
+    const reviewer = await w.user('reviewer');
+    await page.context().clearCookies();
+    await visitPage(page, w.api.url, '/portal/staff/applications', 401);
+    await page.getByLabel('Email address').fill(reviewer.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/portal/account/two-factor?next=%2Fportal%2Fstaff%2Fapplications');
+    await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+    await page.getByText('I cannot scan the QR code').click();
+    const secret = (await page.locator('details code').textContent())!.replace(/ /g, '');
+    await page.getByLabel('Code from your authenticator app').fill('000000');
+    await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('code');
+    await page.getByLabel('Code from your authenticator app').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+    await page.waitForURL('**/portal/account/two-factor?done=on&next=%2Fportal%2Fstaff%2Fapplications');
+    await screenshot(page, 'two-factor-on-continue');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Continue to the page you were going to' }).click();
+    await page.waitForURL('**/portal/staff/applications');
+    expect(refusedByCsp).toEqual([]);
+  });
 });

@@ -43,6 +43,7 @@ describe('the training provider portal', () => {
       expect(portal.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
         'GET /portal',
         'GET /portal/accept-invitation',
+        'GET /portal/accessibility',
         'GET /portal/account/email-settings',
         'GET /portal/account/two-factor',
         'GET /portal/account/two-factor/remove',
@@ -54,10 +55,13 @@ describe('the training provider portal', () => {
         'GET /portal/applications/:id/offer/decline',
         'GET /portal/applications/:id/tasks/:section',
         'GET /portal/applications/:id/withdraw',
+        'GET /portal/contact',
+        'GET /portal/cookies',
         'GET /portal/eligibility',
         'GET /portal/eligibility/:question',
         'GET /portal/eligibility/check-answers',
         'GET /portal/eligibility/result',
+        'GET /portal/privacy',
         'GET /portal/profile',
         'GET /portal/provider/account',
         'GET /portal/provider/api-keys',
@@ -424,17 +428,23 @@ describe('the training provider portal', () => {
       expect(both.html).toContain(learnerOfB.reference);
     });
 
-    it('anonymous: 401 page with a link to sign in (not a redirect); another role: 403 page', async () => {
+    it('anonymous: 401 page with the sign-in form (not a redirect); another role: 403 page', async () => {
       const anonymous = await client().get('/portal/provider/learners');
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('content-type')).toMatch(/^text\/html/);
-      // The sign-in link comes back to the page asked for.
-      expect(anonymous.html).toContain('href="/portal/sign-in?next=%2Fportal%2Fprovider%2Flearners"');
+      // The sign-in form comes back to the page asked for.
+      expect(anonymous.html).toContain('<form action="/portal/sign-in" method="post"');
+      expect(hiddenField(anonymous.html, 'next')).toBe('/portal/provider/learners');
       const applicant = await w.user('applicant');
       const c = await signedIn(applicant.email);
       const refused = await c.get('/portal/provider/statements');
       expect(refused.status).toBe(403);
       expect(refused.html).toContain('You cannot use this page');
+      // Still signed in on the page that refused them: their navigation and Sign out, not a bare page.
+      expect(refused.html).toContain('href="/portal/applications"');
+      expect(refused.html).toContain('<form class="nhsuk-header__account-form" action="/portal/sign-out"');
+      // Its Sign out works: the form carries the session's CSRF token.
+      expect((await c.post('/portal/sign-out', { _csrf: hiddenField(refused.html, '_csrf') })).location).toBe('/portal/sign-in?signedOut=1');
     });
 
     it('too many wrong passwords: a friendly 429 page with Retry-After', async () => {

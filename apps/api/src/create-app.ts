@@ -15,6 +15,7 @@ import { mountQueueBoard } from './notifications/queue-board';
 import { setUpOpenApi, OPENAPI_UI_PATH } from './openapi';
 import { portalRoutes } from './portal/portal-routes';
 import { registerPortalPlugins } from './portal/kit/plugins';
+import { PortalPages } from './portal/kit/pages';
 import { ProblemFilter } from './problem/problem.filter';
 
 export const API_PREFIX = 'api/v1';
@@ -73,7 +74,8 @@ export async function createApiApp(config: AppConfig, options: CreateAppOptions 
   app.useLogger(new QuietBootLogger(app.get(Logger)));
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  // Portal error pages keep the layout (the signed-in header, the sign-in form on a 401).
+  app.useGlobalFilters(new ProblemFilter(app.get(PortalPages)));
   setUpOpenApi(app, config);
   // No enableShutdownHooks: main closes the API and the in-process worker in order on SIGTERM.
   await app.init();

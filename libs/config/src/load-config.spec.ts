@@ -106,6 +106,7 @@ totalBudgetPence: 600000000
 standardBursaryPence: 50000
 annualQualifiedTarget: 1000
 financialYearStart: { month: 4, day: 1 }
+contact: { email: team@example.nhs.uk, phone: 0300 000 0000, hours: Monday to Friday }
 `;
 
     it('reads a good file', () => {
@@ -124,6 +125,13 @@ financialYearStart: { month: 4, day: 1 }
       expect(problemsOf({ PROGRAMME_CONFIG: file })).toEqual(
         expect.arrayContaining([`${file}: financialYearStart.month must be from 1 to 12`, expect.stringContaining('budget')]),
       );
+    });
+
+    it('names a contact block with a bad email address, or none', () => {
+      const bad = programmeFile(good.replace('team@example.nhs.uk', 'not an address'));
+      expect(problemsOf({ PROGRAMME_CONFIG: bad })).toEqual([`${bad}: contact.email must be an email address`]);
+      const none = programmeFile(good.replace(/contact:.*\n/, ''));
+      expect(problemsOf({ PROGRAMME_CONFIG: none })).toEqual([`${none}: contact must have email, phone and hours`]);
     });
 
     it('says when the file cannot be read', () => {

@@ -22,6 +22,17 @@ export const programmeSchema = z
       { error: 'must have month and day' },
     ),
     offerExpiryDays: z.number({ error: 'must be a whole number of days' }).int().min(1, 'must be at least 1').max(90, 'must be at most 90').default(14),
+    // How people reach the programme team: the contact page, the feedback link and the privacy notice show these.
+    contact: z
+      .object(
+        {
+          email: z.email({ error: 'must be an email address' }),
+          phone: z.string({ error: 'must be text' }).regex(/^[0-9 +]{6,20}$/, 'must be a phone number of digits and spaces'),
+          hours: z.string({ error: 'must be text' }).min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters'),
+        },
+        { error: 'must have email, phone and hours' },
+      )
+      .strict(),
   })
   .strict()
   .refine((p) => p.standardBursaryPence <= p.totalBudgetPence, {

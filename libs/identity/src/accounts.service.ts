@@ -98,14 +98,16 @@ export class AccountsService {
    * already has an account gets the same answer (so the answer never says
    * who has an account), and its owner is emailed that someone tried to
    * register with it. The password is hashed either way, so the time taken says nothing either.
+   * `created` is for the portal alone, which signs a new account's owner in
+   * (they chose its password a moment ago); the API's answer does not carry it.
    */
-  async register(input: { email: string; password: string; fullName: string }, actor: Actor): Promise<void> {
+  async register(input: { email: string; password: string; fullName: string }, actor: Actor): Promise<{ created: boolean }> {
     await this.limits.consume(this.limits.accountRequestsPerAddress, actor.ip ?? 'unknown', 'Too many requests from your network. Try again later.');
     const email = input.email.trim().toLowerCase();
     const problem = passwordProblem(input.password, { email, fullName: input.fullName });
     if (problem) throw new IdentityError('weak_password', `password ${problem.message}`, [problem]);
     const passwordHash = await hashPassword(input.password);
-    await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       // ON CONFLICT: two registrations racing for one new address end as one account and one "someone tried" email.
       const created = rowsOf<{ id: string }>(
         await manager.query(
@@ -117,7 +119,7 @@ export class AccountsService {
         const userId = created[0].id;
         await this.sendToken(manager, userId, 'verify_email');
         await this.audit.record(manager, { ...actor, userId, role: 'applicant' }, { action: 'account.registered', target: { type: 'user', id: userId } });
-        return;
+        return { created: true };
       }
       const existing = await manager.findOneByOrFail(UserAccount, { email });
       // At most one such email a day per account (silently: the answer must stay the same as for a new address).
@@ -125,6 +127,7 @@ export class AccountsService {
         await this.outbox.add(manager, { topic: TOPIC.registrationAttempted, recipientUserId: existing.id, data: {} });
       }
       await this.audit.record(manager, actor, { action: 'account.registration_attempted', target: { type: 'user', id: existing.id } });
+      return { created: false };
     });
   }
 

@@ -10,7 +10,9 @@ import {
 } from '@app/http';
 import { isDatabaseUnavailable } from '@app/database';
 import { describeError } from '@app/logging';
-import { isPortalPath, portalErrorPage } from '../portal/kit/error-page';
+import type { FastifyReply } from 'fastify';
+import { isPortalPath, portalErrorPage, type ErrorPageOptions } from '../portal/kit/error-page';
+import type { PortalPages, PortalRequest } from '../portal/kit/pages';
 import { domainErrorStatus } from './domain-error-status';
 
 interface ReplyLike {
@@ -31,6 +33,9 @@ interface ReplyLike {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  /** `portal` renders error pages inside the portal's layout (the signed-in header, the sign-in form); without it they are plain. */
+  constructor(private readonly portal?: Pick<PortalPages, 'errorPage'>) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<{ url?: string; method?: string; id?: unknown; raw?: { id?: unknown }; routeOptions?: { url?: string } }>();
@@ -46,11 +51,26 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
     }
     if (isPortalPath(request.url)) {
-      const retryAfter = (exception as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      send(reply, problem.status, portalErrorPage(problem, retryAfter, request.method, request.routeOptions?.url), headersOf(exception, 'text/html; charset=utf-8', problem.status));
+      const retryAfterSeconds = (exception as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      const options = { retryAfterSeconds, method: request.method, route: request.routeOptions?.url };
+      const html = this.portalPage(request, reply, problem, options) ?? portalErrorPage(problem, options);
+      // Never cached: it may carry the person's navigation or a sign-in form's token.
+      send(reply, problem.status, html, { ...headersOf(exception, 'text/html; charset=utf-8', problem.status), 'cache-control': 'no-store' });
       return;
     }
     send(reply, problem.status, JSON.stringify(problem), headersOf(exception, `${PROBLEM_CONTENT_TYPE}; charset=utf-8`, problem.status));
+  }
+
+  /** The error page in the portal's layout, or undefined to send the plain one (no portal, not Fastify, or the layout itself failing). */
+  private portalPage(request: object, reply: ReplyLike, problem: ProblemDetails, options: ErrorPageOptions): string | undefined {
+    if (!this.portal || !isFastifyRequest(request)) return undefined;
+    try {
+      return this.portal.errorPage(request, reply as unknown as FastifyReply, problem, options);
+    } catch (err) {
+      // The error must still be answered; the plain page says what happened.
+      this.logger.error({ err, requestId: problem.requestId }, 'Portal error page failed');
+      return undefined;
+    }
   }
 
   toProblem(exception: unknown): ProblemDetails {
@@ -121,6 +141,11 @@ export class ProblemFilter implements ExceptionFilter {
       detail: 'Something went wrong on our side. It has been logged; quote the request id if you contact us.',
     };
   }
+}
+
+/** Fastify's request (the portal's adapter); the Express bench build gets the plain page. */
+function isFastifyRequest(request: object): request is PortalRequest {
+  return 'routeOptions' in request && 'headers' in request;
 }
 
 /** A 503 asks the caller to come back this much later (a restart or a busy pool passes in seconds). */

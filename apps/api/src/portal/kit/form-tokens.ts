@@ -7,7 +7,8 @@ import type { PortalRequest } from './pages';
 
 /** The cookie a form shown before there is a session ties its token to. */
 export const FORM_COOKIE = 'pmdp_form';
-const LIFETIME_SECONDS = 2 * 3600;
+/** How long the form cookie lasts (the cookies page says so). */
+export const FORM_COOKIE_LIFETIME_SECONDS = 2 * 3600;
 
 /**
  * CSRF for the forms someone fills in before they have a session (sign-in,
@@ -32,7 +33,7 @@ export class FormTokens {
       value = randomBytes(32).toString('base64url');
       reply.header(
         'set-cookie',
-        [`${FORM_COOKIE}=${value}`, 'Path=/portal', `Max-Age=${LIFETIME_SECONDS}`, 'HttpOnly', 'SameSite=Lax', ...(this.config.isProduction ? ['Secure'] : [])].join('; '),
+        [`${FORM_COOKIE}=${value}`, 'Path=/portal', `Max-Age=${FORM_COOKIE_LIFETIME_SECONDS}`, 'HttpOnly', 'SameSite=Lax', ...(this.config.isProduction ? ['Secure'] : [])].join('; '),
       );
     }
     return this.csrf.tokenFor(`form:${value}`);

@@ -8,10 +8,11 @@ import { RegisterPages } from './register.pages';
 import { RoundsPageLoader } from './rounds-loader';
 import { NotifyMePages } from './notify-me.pages';
 import { RoundsPages } from './rounds.pages';
+import { ServicePages } from './service.pages';
 import { SessionPages } from './session.pages';
 
-/** The public pages: home, sign-in and sign-out, the pages emailed links open, registering, "Am I eligible?", the open rounds. */
-export const PUBLIC_CONTROLLERS: Type[] = [SessionPages, LinkPages, RegisterPages, EligibilityPages, RoundsPages, NotifyMePages];
+/** The public pages: home, sign-in and sign-out, the pages emailed links open, registering, "Am I eligible?", the open rounds, and privacy, cookies, accessibility and contact. */
+export const PUBLIC_CONTROLLERS: Type[] = [SessionPages, LinkPages, RegisterPages, EligibilityPages, RoundsPages, NotifyMePages, ServicePages];
 
 @Module({
   imports: [PortalKitModule, IntakeModule],

@@ -66,8 +66,9 @@ export class SessionPages {
         { kind: 'cookie', replacing: sessionCookieOf(req.headers.cookie) },
       );
       setSessionCookie(reply, signedIn.accessToken, new Date(signedIn.expiresAt), this.config);
-      // A staff member who must set up two-factor first can reach only its pages until they do.
-      this.pages.redirect(reply, signedIn.mfaSetupRequired ? '/portal/account/two-factor' : (next ?? startFor(signedIn.user.role) ?? '/portal'));
+      // A staff member who must set up two-factor first can reach only its pages until they do; the page asked for waits until then.
+      if (signedIn.mfaSetupRequired) return this.pages.redirect(reply, `/portal/account/two-factor${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+      this.pages.redirect(reply, next ?? startFor(signedIn.user.role) ?? '/portal');
     } catch (err) {
       if (!(err instanceof IdentityError)) throw err;
       if (err.code === 'mfa_required') return this.again(req, reply, email, true, next, { password: 'Enter your password again', otp: 'Enter the 6-digit code from your authenticator app' });
