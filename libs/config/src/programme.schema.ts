@@ -22,6 +22,8 @@ export const programmeSchema = z
       { error: 'must have month and day' },
     ),
     offerExpiryDays: z.number({ error: 'must be a whole number of days' }).int().min(1, 'must be at least 1').max(90, 'must be at most 90').default(14),
+    /** How many days before its cohort's start date a learner's start may be dated (a start earlier than that is a mistake, and commits money). */
+    startBeforeCohortDays: z.number({ error: 'must be a whole number of days' }).int().min(0, 'must be 0 or more').max(365, 'must be at most 365').default(30),
   })
   .strict()
   .refine((p) => p.standardBursaryPence <= p.totalBudgetPence, {
