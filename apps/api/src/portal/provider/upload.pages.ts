@@ -89,7 +89,7 @@ export class UploadPages {
       idempotencyKey: randomUUID(),
       columns: REPORT_COLUMNS,
       columnsHelp: COLUMNS_HELP,
-      maxRows: MAX_REPORT_ROWS,
+      maxRowsText: MAX_REPORT_ROWS.toLocaleString('en-GB'),
       maxMegabytes: MAX_CSV_BYTES / 1024 / 1024,
     };
     this.pages.send(req, reply, 'upload', { ...context, ...state, width: state.problems?.length ? 'full' : undefined }, status);
@@ -118,6 +118,6 @@ const COLUMN_HELP: Record<Column, { values?: readonly string[]; byType?: Record<
 export const COLUMNS_HELP = REPORT_COLUMNS.map((column) => ({ column, ...COLUMN_HELP[column] }));
 
 function summary(problems: RowProblem[]): string {
-  const rows = new Set(problems.map((p) => p.row)).size;
-  return `The file has ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in ${rows} ${rows === 1 ? 'row' : 'rows'}. Correct the file and upload it again`;
+  const lines = new Set(problems.map((p) => p.row)).size;
+  return `The file has ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} on ${lines} ${lines === 1 ? 'line' : 'lines'}. Correct the file and upload it again`;
 }
