@@ -58,6 +58,7 @@ describe('the training provider portal', () => {
         'GET /portal/provider/learners/:id',
         'GET /portal/provider/learners/:id/reports/:reportId/void',
         'GET /portal/provider/reports/upload',
+        'GET /portal/provider/reports/upload/template.csv',
         'GET /portal/provider/statements',
         'GET /portal/register',
         'GET /portal/reset-password',
