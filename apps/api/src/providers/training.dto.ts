@@ -137,7 +137,7 @@ export class VoidDto {
 }
 
 export class ReportResultDto {
-  @ApiProperty() row: number;
+  @ApiProperty({ description: 'The report’s position in a JSON array, from 1; in a CSV, its line in the file (the header is line 1)' }) row: number;
   @ApiProperty() enrolmentId: string;
   @ApiProperty() type: string;
   @ApiProperty() reportId: string;
