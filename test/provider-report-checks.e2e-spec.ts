@@ -206,4 +206,18 @@ describe('provider report checks', () => {
       expect(await reportsOf(enrolmentId)).toEqual(['placement', 'start', 'progress']);
     });
   });
+
+  // Last: it moves the suite's clock.
+  it('the brief’s case: a start on 1 January 2020 for a cohort starting 16 January 2027, accepted in December 2026, is refused', async () => {
+    w.clock.set(new Date('2026-12-03T10:00:00Z'));
+    const december = await openRound(w, [level5.id], { potId: (await pot(w, 1_000_000)).id });
+    const { app } = await acceptedOffer(w, admin.token, december.id, level5.id, 0);
+    const c = await cohort(w, provider.id, level5.id, 20, '2027-01-16');
+    const enrolmentId = (await w.call('POST', `/admin/applications/${app.id}/enrolment`, { token: admin.token, body: { cohortId: c.id } })).body.enrolmentId;
+    w.clock.set(new Date('2027-01-10T12:00:00Z'));
+    const refused = await report(enrolmentId, 'start', { startDate: '2020-01-01' });
+    expect([refused.status, refused.body.errors]).toEqual([422, [{ field: 'date', message: 'must be between 17 December 2026 and today' }]]);
+    expect((await report(enrolmentId, 'start', { startDate: '2026-12-16' })).status).toBe(422);
+    expect((await report(enrolmentId, 'start', { startDate: '2026-12-17' })).status).toBe(201);
+  });
 });

@@ -16,10 +16,10 @@ export const ACCEPTED_DAYS_AGO = 90;
 /**
  * An applicant whose offer is made (through review, with its money reserved)
  * and accepted, as a person would; their application's history is then moved
- * ACCEPTED_DAYS_AGO back, so a test can date a start (which may not be before
+ * `acceptedDaysAgo` (ACCEPTED_DAYS_AGO unless told) back, so a test can date a start (which may not be before
  * the acceptance) weeks in the past, as real learners accept before they start.
  */
-export async function acceptedOffer(w: World, adminToken: string, roundId: string, qualificationId: string) {
+export async function acceptedOffer(w: World, adminToken: string, roundId: string, qualificationId: string, acceptedDaysAgo = ACCEPTED_DAYS_AGO) {
   const user = await applicant(w);
   const app = await draft(w, user.token, roundId, qualificationId);
   await w.call('POST', `/applications/${app.id}/submit`, { token: user.token });
@@ -27,7 +27,7 @@ export async function acceptedOffer(w: World, adminToken: string, roundId: strin
   if (decided.body.status !== 'offered') throw new Error(`approve: ${decided.status} ${JSON.stringify(decided.body)}`);
   const accepted = await w.call('POST', `/applications/${app.id}/offer/accept`, { token: user.token });
   if (accepted.body.status !== 'accepted') throw new Error(`accept: ${JSON.stringify(accepted.body)}`);
-  await w.db.query(`UPDATE application_transition SET at = at - make_interval(days => $2) WHERE application_id = $1`, [app.id, ACCEPTED_DAYS_AGO]);
+  if (acceptedDaysAgo) await w.db.query(`UPDATE application_transition SET at = at - make_interval(days => $2) WHERE application_id = $1`, [app.id, acceptedDaysAgo]);
   return { user, app };
 }
 

@@ -218,7 +218,7 @@ export class ReportsService {
     if (ids.length > 1000) await manager.query('SET LOCAL jit = off');
     // Locked first, in id order, then read in a statement of its own: a read in the locking statement would see the
     // reports and payments as they were before it waited, so a concurrent identical report would not be seen as a duplicate.
-    await manager.query(`SELECT id FROM enrolment WHERE id = ANY($1::uuid[]) AND provider_id = $2 ORDER BY id FOR UPDATE`, [ids, providerId]);
+    await manager.query(`SELECT e.id FROM enrolment e WHERE e.id = ANY($1::uuid[]) AND e.provider_id = $2 ORDER BY e.id FOR UPDATE OF e`, [ids, providerId]);
     const rows = await manager.query(
       `SELECT e.id, e.status, e.application_id, a.applicant_id, a.status AS application_status, to_char(e.start_date, 'YYYY-MM-DD') AS start_date, e.outcome,
               q.bursary_pence, q.payment_schedule, e.payment_schedule AS learner_schedule,
