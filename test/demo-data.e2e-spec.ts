@@ -53,6 +53,20 @@ describe('demo data', () => {
     expect(await count(`SELECT count(*)::int AS n FROM cohort c WHERE places_taken <> (SELECT count(*) FROM enrolment e WHERE e.cohort_id = c.id AND e.status NOT IN ('withdrawn', 'declined_by_provider'))`)).toBe(0);
   });
 
+  it('dates its reports where a provider’s report would be allowed (the rules of ReportsService.check)', async () => {
+    const days = w.api.app.get(AppConfig).programme.startBeforeCohortDays;
+    const facts = `FROM enrolment_report r JOIN enrolment e ON e.id = r.enrolment_id JOIN cohort c ON c.id = e.cohort_id
+      LEFT JOIN LATERAL (SELECT max(t.at AT TIME ZONE 'UTC')::date AS accepted_on FROM application_transition t WHERE t.application_id = e.application_id AND t.to_status = 'accepted') acc ON true
+      WHERE r.voided_at IS NULL`;
+    expect(await count(`SELECT count(*)::int AS n ${facts} AND r.type = 'start'`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*)::int AS n ${facts} AND r.type = 'start' AND (r.on_date < acc.accepted_on OR r.on_date < c.start_date - $1::int)`, [days])).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n ${facts} AND r.type IN ('progress', 'completion') AND r.on_date < e.start_date`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n ${facts} AND r.type = 'withdrawal' AND (r.on_date < acc.accepted_on OR r.on_date < e.start_date)`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n ${facts} AND r.on_date > $1::date`, [w.api.app.get(Clock).today()])).toBe(0);
+    // No report says the same thing twice.
+    expect(await count(`SELECT count(*)::int AS n FROM (SELECT 1 FROM enrolment_report WHERE voided_at IS NULL AND on_date IS NOT NULL GROUP BY enrolment_id, type, milestone, outcome, on_date HAVING count(*) > 1) d`)).toBe(0);
+  });
+
   it('keeps the money consistent: the reconciliation is ok, with a paid payment run and payments still due', async () => {
     const finance = DEMO_USERS.find((u) => u.email === 'finance@pmdp.example')!;
     const token = await w.signIn(finance.email, finance.password);

@@ -248,7 +248,7 @@ describe('payment schedules and failed completions', () => {
 
     const bad = await send([`${c.enrolmentId},completion,${today()},,failed,maybe`]);
     expect(bad.status).toBe(422);
-    expect((await json(bad)).errors).toEqual([{ row: 1, column: 'resitPlanned', message: 'must be yes or no' }]);
+    expect((await json(bad)).errors).toEqual([{ row: 2, column: 'resitPlanned', message: 'must be yes or no' }]);
 
     // A file of completions only is applied in sets.
     const completions = await send([

@@ -144,7 +144,7 @@ describe('the portal in a browser, checked with axe-core', () => {
     await page.getByLabel('CSV file of reports').setInputFiles({ name: 'reports.csv', mimeType: 'text/csv', buffer: Buffer.from(`enrolmentId,type,date\n${enrolmentId},start,2026-02-31\n`) });
     await page.getByRole('button', { name: 'Upload reports' }).click();
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Nothing was applied');
-    expect(await page.locator('table').last().textContent()).toContain('must be a real date');
+    expect(await page.locator('#problems table').textContent()).toContain('must be a real date');
     expect(await axe()).toEqual([]);
   });
 

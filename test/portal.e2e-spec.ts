@@ -76,6 +76,7 @@ describe('the training provider portal', () => {
         'GET /portal/provider/learners/:id/start',
         'GET /portal/provider/learners/:id/withdrawal',
         'GET /portal/provider/reports/upload',
+        'GET /portal/provider/reports/upload/template.csv',
         'GET /portal/provider/statements',
         'GET /portal/provider/statements/:month/csv',
         'GET /portal/register',

@@ -184,10 +184,11 @@ describe('training providers', () => {
       });
       expect(upload.status).toBe(422);
       const body = await json(upload);
+      // Numbered by the file's lines: the header is line 1, so the 10th report is on line 11.
       expect(body.errors).toEqual([
-        { row: 10, column: 'outcome', message: 'must be passed or failed' },
-        { row: 500, column: 'date', message: 'must be a real date, like 2026-09-01' },
-        { row: 1000, column: 'enrolmentId', message: 'is not one of your learners' },
+        { row: 11, column: 'outcome', message: 'must be passed or failed' },
+        { row: 501, column: 'date', message: 'must be a real date, like 2026-09-01' },
+        { row: 1001, column: 'enrolmentId', message: 'is not one of your learners' },
       ]);
       const [{ n }] = await w.db.query(`SELECT count(*)::int AS n FROM enrolment_report WHERE enrolment_id = ANY($1::uuid[])`, [learners]);
       expect(n).toBe(0);

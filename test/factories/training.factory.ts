@@ -11,11 +11,25 @@ export async function cohort(w: World, providerId: string, qualificationId: stri
   return w.api.app.get(CohortsService).create({ providerId, qualificationId, startDate, capacity, deliveryMode: 'blended' }, SYSTEM_ACTOR);
 }
 
+/** How long before "now" acceptedOffer's applicant applied, was offered and accepted. */
+export const ACCEPTED_DAYS_AGO = 90;
+
 /**
- * An applicant whose offer is made (through review, with its money reserved) and accepted, as a person would;
- * `profile` overrides the applicant's profile, `statement` is written on the application.
+ * An applicant whose offer is made (through review, with its money reserved)
+ * and accepted, as a person would; `profile` overrides the applicant's profile,
+ * `statement` is written on the application. The application's history is then
+ * moved `acceptedDaysAgo` (ACCEPTED_DAYS_AGO unless told) back, so a test can
+ * date a start (which may not be before the acceptance) weeks in the past, as
+ * real learners accept before they start.
  */
-export async function acceptedOffer(w: World, adminToken: string, roundId: string, qualificationId: string, options: { profile?: Partial<ProfileInput>; statement?: string } = {}) {
+export async function acceptedOffer(
+  w: World,
+  adminToken: string,
+  roundId: string,
+  qualificationId: string,
+  options: { profile?: Partial<ProfileInput>; statement?: string; acceptedDaysAgo?: number } = {},
+) {
+  const acceptedDaysAgo = options.acceptedDaysAgo ?? ACCEPTED_DAYS_AGO;
   const user = await applicant(w, options.profile);
   const app = await draft(w, user.token, roundId, qualificationId);
   if (options.statement) await w.call('PATCH', `/applications/${app.id}`, { token: user.token, body: { statement: options.statement } });
@@ -24,6 +38,7 @@ export async function acceptedOffer(w: World, adminToken: string, roundId: strin
   if (decided.body.status !== 'offered') throw new Error(`approve: ${decided.status} ${JSON.stringify(decided.body)}`);
   const accepted = await w.call('POST', `/applications/${app.id}/offer/accept`, { token: user.token });
   if (accepted.body.status !== 'accepted') throw new Error(`accept: ${JSON.stringify(accepted.body)}`);
+  if (acceptedDaysAgo) await w.db.query(`UPDATE application_transition SET at = at - make_interval(days => $2) WHERE application_id = $1`, [app.id, acceptedDaysAgo]);
   return { user, app };
 }
 

@@ -111,6 +111,11 @@ contact: { email: team@example.nhs.uk, phone: 0300 000 0000, hours: Monday to Fr
 
     it('reads a good file', () => {
       expect(loadConfig({ PROGRAMME_CONFIG: programmeFile(good) }).programme.offerExpiryDays).toBe(14);
+      expect(loadConfig({ PROGRAMME_CONFIG: programmeFile(good) }).programme.startBeforeCohortDays).toBe(30);
+    });
+
+    it('names a start window that is not a whole number of days', () => {
+      expect(() => loadConfig({ PROGRAMME_CONFIG: programmeFile(`${good}startBeforeCohortDays: -1\n`) })).toThrow(/startBeforeCohortDays/);
     });
 
     it('names a fractional budget', () => {

@@ -33,6 +33,8 @@ export const programmeSchema = z
         { error: 'must have email, phone and hours' },
       )
       .strict(),
+    /** How many days before its cohort's start date a learner's start may be dated (a start earlier than that is a mistake, and commits money). */
+    startBeforeCohortDays: z.number({ error: 'must be a whole number of days' }).int().min(0, 'must be 0 or more').max(365, 'must be at most 365').default(30),
   })
   .strict()
   .refine((p) => p.standardBursaryPence <= p.totalBudgetPence, {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } 
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
-import { CohortsService, EnrolmentsService, MAX_REPORT_ROWS, parseReportsCsv, ReportsService, StatementsService, type IdempotencyReceipt } from '@app/training';
+import { CohortsService, EnrolmentsService, MAX_REPORT_ROWS, REPORT_COLUMNS, ReportsService, StatementsService, type IdempotencyReceipt } from '@app/training';
 import { IdempotencyInterceptor, IdempotencyKeyRequired, Receipt } from './idempotency.interceptor';
 import { BulkResultDto, CohortDto, CohortQueryDto, CompletionDto, DeclineDto, DeferralDto, ProgressDto, ProviderLearnerDto, ReportResultDto, StartDto, VoidDto, WithdrawalDto } from './training.dto';
 
@@ -103,10 +103,10 @@ export class ProviderTrainingController {
   @IdempotencyKeyRequired()
   @ApiHeader({ ...IDEMPOTENCY, required: true })
   @ApiConsumes('text/csv')
-  @ApiBody({ description: 'text/csv, UTF-8, header row in any order: enrolmentId,type,date,milestone,outcome,certificateReference,reasonCode,note. At most 5 MB and 10,000 rows.' })
-  @ApiCreatedResponse({ type: BulkResultDto, description: '422 lists {row, column, message} for every problem, and nothing is applied' })
+  @ApiBody({ description: `text/csv, UTF-8, header row in any order: ${REPORT_COLUMNS.join(',')}. At most 5 MB and ${MAX_REPORT_ROWS.toLocaleString('en-GB')} rows.` })
+  @ApiCreatedResponse({ type: BulkResultDto, description: '422 lists {row, column, message} for every problem, and nothing is applied; row is the line of the file (the header is line 1, the first report line 2)' })
   csv(@Body() body: string, @CurrentActor() actor: Actor, @Receipt() receipt?: IdempotencyReceipt): Promise<BulkResultDto> {
-    return this.reports.submit(actor.providerId!, parseReportsCsv(typeof body === 'string' ? body : '', MAX_REPORT_ROWS), actor, receipt);
+    return this.reports.submitCsv(actor.providerId!, typeof body === 'string' ? body : '', actor, receipt);
   }
 
   @Get('statements')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CAPACITY, CERTIFICATE_REFERENCE_MAX, DELIVERY_MODES, ENROLMENT_STATUSES, OUTCOMES, REASONS, REPORT_NOTE_MAX, VOID_REASON } from '@app/training';
+import { CAPACITY, CERTIFICATE_REFERENCE_MAX, DELIVERY_MODES, ENROLMENT_STATUSES, OUTCOMES, PROGRESS_MILESTONES, REASONS, REPORT_NOTE_MAX, VOID_REASON } from '@app/training';
 import { queryInt, trimmed } from '@app/http';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -94,12 +94,12 @@ export class EnrolmentIdDto {
 }
 
 export class StartDto {
-  @ApiProperty({ example: '2027-01-11' }) @Matches(DATE, { message: 'startDate must be a date, like 2027-01-11' }) startDate: string;
+  @ApiProperty({ example: '2027-01-11', description: 'From the later of the day the offer was accepted and the cohort’s start less startBeforeCohortDays (30 by default), up to today' }) @Matches(DATE, { message: 'startDate must be a date, like 2027-01-11' }) startDate: string;
 }
 
 export class ProgressDto {
-  @ApiProperty({ enum: ['started', 'mid_point', 'assessment_passed'] }) @IsString() @MaxLength(40) milestone: string;
-  @ApiProperty() @Matches(DATE, { message: 'date must be a date, like 2027-03-01' }) date: string;
+  @ApiProperty({ enum: PROGRESS_MILESTONES, description: 'started is also read, as a start' }) @IsString() @MaxLength(40) milestone: string;
+  @ApiProperty({ description: 'Not before the learner’s start, not in the future; the same milestone on the same date twice is a duplicate' }) @Matches(DATE, { message: 'date must be a date, like 2027-03-01' }) date: string;
 }
 
 export class CompletionDto {
@@ -137,7 +137,7 @@ export class VoidDto {
 }
 
 export class ReportResultDto {
-  @ApiProperty() row: number;
+  @ApiProperty({ description: 'The report’s position in a JSON array, from 1; in a CSV, its line in the file (the header is line 1)' }) row: number;
   @ApiProperty() enrolmentId: string;
   @ApiProperty() type: string;
   @ApiProperty() reportId: string;

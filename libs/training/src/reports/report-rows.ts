@@ -1,10 +1,18 @@
 import { isUuid } from '@app/http';
+import { PAYMENT_MILESTONES } from '@app/intake';
 import type { RowProblem } from '../training.error';
 import { CERTIFICATE_REFERENCE_MAX, REPORT_NOTE_MAX } from './limits';
 
 export const REPORT_TYPES = ['start', 'progress', 'completion', 'withdrawal', 'deferral', 'decline'] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
-export const MILESTONES = ['started', 'mid_point', 'assessment_passed', 'completed'] as const;
+/**
+ * The milestones a progress report records, on every channel (the learner's
+ * page offers them, the CSV and API take them): the ones a payment schedule
+ * can pay on, so every milestone reported can be paid and every one paid can be reported.
+ */
+export const PROGRESS_MILESTONES = PAYMENT_MILESTONES;
+/** Also read as milestones, for files written before: started is taken as a start, completed is refused (a completion gives the outcome). */
+export const MILESTONES = ['started', ...PROGRESS_MILESTONES, 'completed'] as const;
 export const OUTCOMES = ['passed', 'failed'] as const;
 
 /** The fixed reason lists for withdrawal, deferral and a provider turning a learner down. */
@@ -77,7 +85,7 @@ export function shapeProblems(input: Record<string, unknown>, row: number, today
   }
   if (type === 'progress') {
     const milestone = text('milestone');
-    if (!milestone || !(MILESTONES as readonly string[]).includes(milestone)) add('milestone', `must be one of ${MILESTONES.join(', ')}`);
+    if (!milestone || !(MILESTONES as readonly string[]).includes(milestone)) add('milestone', `must be one of ${PROGRESS_MILESTONES.join(', ')}`);
   }
   if (type === 'completion') {
     const outcome = text('outcome');
@@ -96,6 +104,19 @@ export function shapeProblems(input: Record<string, unknown>, row: number, today
   const note = text('note');
   if (note && note.length > REPORT_NOTE_MAX) add('note', `must be at most ${REPORT_NOTE_MAX} characters`);
   return problems;
+}
+
+/** What a report is compared on for duplicates: the same type, milestone (of progress) or outcome (of a completion), and date. */
+export interface ReportKeyFields {
+  type: string;
+  milestone?: string | null;
+  outcome?: string | null;
+  date?: string | null;
+}
+
+/** Two reports with the same key say the same thing about a learner: the second is a duplicate. */
+export function reportKey(r: ReportKeyFields): string {
+  return JSON.stringify([r.type, r.type === 'progress' ? (r.milestone ?? null) : null, r.type === 'completion' ? (r.outcome ?? null) : null, r.date ?? null]);
 }
 
 /** A row that passed the shape rules, trimmed, with empty strings dropped. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BudgetError, BudgetService, PaymentRunsService } from '@app/budget';
-import { Clock } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import { AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle, type Mover } from '@app/intake';
 import { OutboxService, TOPIC } from '@app/notifications';
@@ -13,7 +13,9 @@ import { shapedReceipt, type IdempotencyReceipt } from '../idempotency/idempoten
 import { scheduleAmounts, stageAmount, type PricedStage } from '../payments/bursary';
 import { recordPaymentsDue, type PaymentKind } from '../payments/payments-due';
 import { TrainingError, type RowProblem } from '../training.error';
-import { cleanRow, shapeProblems, type ReportRow } from './report-rows';
+import { parseReportsCsv } from './csv';
+import { addDays, laterDay, longDay, outsideRange } from './report-dates';
+import { cleanRow, reportKey, shapeProblems, type ReportKeyFields, type ReportRow } from './report-rows';
 import type { PaymentSchedule } from '@app/intake';
 
 /** What the rules need to know about an enrolment, loaded once per batch and updated as rows apply. */
@@ -33,6 +35,15 @@ interface EnrolmentState {
   paid: Set<string>;
   /** A fail with no resit planned has released the learner's money: no later completion can be paid from it. */
   moneyReleased: boolean;
+  /** The day (UTC) the learner accepted the offer, the latest acceptance; null for records made before transitions were kept. */
+  acceptedOn: string | null;
+  /** The learner's cohort's start date. */
+  cohortStart: string;
+  /**
+   * The learner's live reports by reportKey, each with where it is: recorded
+   * already (null), or the number of an earlier row of this batch.
+   */
+  recorded: Map<string, number | null>;
 }
 
 const FAILED_NO_RESIT = 'qualification_not_passed';
@@ -81,6 +92,7 @@ export class ReportsService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly paymentRuns: PaymentRunsService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -93,32 +105,46 @@ export class ReportsService {
   }
 
   /**
+   * A CSV file of reports (the API's and the upload page's): as submit, with
+   * every row, in problems and in results, numbered by its line in the file
+   * (the header is line 1), so a provider finds it in their spreadsheet.
+   */
+  async submitCsv(providerId: string, text: string, actor: Actor, receipt?: IdempotencyReceipt<BatchResult>): Promise<BatchResult> {
+    const { rows, lines } = parseReportsCsv(text, MAX_REPORT_ROWS);
+    return this.run(providerId, rows, actor, { mover: 'provider', receipt, numbers: lines });
+  }
+
+  /**
    * The one path of every report, the provider's or (a withdrawal) the
    * programme team's: the same rules and the same money; `mover` says who
-   * moved the application, and the audit row says who reported.
+   * moved the application, and the audit row says who reported. Rows are
+   * numbered from 1 unless `numbers` gives each its own (a CSV's line numbers).
    */
-  private async run(providerId: string, input: Record<string, unknown>[], actor: Actor, opts: { mover: Mover; receipt?: IdempotencyReceipt<BatchResult> }): Promise<BatchResult> {
+  private async run(providerId: string, input: Record<string, unknown>[], actor: Actor, opts: { mover: Mover; receipt?: IdempotencyReceipt<BatchResult>; numbers?: number[] }): Promise<BatchResult> {
     const receipt = opts.receipt;
     if (input.length > MAX_REPORT_ROWS) throw new TrainingError('too_many_rows', `A batch may hold at most ${MAX_REPORT_ROWS} reports; send ${input.length} in smaller batches`);
     const day = this.clock.today();
+    const number = (i: number) => opts.numbers?.[i] ?? i + 1;
+    const rowWord = opts.numbers ? 'line' : 'row';
     // Every problem is reported at once: shape problems, and state problems for the rows whose shape is right.
-    const shape = input.map((row, i) => shapeProblems(row, i + 1, day));
+    const shape = input.map((row, i) => shapeProblems(row, number(i), day));
     const rows = input.map(cleanRow);
     return this.dataSource.transaction(async (manager) => {
       const wellFormed = rows.filter((_, i) => shape[i].length === 0);
+      // The enrolments are locked here, so the duplicate and date checks below see every report recorded before this batch, and none can land beside it.
       const states = await this.load(manager, providerId, [...new Set(wellFormed.map((r) => r.enrolmentId))]);
       const plan: PlannedMove[] = [];
-      const problems = rows.flatMap((row, i) => (shape[i].length ? shape[i] : this.check(row, i + 1, states, plan)));
+      const problems = rows.flatMap((row, i) => (shape[i].length ? shape[i] : this.check(row, i, number(i), rowWord, states, plan, day)));
       if (problems.length) throw invalid(problems);
       const results: ReportResult[] = [];
       if (rows.length > 1 && rows.every((r) => r.type === 'completion') && new Set(rows.map((r) => r.enrolmentId)).size === rows.length) {
         // The common bulk upload, a file of completions: applied in sets, a handful of statements for the whole file.
         const reportIds = await this.applyCompletions(manager, rows, plan, states, actor);
-        rows.forEach((row, i) => results.push({ row: i + 1, enrolmentId: row.enrolmentId, type: row.type, reportId: reportIds[i] }));
+        rows.forEach((row, i) => results.push({ row: number(i), enrolmentId: row.enrolmentId, type: row.type, reportId: reportIds[i] }));
       } else {
         for (const [i, row] of rows.entries()) {
           const reportId = await this.apply(manager, row, plan[i], states.get(row.enrolmentId)!, actor, opts.mover);
-          results.push({ row: i + 1, enrolmentId: row.enrolmentId, type: row.type, reportId });
+          results.push({ row: number(i), enrolmentId: row.enrolmentId, type: row.type, reportId });
         }
       }
       // One row per report, on the learner it is about, in one statement however long the file.
@@ -135,7 +161,7 @@ export class ReportsService {
             type: r.type,
             providerId,
             applicationId: states.get(r.enrolmentId)!.applicationId,
-            ...(opts.mover === 'provider' ? {} : { reasonCode: rows[r.row - 1].reasonCode ?? null }),
+            ...(opts.mover === 'provider' ? {} : { reasonCode: rows[i].reasonCode ?? null }),
           },
         })),
       );
@@ -190,14 +216,19 @@ export class ReportsService {
   private async load(manager: EntityManager, providerId: string, ids: string[]): Promise<Map<string, EnrolmentState>> {
     // A big batch's estimated cost would have PostgreSQL compile this plan (JIT, ~12 ms) for a simple indexed read.
     if (ids.length > 1000) await manager.query('SET LOCAL jit = off');
+    // Locked first, in id order, then read in a statement of its own: a read in the locking statement would see the
+    // reports and payments as they were before it waited, so a concurrent identical report would not be seen as a duplicate.
+    await manager.query(`SELECT e.id FROM enrolment e WHERE e.id = ANY($1::uuid[]) AND e.provider_id = $2 ORDER BY e.id FOR UPDATE OF e`, [ids, providerId]);
     const rows = await manager.query(
       `SELECT e.id, e.status, e.application_id, a.applicant_id, a.status AS application_status, to_char(e.start_date, 'YYYY-MM-DD') AS start_date, e.outcome,
               q.bursary_pence, q.payment_schedule, e.payment_schedule AS learner_schedule,
-              ARRAY(SELECT p.kind || coalesce(':' || p.milestone, '') FROM payment_due p WHERE p.enrolment_id = e.id AND p.voided_at IS NULL) AS paid
-       FROM enrolment e JOIN application a ON a.id = e.application_id JOIN qualification q ON q.id = a.qualification_id
-       WHERE e.id = ANY($1::uuid[]) AND e.provider_id = $2
-       ORDER BY e.id
-       FOR UPDATE OF e`,
+              ARRAY(SELECT p.kind || coalesce(':' || p.milestone, '') FROM payment_due p WHERE p.enrolment_id = e.id AND p.voided_at IS NULL) AS paid,
+              (SELECT to_char(max(t.at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM application_transition t WHERE t.application_id = a.id AND t.to_status = 'accepted') AS accepted_on,
+              to_char(c.start_date, 'YYYY-MM-DD') AS cohort_start,
+              (SELECT coalesce(json_agg(json_build_object('type', r.type, 'milestone', r.milestone, 'outcome', r.outcome, 'date', to_char(r.on_date, 'YYYY-MM-DD'))), '[]')
+                 FROM enrolment_report r WHERE r.enrolment_id = e.id AND r.voided_at IS NULL) AS reports
+       FROM enrolment e JOIN application a ON a.id = e.application_id JOIN qualification q ON q.id = a.qualification_id JOIN cohort c ON c.id = e.cohort_id
+       WHERE e.id = ANY($1::uuid[]) AND e.provider_id = $2`,
       [ids, providerId],
     );
     return new Map(
@@ -216,6 +247,9 @@ export class ReportsService {
           scheduleFixed: r.learner_schedule !== null,
           paid: new Set(r.paid as string[]),
           moneyReleased: r.application_status === 'not_passed',
+          acceptedOn: (r.accepted_on as string) ?? null,
+          cohortStart: r.cohort_start as string,
+          recorded: new Map((r.reports as ReportKeyFields[]).map((k) => [reportKey(k), null])),
         },
       ]),
     );
@@ -224,47 +258,67 @@ export class ReportsService {
   /**
    * State rules for one row, against the enrolment as earlier rows of the
    * batch will have left it: the transition table decides whether the report
-   * may move the learner and where to; the rest is the report's own checks.
-   * Plans row `n`'s move.
+   * may move the learner and where to; the rest is the report's own checks:
+   * not a duplicate of a report already recorded or earlier in the batch, and
+   * dated where the learner's journey allows. Plans the move of row `i`
+   * (numbered `n`, a `rowWord` of the batch).
    */
-  private check(row: ReportRow, n: number, states: Map<string, EnrolmentState>, plan: PlannedMove[]): RowProblem[] {
+  private check(row: ReportRow, i: number, n: number, rowWord: string, states: Map<string, EnrolmentState>, plan: PlannedMove[], today: string): RowProblem[] {
     const s = states.get(row.enrolmentId);
     const problem = (column: string, message: string): RowProblem[] => [{ row: n, column, message }];
     // Another provider's learner is not found, exactly like an unknown id.
     if (!s) return problem('enrolmentId', 'is not one of your learners');
-    const afterStart = (column = 'date') => (s.startDate && row.date && row.date < s.startDate ? problem(column, `must not be before the start date ${s.startDate}`) : []);
+    // Before the state rules, so a file sent twice is called a duplicate rather than, say, a start of a started learner.
+    const key = reportKey(row);
+    if (s.recorded.has(key)) {
+      const earlier = s.recorded.get(key);
+      const what = `${row.type.replace(/_/g, ' ')}${row.date ? ` on ${longDay(row.date)}` : ''}`;
+      return problem('type', earlier === null ? `is a duplicate: this learner already has this ${what} recorded` : `is a duplicate of ${rowWord} ${earlier}: the same ${what}`);
+    }
+    const dated = (from: string | null): RowProblem[] => {
+      const p = row.date ? outsideRange(row.date, from, today) : undefined;
+      return p ? problem('date', p) : [];
+    };
     const from = s.status;
     const to = statusAfterReport(from, row.type);
     const status = from.replace(/_/g, ' ');
     const move = (): void => {
-      plan[n - 1] = { from, to: to! };
+      plan[i] = { from, to: to! };
       s.status = to!;
+      s.recorded.set(key, n);
     };
     switch (row.type) {
-      case 'start':
+      case 'start': {
         if (!to) return problem('type', `cannot start a learner who is ${status}`);
+        // A start commits the money: never before the learner took the offer, nor long before their cohort begins.
+        const p = dated(laterDay(s.acceptedOn, addDays(s.cohortStart, -this.config.programme.startBeforeCohortDays)));
         move();
         s.startDate = row.date!;
-        return [];
-      case 'progress':
+        return p;
+      }
+      case 'progress': {
         if (row.milestone === 'completed') return problem('milestone', 'report a completion with type completion, giving the outcome');
         if (!to) return problem('type', `progress needs a started learner; this one is ${status}`);
+        const p = dated(s.startDate);
         move();
-        return afterStart();
+        return p;
+      }
       case 'completion': {
         if (!to) return problem('type', `a completion needs a started learner; this one is ${status}`);
         if (s.outcome === 'passed' && row.outcome === 'failed') return problem('outcome', 'the learner has already passed; void the passed completion first');
         if (s.moneyReleased) return problem('type', 'the learner did not pass and no resit was planned, so their bursary was released; void that completion first');
-        const p = afterStart();
+        const p = dated(s.startDate);
         move();
         s.outcome = row.outcome!;
         if (row.outcome === 'failed' && !row.resitPlanned) s.moneyReleased = true;
         return p;
       }
-      case 'withdrawal':
+      case 'withdrawal': {
         if (!to) return problem('type', `cannot withdraw a learner who is ${status}`);
+        const p = dated(laterDay(s.acceptedOn, s.startDate));
         move();
-        return [];
+        return p;
+      }
       case 'deferral':
         if (!to) return problem('type', `cannot defer a learner who is ${status}`);
         move();

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '@app/http';
-import type { LearnerView } from '@app/training';
-import { FORM_REASONS, formErrors, formsFor, PROGRESS_MILESTONES, type ReportForm, type ReportFormValues } from './report-forms';
+import { PROGRESS_MILESTONES, type LearnerView } from '@app/training';
+import { FORM_REASONS, formErrors, formsFor, type ReportForm, type ReportFormValues } from './report-forms';
 import { voidableReport } from './void-form';
 
 const REPORTED: Record<string, string> = {

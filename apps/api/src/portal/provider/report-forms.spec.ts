@@ -56,8 +56,9 @@ describe('report forms', () => {
       { href: '#completion-outcome', text: 'Select whether the learner passed or failed' },
       { href: '#completion-date-day', text: 'Enter the completion date' },
     ]);
-    expect(formErrors('progress', [{ field: 'date', message: 'must not be before the start date 2026-09-01' }]).byField.date).toBe(
-      'The date the learner reached the milestone must be the same as or after the start date, 1 September 2026',
+    expect(formErrors('start', [{ field: 'date', message: 'must be between 17 December 2026 and today' }]).byField.date).toBe('Start date must be between 17 December 2026 and today');
+    expect(formErrors('progress', [{ field: 'date', message: 'must be between 1 September 2026 and today' }]).byField.date).toBe(
+      'Date the learner reached the milestone must be between 1 September 2026 and today',
     );
     expect(formErrors('start', [{ field: 'type', message: 'cannot start a learner who is started' }]).list).toEqual([{ href: '#start-form', text: 'Cannot start a learner who is started' }]);
   });

@@ -1,15 +1,11 @@
 import type { FieldProblem } from '@app/http';
 import { CERTIFICATE_REFERENCE_MAX, REASONS, REPORT_NOTE_MAX } from '@app/training';
-import { longDate } from '../kit/views';
 import { field, type FormBody } from '../kit/form-fields';
 import type { FormError } from '../kit/pages';
 
 /** The reports a provider makes from a learner's page, one form each, in the order the page shows them. */
 export const REPORT_FORMS = ['start', 'progress', 'completion', 'deferral', 'withdrawal', 'decline'] as const;
 export type ReportForm = (typeof REPORT_FORMS)[number];
-
-/** The milestones a progress form offers: a start is its own form, a completion gives the outcome. */
-export const PROGRESS_MILESTONES = ['mid_point', 'assessment_passed'] as const;
 
 /** The fixed reason lists, for the forms that ask why (the service refuses any other code). */
 export const FORM_REASONS = { withdrawal: REASONS.withdrawal, deferral: REASONS.deferral, decline: REASONS.decline };
@@ -145,8 +141,8 @@ function message(form: ReportForm, field: string, raw: string): string {
       if (/required/.test(raw)) return `Enter the ${label}`;
       if (/real date/.test(raw)) return `The ${label} must be a real date`;
       if (/future/.test(raw)) return `The ${label} must be today or in the past`;
-      const start = /start date (\d{4}-\d{2}-\d{2})/.exec(raw);
-      if (start) return `The ${label} must be the same as or after the start date, ${longDate(start[1])}`;
+      // The service names the allowed days in NHS style already ("between 17 December 2026 and today").
+      if (/^(must be between|must be today|cannot be reported yet)/.test(raw)) return `${sentence(label)} ${raw}`;
       break;
     }
     case 'milestone':

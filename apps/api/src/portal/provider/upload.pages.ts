@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
-import { IdempotencyService, MAX_CSV_BYTES, MAX_REPORT_ROWS, parseReportsCsv, REPORT_COLUMNS, ReportsService, shapedReceipt, TrainingError, type BatchResult, type RowProblem } from '@app/training';
+import { CERTIFICATE_REFERENCE_MAX, IdempotencyService, MAX_CSV_BYTES, MAX_REPORT_ROWS, OUTCOMES, PROGRESS_MILESTONES, REASONS, REPORT_COLUMNS, REPORT_NOTE_MAX, REPORT_TYPES, reportsCsvTemplate, ReportsService, shapedReceipt, TrainingError, type BatchResult, type RowProblem } from '@app/training';
 import { field } from '../kit/form-fields';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type FormError, type PortalRequest } from '../kit/pages';
@@ -32,6 +32,12 @@ export class UploadPages {
     this.form(req, reply, 200, { banner });
   }
 
+  /** A file to start from: the columns in the order the service defines them and one example row. */
+  @Get('upload/template.csv')
+  template(@Res() reply: FastifyReply) {
+    reply.header('cache-control', 'no-store').header('content-disposition', 'attachment; filename="reports-template.csv"').type('text/csv; charset=utf-8').send(reportsCsvTemplate());
+  }
+
   /**
    * The form's idempotency key (new on every render) makes a double submit
    * apply once: the second request waits for the first and shows its result.
@@ -51,7 +57,7 @@ export class UploadPages {
     held.keepAlive(this.keys.leaseSeconds);
     try {
       // The page replays only the count, so that is what the key keeps (in the upload's own transaction).
-      const { applied } = await this.reports.submit(providerId, parseReportsCsv(text, MAX_REPORT_ROWS), actor, shapedReceipt(held, (r: BatchResult) => ({ applied: r.applied })));
+      const { applied } = await this.reports.submitCsv(providerId, text, actor, shapedReceipt(held, (r: BatchResult) => ({ applied: r.applied })));
       this.pages.redirect(reply, `${UPLOAD}?applied=${applied}`);
     } catch (err) {
       await this.keys.release(held);
@@ -78,12 +84,40 @@ export class UploadPages {
   }
 
   private form(req: PortalRequest, reply: FastifyReply, status: number, state: { banner?: string; errorList?: FormError[]; errorTitle?: string; problems?: RowProblem[] }) {
-    const context = { title: 'Upload reports', idempotencyKey: randomUUID(), columns: REPORT_COLUMNS, maxRows: MAX_REPORT_ROWS, maxMegabytes: MAX_CSV_BYTES / 1024 / 1024 };
+    const context = {
+      title: 'Upload reports',
+      idempotencyKey: randomUUID(),
+      columns: REPORT_COLUMNS,
+      columnsHelp: COLUMNS_HELP,
+      maxRowsText: MAX_REPORT_ROWS.toLocaleString('en-GB'),
+      maxMegabytes: MAX_CSV_BYTES / 1024 / 1024,
+    };
     this.pages.send(req, reply, 'upload', { ...context, ...state, width: state.problems?.length ? 'full' : undefined }, status);
   }
 }
 
+type Column = (typeof REPORT_COLUMNS)[number];
+
+/**
+ * What each column takes, from the lists the service checks against, so the
+ * page cannot drift from the rules; keyed by column so a new column must be described here.
+ */
+const COLUMN_HELP: Record<Column, { values?: readonly string[]; byType?: Record<string, readonly string[]>; text: string }> = {
+  enrolmentId: { text: 'Always needed: the learner’s enrolment id, from your learners list.' },
+  type: { values: REPORT_TYPES, text: 'Always needed.' },
+  date: { text: 'Year, month and day, like 2027-01-18. Needed for every type except decline; not in the future.' },
+  milestone: { values: PROGRESS_MILESTONES, text: 'For progress only.' },
+  outcome: { values: OUTCOMES, text: 'For completion only.' },
+  certificateReference: { text: `For completion, optional, at most ${CERTIFICATE_REFERENCE_MAX} characters.` },
+  reasonCode: { byType: REASONS, text: 'For withdrawal, deferral and decline.' },
+  note: { text: `For withdrawal, deferral and decline, optional, at most ${REPORT_NOTE_MAX.toLocaleString('en-GB')} characters.` },
+  resitPlanned: { values: ['yes', 'no'], text: 'For a failed completion only: whether a resit is planned.' },
+};
+
+/** The columns in the file's order, each with what it takes. */
+export const COLUMNS_HELP = REPORT_COLUMNS.map((column) => ({ column, ...COLUMN_HELP[column] }));
+
 function summary(problems: RowProblem[]): string {
-  const rows = new Set(problems.map((p) => p.row)).size;
-  return `The file has ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in ${rows} ${rows === 1 ? 'row' : 'rows'}. Correct the file and upload it again`;
+  const lines = new Set(problems.map((p) => p.row)).size;
+  return `The file has ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} on ${lines} ${lines === 1 ? 'line' : 'lines'}. Correct the file and upload it again`;
 }
