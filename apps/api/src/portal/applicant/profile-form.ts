@@ -1,5 +1,5 @@
 import type { WorkforceFramework } from '@app/config';
-import type { FieldProblem } from '@app/http';
+import { humanise, type FieldProblem } from '@app/http';
 import { PERSON_NAME_MAX, type ProfileInput, type ProfileView } from '@app/intake';
 import { field, type FormBody } from '../kit/form-fields';
 
@@ -133,7 +133,7 @@ export function profileProblemText(problems: FieldProblem[]): Record<string, str
     else if (p.field === 'region') message = 'Select the NHS England region you work or live in';
     else if (p.field === 'currentRole') message = 'Select your current role';
     else if (p.field.startsWith('skills.')) message = 'Select a rating from 1 to 4';
-    else message = `${p.field} ${p.message}`;
+    else message = `${humanise(p.field)} ${p.message}`;
     errors[p.field] ??= message;
   }
   return errors;

@@ -1,4 +1,4 @@
-import { DomainError, isUuid } from '@app/http';
+import { DomainError, humanise, isUuid } from '@app/http';
 import { STAFF_ROLES, type AuditEventView, type AuditQuery, type Role } from '@app/identity';
 import { OUTBOX_STATUSES, TOPICS, type DeliveryQuery, type OutboxStatus } from '@app/notifications';
 import { emailField } from '../kit/account-forms';
@@ -52,7 +52,7 @@ export const ROLE_WORDS: Record<string, { text: string; hint: string }> = {
 /** The service's field problems (a UKPRN or email address taken) as the form's errors, where they name one of its fields. */
 export function serviceFieldErrors(err: DomainError, fields: string[], words: Record<string, string>): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const p of err.errors ?? []) if (fields.includes(p.field)) errors[p.field] = words[p.field] ?? `${p.field} ${p.message}`;
+  for (const p of err.errors ?? []) if (fields.includes(p.field)) errors[p.field] = words[p.field] ?? `${humanise(p.field)} ${p.message}`;
   return errors;
 }
 
