@@ -5,7 +5,7 @@
  *
  *   16 January 2027      a date (a calendar date as it is; a moment as the day in England)
  *   January 2027         a month
- *   12:42am, 3:05pm      a time in England, "midnight" and "midday" for 12:00am and 12:00pm
+ *   12:42am, 3:05pm, 9am a time in England, "midnight" and "midday" for 12am and 12pm
  *   £500, £500.50        money from pence: pence only when there are some, commas for thousands
  *   HR and workforce     a code as words, with acronyms as they are written
  */
@@ -76,10 +76,11 @@ export function formatMonth(value: Date | string): string {
 function clockText(hour: number, minute: number): string {
   if (minute === 0 && hour === 0) return 'midnight';
   if (minute === 0 && hour === 12) return 'midday';
-  return `${hour % 12 || 12}:${String(minute).padStart(2, '0')}${hour < 12 ? 'am' : 'pm'}`;
+  // The style guide writes whole hours without minutes: "9am", "5:30pm".
+  return `${hour % 12 || 12}${minute ? `:${String(minute).padStart(2, '0')}` : ''}${hour < 12 ? 'am' : 'pm'}`;
 }
 
-/** The time in England: "12:42am", "3:05pm", "midnight", "midday". */
+/** The time in England: "12:42am", "3:05pm", "9am", "midnight", "midday". */
 export function formatTime(value: Date | string | number): string {
   const w = inEngland(value);
   return clockText(w.hour, w.minute);

@@ -44,7 +44,7 @@ describe('the people pages’ state', () => {
     expect(row.changes).toEqual([
       { field: 'status', before: 'waitlisted', after: 'offered' },
       { field: 'recoveryCode', before: '', after: 'Withheld' },
-      { field: 'revokedAt', before: '', after: '1 December 2026 at 10:00 am' },
+      { field: 'revokedAt', before: '', after: '1 December 2026 at 10am' },
     ]);
     expect(auditRow({ ...row, id: '2', at: row.at, actorId: 'k', actorEmail: null, actorRole: 'provider_api_key', targetType: 'notification', targetId: 'x', before: null, after: null, requestId: null }).target).toEqual({ text: 'Email x' });
   });
