@@ -1,7 +1,71 @@
+import { DEMO_USERS, loadDemoData } from '@app/demo';
+import { WorkforceModule } from '@app/workforce';
 import { CohortNamesInWords1764418000000 } from '../migrations/1764418000000-CohortNamesInWords';
 import { qualification } from './factories/intake.factory';
 import { cohort } from './factories/training.factory';
+import { PortalClient } from './support/portal-client';
 import { World } from './support/world';
+
+/** What the NHS content style never writes on a page: ISO dates, "12:42 PM", "£500.00", acronyms in mixed case. */
+const OFF_STYLE = /\b\d{4}-\d{2}-\d{2}\b|\d\s?(AM|PM|a\.m\.|p\.m\.)|\d\s(am|pm)\b|£\d[\d,]*\.00\b|\b(Hr|Cqc|Ods|Icb|Pcn|Nhs)\b|\b(hr|cqc|ods|icb|pcn|nhs) [a-z]/g;
+/** Text that is about a file's machine format, which keeps ISO dates. */
+const MACHINE_FORMATS = ['dates look like 2026-09-01'];
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** The words a person reads in a page's main content: no tags, attributes or links. */
+function mainText(html: string): string {
+  const main = /<main[\s\S]*?<\/main>/.exec(html)?.[0] ?? '';
+  return main
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;|&#160;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&pound;|&#163;/g, '£')
+    .replace(/\s+/g, ' ');
+}
+
+// First, while the database holds only the demo programme (the cohort tests below leave names of their own).
+describe('content style across the portal, on the demo programme', () => {
+  let w: World;
+
+  beforeAll(async () => {
+    w = await World.start({ worker: false, imports: [WorkforceModule] });
+    await loadDemoData(w.api.app);
+  }, 180_000);
+  afterAll(() => w?.stop());
+
+  it.each(['admin', 'finance', 'reviewer', 'provider', 'applicant'] as const)('every page %s reaches writes dates, times, money and acronyms in the NHS style', async (role) => {
+    const user = DEMO_USERS.find((u) => u.role === role)!;
+    const c = new PortalClient(w.api.url);
+    const start = (await c.signIn(user.email, user.password)).location ?? '/portal';
+    // Follow the links a person can follow from where sign-in lands: each kind of page (ids set aside) twice at most.
+    const queue = [start.replace(/^https?:\/\/[^/]+/, '')];
+    const seen = new Set(queue);
+    const kinds = new Map<string, number>();
+    const problems: string[] = [];
+    let visited = 0;
+    while (queue.length && visited < 200) {
+      const path = queue.shift()!;
+      const kind = path.split('?')[0].replace(UUID, ':id');
+      if ((kinds.get(kind) ?? 0) >= 2) continue;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      const page = await c.get(path);
+      if (page.status !== 200 || !(page.headers.get('content-type') ?? '').includes('text/html')) continue;
+      visited++;
+      const text = MACHINE_FORMATS.reduce((t, allowed) => t.replaceAll(allowed, ''), mainText(page.html));
+      for (const m of text.matchAll(OFF_STYLE)) problems.push(`${kind}: …${text.slice(Math.max(0, m.index! - 40), m.index! + 40)}…`);
+      for (const [, href] of page.html.matchAll(/href="(\/portal\/[^"#]*)"/g)) {
+        const link = href.replace(/&amp;/g, '&');
+        // Signing out ends the walk; files are exports, which keep machine formats.
+        if (/sign-out|download|\.(csv|xlsx)\b|\/export/.test(link) || seen.has(link)) continue;
+        seen.add(link);
+        queue.push(link);
+      }
+    }
+    expect(visited).toBeGreaterThan(3);
+    expect(problems).toEqual([]);
+  }, 240_000);
+});
 
 /** Names people read carry dates in words; the API and the columns keep ISO dates. */
 describe('content style: cohort names', () => {
