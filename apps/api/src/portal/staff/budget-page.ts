@@ -110,7 +110,7 @@ export function ledgerFilterForm(query: FormBody): { values: LedgerFilterValues;
   }
   // Typed as people write a date ("1 4 2026"), or as a link carries it (2026-04-01); the filter and its links keep ISO.
   for (const [name, words] of [['from', 'The first date'], ['to', 'The last date']] as const) {
-    const typed = dateFilter(query, name, words);
+    const typed = dateFilter(query ?? {}, name, words);
     if (typed.error) errors[name] = typed.error;
     else if (typed.date) filter[name] = typed.date.toISOString().slice(0, 10);
   }
