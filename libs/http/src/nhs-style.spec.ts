@@ -129,6 +129,9 @@ describe('codes as words', () => {
     expect(humanise('left_general_practice')).toBe('Left general practice');
     expect(codeWords('provider_api_key')).toBe('provider API key');
     expect(codeWords('applicationId')).toBe('application ID');
+    expect(humanise('ukprn')).toBe('UKPRN');
+    // A hyphen is part of a code's word ("self-funded", "2026-27"), not a gap.
+    expect(humanise('self-funded')).toBe('Self-funded');
   });
 
   it('never leaves an acronym in mixed or lower case', () => {

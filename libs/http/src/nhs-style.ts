@@ -127,13 +127,13 @@ export function formatPence(pence: number | bigint | string): string {
 }
 
 /** Words written in capitals wherever they fall in a label. */
-export const ACRONYMS: ReadonlySet<string> = new Set(['api', 'cqc', 'gp', 'hr', 'icb', 'it', 'nhs', 'ods', 'pcn', 'rqf', 'gms', 'pms', 'csv', 'xlsx', 'uk', 'id', 'cpd']);
+export const ACRONYMS: ReadonlySet<string> = new Set(['api', 'cqc', 'gp', 'hr', 'icb', 'it', 'nhs', 'ods', 'pcn', 'rqf', 'gms', 'pms', 'csv', 'xlsx', 'uk', 'ukprn', 'id', 'cpd']);
 
 /** A code or field name as lower-case words, acronyms in capitals: "provider_api_key" -> "provider API key", "odsCode" -> "ODS code". */
 export function codeWords(code: string): string {
   return code
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/[_\s-]+/g, ' ')
+    .replace(/[_\s]+/g, ' ')
     .trim()
     .split(' ')
     .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase()))
