@@ -34,11 +34,8 @@ describe('content style across the portal, on the demo programme', () => {
   }, 180_000);
   afterAll(() => w?.stop());
 
-  it.each(['admin', 'finance', 'reviewer', 'provider', 'applicant'] as const)('every page %s reaches writes dates, times, money and acronyms in the NHS style', async (role) => {
-    const user = DEMO_USERS.find((u) => u.role === role)!;
-    const c = new PortalClient(w.api.url);
-    const start = (await c.signIn(user.email, user.password)).location ?? '/portal';
-    // Follow the links a person can follow from where sign-in lands: each kind of page (ids set aside) twice at most.
+  /** Every problem on the pages `c` can reach from `start`, following its links: each kind of page (ids set aside) twice at most. */
+  async function walk(c: PortalClient, start: string): Promise<{ visited: number; problems: string[] }> {
     const queue = [start.replace(/^https?:\/\/[^/]+/, '')];
     const seen = new Set(queue);
     const kinds = new Map<string, number>();
@@ -62,7 +59,30 @@ describe('content style across the portal, on the demo programme', () => {
         queue.push(link);
       }
     }
+    return { visited, problems };
+  }
+
+  it.each(['admin', 'finance', 'reviewer', 'provider', 'applicant'] as const)('every page %s reaches writes dates, times, money and acronyms in the NHS style', async (role) => {
+    const user = DEMO_USERS.find((u) => u.role === role)!;
+    const c = new PortalClient(w.api.url);
+    const { visited, problems } = await walk(c, (await c.signIn(user.email, user.password)).location ?? '/portal');
     expect(visited).toBeGreaterThan(3);
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('so do the pages of applicants with an offer, a decision, an appeal or a place on a course', async () => {
+    // The demo applicant has no application; the story applicants have every status, and no password: lend them the demo one.
+    const demo = DEMO_USERS.find((u) => u.role === 'applicant')!;
+    const people: { email: string; status: string }[] = await w.db.query(
+      `SELECT DISTINCT ON (a.status) u.email, a.status FROM application a JOIN user_account u ON u.id = a.applicant_id ORDER BY a.status, a.submitted_at`,
+    );
+    expect(people.map((p) => p.status)).toEqual(expect.arrayContaining(['offered', 'enrolled', 'completed', 'rejected', 'waitlisted']));
+    await w.db.query(`UPDATE user_account SET password_hash = (SELECT password_hash FROM user_account WHERE email = $1) WHERE email = ANY($2)`, [demo.email, people.map((p) => p.email)]);
+    const problems: string[] = [];
+    for (const p of people) {
+      const c = new PortalClient(w.api.url);
+      problems.push(...(await walk(c, (await c.signIn(p.email, demo.password)).location ?? '/portal')).problems.map((m) => `${p.status} ${m}`));
+    }
     expect(problems).toEqual([]);
   }, 240_000);
 });
