@@ -196,7 +196,7 @@ export function casePage(
   a: ApplicationDetail,
   notes: NoteView[],
   skills: Record<string, number> | null | undefined,
-  w: Pick<WorkforceFramework, 'competencies' | 'ratings'>,
+  w: Pick<WorkforceFramework, 'competencies' | 'ratings' | 'regions'>,
   options: { mayDecide: boolean; done?: unknown; forms?: CaseForms },
 ) {
   const errors = options.forms?.errors ?? {};
@@ -220,6 +220,8 @@ export function casePage(
     application: a,
     statusText: STAFF_STATUS_WORDS[a.status],
     statusWords: STAFF_STATUS_WORDS,
+    // The region's own name ("North East and Yorkshire"): its code in words would lose the capitals.
+    regionText: a.region ? (w.regions.find((r) => r.code === a.region)?.name ?? humanise(a.region)) : null,
     sections,
     facts: factRows(a.facts as unknown as Record<string, unknown> | null),
     skills: skillRows(skills, w),
