@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { codeWords, formatDate, formatDateTime, formatMonth, formatPence, formatTime, formatTimeOnDate, formatWhen, humanise } from './nhs-style';
+import { codeWords, formatDate, formatDateTime, formatMonth, formatPence, formatTime, formatTimeOnDate, formatWhen, humanise, inSentence } from './nhs-style';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 // Moments from 1990 to 2100: both sides of every clock change in England for a century.
@@ -132,6 +132,13 @@ describe('codes as words', () => {
     expect(humanise('ukprn')).toBe('UKPRN');
     // A hyphen is part of a code's word ("self-funded", "2026-27"), not a gap.
     expect(humanise('self-funded')).toBe('Self-funded');
+  });
+
+  it('puts a label inside a sentence keeping its acronyms', () => {
+    expect(inSentence('Governance, compliance and CQC')).toBe('governance, compliance and CQC');
+    expect(inSentence('HR and workforce')).toBe('HR and workforce');
+    expect(inSentence('IT and data')).toBe('IT and data');
+    expect(inSentence('Leadership and change')).toBe('leadership and change');
   });
 
   it('never leaves an acronym in mixed or lower case', () => {

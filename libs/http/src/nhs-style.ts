@@ -149,3 +149,11 @@ export function humanise(code: string): string {
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** A label inside a sentence: lower case, acronyms kept ("HR and workforce" -> "HR and workforce", "Governance, compliance and CQC" -> "governance, compliance and CQC"). */
+export function inSentence(label: string): string {
+  return label
+    .split(' ')
+    .map((word) => (/^[A-Z]{2,}/.test(word) || ACRONYMS.has(word.toLowerCase().replace(/[^a-z]/g, '')) ? word : word.toLowerCase()))
+    .join(' ');
+}

@@ -1,7 +1,7 @@
 import nunjucks from 'nunjucks';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '@app/config';
-import { codeWords, formatPence, formatWhen, humanise } from '@app/http';
+import { codeWords, formatDate, formatPence, formatWhen, humanise } from '@app/http';
 
 export const SERVICE_NAME = 'Practice Manager Development Programme';
 
@@ -40,6 +40,16 @@ export function longDate(value: unknown): string {
   }
 }
 
+/** A moment as only the day it is in England: "2027-05-02T23:30:00Z" -> "3 May 2027". */
+export function day(value: unknown): string {
+  if (!shown(value) || !(typeof value === 'string' || value instanceof Date)) return '';
+  try {
+    return formatDate(value);
+  } catch {
+    return String(value);
+  }
+}
+
 /** A code as words, acronyms as written: "mid_point" -> "Mid point", "hr_workforce" -> "HR workforce". */
 export function words(code: unknown): string {
   return typeof code === 'string' && code !== '' ? humanise(code) : '';
@@ -57,6 +67,7 @@ function views(): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([...VIEW_FOLDERS, NHSUK_FRONTEND]), { autoescape: true, trimBlocks: true, lstripBlocks: true });
   env.addFilter('pounds', pounds);
   env.addFilter('longDate', longDate);
+  env.addFilter('day', day);
   env.addFilter('words', words);
   env.addFilter('lowerWords', lowerWords);
   env.addGlobal('serviceName', SERVICE_NAME);

@@ -1,6 +1,6 @@
 import { formErrors, formOnlyProblems, formsFor, formValues, reportRow } from './report-forms';
 import { MAX_VOID_REASON, voidableReport, voidReason } from './void-form';
-import { longDate, lowerWords, pounds, words } from '../kit/views';
+import { day, longDate, lowerWords, pounds, words } from '../kit/views';
 
 describe('report forms', () => {
   const id = '6f1c2d2e-8a55-4c1e-9f7a-2a0f3b9f0c11';
@@ -119,6 +119,9 @@ describe('template filters', () => {
     expect(longDate(new Date('2027-01-16T00:00:00Z'))).toBe('16 January 2027 at midnight');
     expect(words('left_general_practice')).toBe('Left general practice');
     expect(words('hr_workforce')).toBe('HR workforce');
+    // The day in England: 11:30pm UTC in summer is already the next day.
+    expect(day('2027-05-02T23:30:00Z')).toBe('3 May 2027');
+    expect(day(null)).toBe('');
     expect(lowerWords('provider_api_key')).toBe('provider API key');
   });
 
