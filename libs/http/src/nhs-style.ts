@@ -29,7 +29,8 @@ interface Wall {
 
 function moment(value: unknown): Date {
   const d = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new Error(`Not a date or time: ${String(value)}`);
+  // The value stays out of the message: it may be someone's date of birth, and errors are logged.
+  if (Number.isNaN(d.getTime())) throw new Error('Not a date or time');
   return d;
 }
 
@@ -48,7 +49,7 @@ function calendarDay(value: string): { year: number; month: number; day: number 
   if (!m) return null;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) throw new Error(`Not a date on the calendar: ${value}`);
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) throw new Error('Not a date on the calendar');
   return { year, month, day };
 }
 
@@ -118,7 +119,7 @@ export function formatPence(pence: number | bigint | string): string {
   if (typeof pence === 'bigint') n = pence;
   else if (typeof pence === 'number' && Number.isSafeInteger(pence)) n = BigInt(pence);
   else if (typeof pence === 'string' && /^-?\d+$/.test(pence.trim())) n = BigInt(pence.trim());
-  else throw new Error(`Not a whole number of pence: ${String(pence)}`);
+  else throw new Error(`Not a whole number of pence (${typeof pence})`);
   const sign = n < 0n ? '-' : '';
   const abs = n < 0n ? -n : n;
   const pounds = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
