@@ -71,6 +71,10 @@ describe('payment runs: built, approved by a second finance user, recorded paid'
     const future = await w.call('POST', `/admin/budget/payment-runs/${id}/paid`, { token: builder.token, body: { paidOn: tomorrow(), remittanceReference: 'BACS-1' } });
     expect(future.status).toBe(422);
     expect(future.body.errors).toEqual([expect.objectContaining({ field: 'paidOn' })]);
+    // Money cannot be sent before the run was approved; the message dates the approval in words.
+    const early = await w.call('POST', `/admin/budget/payment-runs/${id}/paid`, { token: builder.token, body: { paidOn: '2020-01-01', remittanceReference: 'BACS-1' } });
+    expect(early.status).toBe(422);
+    expect(early.body.errors).toEqual([{ field: 'paidOn', message: expect.stringMatching(/^must not be before the run was approved, on \d{1,2} [A-Z][a-z]+ \d{4}$/) }]);
     const paid = await w.call('POST', `/admin/budget/payment-runs/${id}/paid`, { token: builder.token, body: { paidOn: today(), remittanceReference: 'BACS-2027-0001' } });
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ status: 'paid', paidOn: today(), remittanceReference: 'BACS-2027-0001' });

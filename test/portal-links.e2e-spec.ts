@@ -244,7 +244,9 @@ describe('the pages emailed links open', () => {
       expect(page.html).toContain('Bursary offered');
       expect(page.html).toContain('Meets the eligibility rules');
       const view = await apiView(user.token, app.id);
-      expect(page.html).toContain(`£${(view.offer.amountPence / 100).toFixed(2)}`);
+      // The level 5 bursary is £500: whole pounds, no pence.
+      expect(view.offer.amountPence).toBe(50_000);
+      expect(page.html).toMatch(/£500(?![.,]?\d)/);
       expect(page.html).toContain(new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date(view.offer.expiresAt)));
       expect(page.html).toMatch(new RegExp(`<form action="/portal/applications/${app.id}/offer/accept" method="post"`));
       expect(page.html).toContain(`href="/portal/applications/${app.id}/offer/decline"`);

@@ -53,7 +53,7 @@ describe('finance runs the budget in a browser', () => {
     await page.getByLabel('Reason').fill('Second tranche agreed by the programme board');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForSelector('h1:has-text("Check the top-up")');
-    expect(await page.locator('main').textContent()).toContain('£35,000.00');
+    expect(await page.locator('main').textContent()).toMatch(/£35,000(?![.,]?\d)/);
     await checked('finance-top-up-check');
     await page.getByRole('button', { name: 'Top up the pot' }).click();
     await page.waitForURL('**?toppedUp=1');
@@ -80,7 +80,13 @@ describe('finance runs the budget in a browser', () => {
     expect(await page.locator('main').textContent()).toContain('More demand in the North West');
     await checked('finance-ledger');
     await visitPage(page, w.api.url, '/portal/staff/finance/ledger?from=yesterday', 422);
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('The first date must be a real date, like 1 12 2026');
     await checked('finance-ledger-errors');
+    // Dates are typed as people write them; the page never shows an ISO date.
+    await visitPage(page, w.api.url, '/portal/staff/finance/ledger?from=1+4+2026&to=31%2F3%2F2027');
+    expect(await page.getByLabel('From (first day)').inputValue()).toBe('1 4 2026');
+    expect(await page.locator('main').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    await checked('finance-ledger-typed-dates');
     const csv = await page.request.get(`${w.api.url}${await page.getByRole('link', { name: /Download as CSV/ }).getAttribute('href')}`);
     expect(csv.status()).toBe(200);
 

@@ -43,7 +43,7 @@ describe('the budget pages', () => {
 
   it('the budget page shows the programme in pounds, due apart from paid', async () => {
     const page = await c.get('/portal/staff/finance/budget');
-    expect(page.html).toContain('£6,000,000.00');
+    expect(page.html).toMatch(/£6,000,000(?![.,]?\d)/);
     expect(page.html).toContain('Fallen due to providers, not yet paid');
     expect(page.html).toContain('Not yet allocated');
     expect(page.html).toContain(`/portal/staff/finance/pots/${potA.id}`);
@@ -81,8 +81,8 @@ describe('the budget pages', () => {
     const check = await c.post(`/portal/staff/finance/pots/${potA.id}/top-up/check`, { _csrf: c.csrf, amount: '1,500', reason: 'second tranche' });
     expect(check.status).toBe(200);
     expect(check.html).toContain('Check the top-up');
-    expect(check.html).toContain('£10,000.00');
-    expect(check.html).toContain('£11,500.00');
+    expect(check.html).toMatch(/£10,000(?![.,]?\d)/);
+    expect(check.html).toMatch(/£11,500(?![.,]?\d)/);
     expect((await potRow(w, potA.id)).fundedPence).toBe(1_000_000);
 
     const done = await c.post(`/portal/staff/finance/pots/${potA.id}/top-up`, { _csrf: hiddenField(check.html, '_csrf'), amount: hiddenField(check.html, 'amount'), reason: hiddenField(check.html, 'reason') });
@@ -101,7 +101,7 @@ describe('the budget pages', () => {
     expect(svg).toContain('aria-labelledby="pot-chart-title"');
     expect(svg).not.toMatch(/style=|<style/);
     expect(page.html).toContain('The figures in the chart: balances at the end of each day');
-    expect(page.html).toContain('£11,500.00');
+    expect(page.html).toMatch(/£11,500(?![.,]?\d)/);
     const monthly = await c.get(`/portal/staff/finance/pots/${potA.id}?by=month`);
     expect(monthly.html).toContain('balances at the end of each month');
     const usage = await w.api.app.get(PotsService).usage(potA.id);
@@ -117,11 +117,11 @@ describe('the budget pages', () => {
     expect(same.html).toContain('Select a different pot');
     const tooMuch = await c.post('/portal/staff/finance/transfers/check', { _csrf: c.csrf, fromPotId: potB.id, toPotId: potA.id, amount: '2000.01', reason: 'x' });
     expect(tooMuch.status).toBe(422);
-    expect(tooMuch.html).toContain('£2,000.00 available');
+    expect(tooMuch.html).toContain('£2,000 available');
 
     const check = await c.post('/portal/staff/finance/transfers/check', { _csrf: c.csrf, fromPotId: potB.id, toPotId: potA.id, amount: '500', reason: 'more demand in London' });
     expect(check.html).toContain('Check the transfer');
-    expect(check.html).toContain('£1,500.00');
+    expect(check.html).toMatch(/£1,500(?![.,]?\d)/);
     const done = await c.post('/portal/staff/finance/transfers', { _csrf: hiddenField(check.html, '_csrf'), fromPotId: potB.id, toPotId: potA.id, amount: '500', reason: 'more demand in London' });
     expect([done.status, done.location]).toEqual([303, '/portal/staff/finance/budget?transferred=1']);
     expect((await potRow(w, potB.id)).availablePence).toBe(150_000);

@@ -67,6 +67,8 @@ describe('the staff case pages', () => {
     // Skills from config/workforce.yaml with their rating words.
     expect(text(page.html)).toContain('Patient services 4: Could teach it');
     expect(text(page.html)).toContain('Finance 2: Some experience');
+    // The region by its name in config/workforce.yaml, capitals and all.
+    expect(text(page.html)).toContain('Region North East and Yorkshire');
     expect(page.html).toContain('I run the rota and the front desk.');
     expect(page.html).toContain('Dr Jane Rahman, jane.rahman@nhs.example');
     expect(page.html).toContain('What approving does to the money');

@@ -70,6 +70,9 @@ describe('an admin switches on gap-weighted priority in a browser', () => {
     await page.getByRole('button', { name: 'Switch on gap weighting' }).click();
     await page.waitForURL('**/gap-weighting?on=1');
     expect(await page.locator('main').textContent()).toContain('Gap weighting is on: the queue has been rescored');
+    // When it changed, in words: no ISO date on the page.
+    expect(await page.locator('main').textContent()).toMatch(/\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4} by /);
+    expect(await page.locator('main').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await checked('gap-weighting-on');
 
     await visitPage(page, w.api.url, '/portal/staff/applications');

@@ -244,7 +244,7 @@ describe('providers and people on the staff pages', () => {
       });
       const entry = await c.get('/portal/staff/audit?action=test.entry');
       expect(entry.html).toContain(`<a href="/portal/staff/learners/${enrolmentId}">Learner ${enrolmentId.slice(0, 8)}</a>`);
-      expect(entry.html).toMatch(/<td class="nhsuk-table__cell">status<\/td><td class="nhsuk-table__cell">placed<\/td><td class="nhsuk-table__cell">started<\/td>/);
+      expect(entry.html).toMatch(/<td class="nhsuk-table__cell">Status<\/td><td class="nhsuk-table__cell">placed<\/td><td class="nhsuk-table__cell">started<\/td>/);
       expect(entry.html).toContain('Withheld');
       expect(entry.html).not.toContain('do-not-show-this-1234');
       expect(entry.html).toContain('The system');

@@ -5,10 +5,11 @@ const START = { month: 4, day: 1 };
 
 describe('money', () => {
   it('formats pence as pounds only at the edge, without float rounding', () => {
-    expect(formatPounds(600_000_000)).toBe('£6,000,000.00');
-    expect(formatPounds(50_000)).toBe('£500.00');
+    expect(formatPounds(600_000_000)).toBe('£6,000,000');
+    expect(formatPounds(50_000)).toBe('£500');
+    expect(formatPounds(50_050)).toBe('£500.50');
     expect(formatPounds(1)).toBe('£0.01');
-    expect(formatPounds(0)).toBe('£0.00');
+    expect(formatPounds(0)).toBe('£0');
     expect(formatPounds(-505)).toBe('-£5.05');
     expect(formatPounds(Number.MAX_SAFE_INTEGER)).toBe('£90,071,992,547,409.91');
     expect(() => formatPounds(1.5)).toThrow();

@@ -1,4 +1,4 @@
-import { isUuid } from '@app/http';
+import { formatPence, isUuid } from '@app/http';
 import { refuse } from './budget.error';
 
 /**
@@ -22,18 +22,8 @@ export function penceOf(value: string | number | null | undefined): number {
   return n;
 }
 
-const WHOLE_POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: 0, maximumFractionDigits: 0 });
-
-/** 60000000 -> "£600,000.00"; negative amounts keep their sign ("-£5.00"). */
-export function formatPounds(pence: number): string {
-  if (!Number.isSafeInteger(pence)) throw new Error(`Not a whole number of pence: ${pence}`);
-  const sign = pence < 0 ? '-' : '';
-  const abs = Math.abs(pence);
-  // Whole pounds and pence are split with integer arithmetic so no float ever rounds a penny.
-  const pounds = WHOLE_POUNDS.format(Math.trunc(abs / 100));
-  return `${sign}${pounds}.${String(abs % 100).padStart(2, '0')}`;
-}
-
+/** 60000000 -> "£600,000", 50050 -> "£500.50"; negative amounts keep their sign ("-£5"). The one formatter is @app/http's. */
+export const formatPounds = (pence: number): string => formatPence(pence);
 
 /** `value` as a lower-case UUID; otherwise the error `code`, naming `field`. */
 export function requireId(value: unknown, field: string, code: 'invalid_input' | 'pot_not_found' | 'entry_not_found' = 'invalid_input'): string {

@@ -99,7 +99,7 @@ async function build(app: INestApplicationContext, m: EntityManager): Promise<De
   // Cohorts: three that started last year, two this year; the two demo cohorts start soon.
   const cohortRows: { id: string; qualification_id: string; start_date: string }[] = await m.query(
     `INSERT INTO cohort (provider_id, qualification_id, name, start_date, capacity, delivery_mode)
-     SELECT $1, q, t || ', ' || d::text, d::date, 60, 'blended' FROM unnest($2::uuid[], $3::text[], $4::text[]) AS v(q, t, d)
+     SELECT $1, q, t || ', ' || trim(to_char(d::date, 'FMDD FMMonth YYYY')), d::date, 60, 'blended' FROM unnest($2::uuid[], $3::text[], $4::text[]) AS v(q, t, d)
      RETURNING id, qualification_id, to_char(start_date, 'YYYY-MM-DD') AS start_date`,
     [
       provider.id,

@@ -7,3 +7,4 @@ export { isUuid } from './ids';
 export { ParseIdPipe } from './parse-id.pipe';
 export { queryInt, trimmed } from './transforms';
 export { inputShapeProblems, MAX_BODY_DEPTH } from './input-shape';
+export { ACRONYMS, capitalise, codeWords, formatDate, formatDateTime, formatMonth, formatPence, formatTime, formatTimeOnDate, formatWhen, humanise, inSentence } from './nhs-style';

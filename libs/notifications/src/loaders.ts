@@ -1,3 +1,4 @@
+import { codeWords, humanise } from '@app/http';
 import type { DataSource } from 'typeorm';
 import { TOPIC, type Topic } from './topics';
 
@@ -38,7 +39,7 @@ export const DECISION_REASONS: Record<string, string> = {
 
 export function decisionReason(code: string | null | undefined): string {
   if (!code) return 'No reason was recorded.';
-  return DECISION_REASONS[code] ?? `${code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())}.`;
+  return DECISION_REASONS[code] ?? `${humanise(code)}.`;
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
@@ -143,7 +144,7 @@ async function enrolment(c: LoaderContext): Promise<Loaded> {
       completedOn: e.completed_on,
       certificateReference: e.certificate_reference,
       cohortName: e.cohort_name,
-      deliveryMode: String(e.delivery_mode).replace(/_/g, ' '),
+      deliveryMode: codeWords(String(e.delivery_mode)),
       providerName: e.provider_name,
       qualificationTitle: e.qualification_title,
     },

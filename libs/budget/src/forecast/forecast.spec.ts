@@ -35,7 +35,8 @@ describe('the budget forecast', () => {
     expect(f.fundableBursaries).toBe(200);
     expect(f.qualified).toEqual({ target: 1000, completedSoFar: 0, projectedByYearEnd: 0, shortfall: 1000, onTrack: false, expectedPasses: 0, fromLearnersInTraining: 0, fromLaterStarts: 0 });
     expect(f.assumptions.join(' ')).toContain('No pipeline source is connected');
-    expect(f.assumptions[0]).toContain('£100,000.00 available');
+    expect(f.assumptions[0]).toContain('£100,000 available');
+    expect(f.assumptions[0]).toContain('as the ledger stands on 26 November 2026:');
   });
 
   it('pays completions and releases the rest of those who leave, worked through by hand', () => {

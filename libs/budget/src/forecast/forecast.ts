@@ -1,3 +1,4 @@
+import { formatDate } from '@app/http';
 import { formatPounds, type FinancialYear } from '../money';
 import { STAGES, type ConversionObservation, type PipelineSnapshot, type RoundWindow, type Stage } from './pipeline-source';
 
@@ -419,7 +420,7 @@ function rateWords(s: { rate: number; rateSource: RateSource; prior: number; obs
 
 function assumptions(input: ForecastInput, f: Forecast, startShare: number, inflow: number): string[] {
   const out = [
-    `Money is the ${input.year.label} pots as the ledger stands on ${input.asOf}: ${formatPounds(input.money.availablePence)} available, ${formatPounds(input.money.reservedPence)} reserved, ${formatPounds(input.money.committedPence)} committed, ${formatPounds(input.money.fallenDuePence)} fallen due to providers, of which ${formatPounds(input.money.paidPence)} has been paid (sent in payment runs) and ${formatPounds(input.money.fallenDuePence - input.money.paidPence)} is still to pay. Projected spend is money falling due, not money sent.`,
+    `Money is the ${input.year.label} pots as the ledger stands on ${formatDate(input.asOf)}: ${formatPounds(input.money.availablePence)} available, ${formatPounds(input.money.reservedPence)} reserved, ${formatPounds(input.money.committedPence)} committed, ${formatPounds(input.money.fallenDuePence)} fallen due to providers, of which ${formatPounds(input.money.paidPence)} has been paid (sent in payment runs) and ${formatPounds(input.money.fallenDuePence - input.money.paidPence)} is still to pay. Projected spend is money falling due, not money sent.`,
     `Each offer reserves the standard bursary of ${formatPounds(input.bursaryPence)}; ${Math.round(startShare * 100)}% is paid when the provider confirms the start and the rest on completion.`,
   ];
   if (!f.pipelineConnected) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/config';
+import { formatDate } from '@app/http';
 import { AuditService, type Actor } from '@app/identity';
 import { BudgetError, refuse } from '../budget.error';
 import { requireId, requireText } from '../money';
@@ -246,7 +247,7 @@ export class PaymentRunsService {
     if (problems.length) throw new BudgetError('invalid_input', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
     await this.step(id, 'approved', actor, 'budget.payment_run_paid', async (manager, rid, run) => {
       const approvedOn = londonDay(new Date(run.approved_at as string));
-      if (paidOn < approvedOn) throw refuse('invalid_input', 'paidOn', `must not be before the run was approved (${approvedOn})`);
+      if (paidOn < approvedOn) throw refuse('invalid_input', 'paidOn', `must not be before the run was approved, on ${formatDate(approvedOn)}`);
       await manager.query(
         `UPDATE payment_run SET status = 'paid', paid_on = $2::date, remittance_reference = $3, paid_recorded_by = $4, paid_recorded_at = now() WHERE id = $1`,
         [rid, paidOn, reference, userId],

@@ -1,3 +1,4 @@
+import { codeWords } from '@app/http';
 import type { EntityManager } from 'typeorm';
 import { rowsOf } from '@app/database';
 import { actorColumns, recordAudit, type Actor } from '@app/identity';
@@ -41,7 +42,7 @@ export async function moveApplication(
 ): Promise<void> {
   const from = application.status;
   if (!canTransition(from, to, mover)) {
-    throw new IntakeError('invalid_transition', `An application that is ${from.replace(/_/g, ' ')} cannot become ${to.replace(/_/g, ' ')}`);
+    throw new IntakeError('invalid_transition', `An application that is ${codeWords(from)} cannot become ${codeWords(to)}`);
   }
   const moved = rowsOf(
     await manager.query(`UPDATE application SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2 RETURNING id`, [application.id, from, to, at]),

@@ -1,6 +1,7 @@
 import nunjucks from 'nunjucks';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { formatDate, formatPence, formatTimeOnDate } from '@app/http';
 import type { Topic } from '../topics';
 
 export interface RenderedEmail {
@@ -35,36 +36,22 @@ export function templatesDir(): string {
   }
 }
 
-const LONDON = 'Europe/London';
-const dayMonthYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON });
-const calendarDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const clock = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: LONDON });
+// The filters are the one set of formatters (@app/http nhs-style). Unlike a page's, they throw on
+// a missing or broken value: an email is better not sent than sent saying "undefined".
 
 /** Pounds only here, at the edge: 50000 -> "£500", 12345 -> "£123.45", 600000000 -> "£6,000,000". */
 export function pounds(pence: unknown): string {
-  const n = typeof pence === 'string' ? Number(pence) : pence;
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw new Error(`pounds: not an amount in pence: ${String(pence)}`);
-  const whole = n % 100 === 0;
-  return `£${(n / 100).toLocaleString('en-GB', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 })}`;
-}
-
-function toDate(value: unknown): Date {
-  const d = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new Error(`date: not a date: ${String(value)}`);
-  return d;
+  return formatPence(pence as number);
 }
 
 /** "14 March 2026": a calendar date (YYYY-MM-DD) as it is, a moment as the day in England. */
 export function longDate(value: unknown): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return calendarDay.format(new Date(`${value}T00:00:00Z`));
-  return dayMonthYear.format(toDate(value));
+  return formatDate(value as string);
 }
 
-/** "5:30pm on 14 March 2026", in England's time (GOV.UK style). */
+/** "5:30pm on 14 March 2026", in England's time: it follows "at", "by" or "before" in the emails' sentences. */
 export function dateTime(value: unknown): string {
-  const d = toDate(value);
-  const time = clock.format(d).replace(/\s/g, '').toLowerCase().replace(/^12:00am$/, 'midnight').replace(/^12:00pm$/, 'midday');
-  return `${time} on ${dayMonthYear.format(d)}`;
+  return formatTimeOnDate(value as string);
 }
 
 function environment(autoescape: boolean): nunjucks.Environment {

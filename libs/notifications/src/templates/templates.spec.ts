@@ -5,6 +5,8 @@ import { SAMPLES } from './samples';
 
 /** What must never reach a person: an empty or broken placeholder. */
 const EMPTY_PLACEHOLDER = /undefined|\bnull\b|NaN|Invalid Date|\[object Object\]|\{\{|\}\}|\{%|%\}/;
+/** What the NHS content style never writes: ISO dates, "12:42 PM", "£500.00", acronyms in mixed case. */
+const OFF_STYLE = /\b\d{4}-\d{2}-\d{2}\b|\d\s?(AM|PM|a\.m\.|p\.m\.)|\d\s(am|pm)\b|£\d[\d,]*\.00\b|\b(Hr|Cqc|Ods|Icb|Pcn|Nhs)\b/;
 
 describe('email templates', () => {
   it('has a folder of templates for every topic, and a topic for every folder', () => {
@@ -20,6 +22,8 @@ describe('email templates', () => {
   it.each(SAMPLES.map((s) => [s.name, s] as const))('%s renders with no empty placeholder; its text has no HTML', (_name, sample) => {
     const email = renderEmail(sample.topic, sample.context);
     for (const part of [email.subject, email.text, email.html]) expect(part).not.toMatch(EMPTY_PLACEHOLDER);
+    // Links carry ids and tokens, not words: the style applies to what a person reads.
+    for (const part of [email.subject, email.text, email.html]) expect(part.replace(/https?:\/\/\S+/g, '')).not.toMatch(OFF_STYLE);
     expect(email.subject.length).toBeGreaterThan(10);
     expect(email.subject).not.toMatch(/\n|\s{2}/);
     // Plain text is plain: no tags, no entities.

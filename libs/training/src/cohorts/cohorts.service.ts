@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { rowsOf } from '@app/database';
+import { formatDate } from '@app/http';
 import { actorColumns, AuditService, type Actor } from '@app/identity';
 import { ApplicationLifecycle, QualificationsService } from '@app/intake';
 import { moveEnrolments } from '../enrolments/enrolment-moves';
@@ -95,7 +96,8 @@ export class CohortsService {
       const cohort = manager.create(Cohort, {
         providerId: provider.id,
         qualificationId: qualification.id,
-        name: input.name?.trim() || `${qualification.title}, ${input.startDate}`,
+        // People read the name, so its date is in words; the start date itself stays a date.
+        name: input.name?.trim() || `${qualification.title}, ${formatDate(input.startDate)}`,
         startDate: input.startDate,
         capacity: input.capacity,
         placesTaken: 0,

@@ -1,3 +1,4 @@
+import { codeWords } from '@app/http';
 import type { EntityManager } from 'typeorm';
 import { rowsOf } from '@app/database';
 import { actorColumns, type Actor } from '@app/identity';
@@ -49,7 +50,7 @@ export type EnrolmentMove = {
 export async function moveEnrolments(manager: EntityManager, moves: EnrolmentMove[], actor: Actor | null): Promise<string[]> {
   for (const m of moves) {
     if (!canMoveEnrolment(m.from, m.to, m.cause)) {
-      throw new TrainingError('invalid_report', `A ${m.cause.replace(/_/g, ' ')} cannot move a learner who is ${m.from.replace(/_/g, ' ')} to ${m.to.replace(/_/g, ' ')}`);
+      throw new TrainingError('invalid_report', `A ${codeWords(m.cause)} cannot move a learner who is ${codeWords(m.from)} to ${codeWords(m.to)}`);
     }
   }
   if (new Set(moves.map((m) => m.enrolmentId)).size !== moves.length) throw new Error('moveEnrolments moves each enrolment at most once a call');

@@ -1,3 +1,4 @@
+import { codeWords } from '@app/http';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -68,7 +69,7 @@ export class EnrolmentsService {
     return this.dataSource.transaction(async (manager) => {
       const app = await this.lifecycle.lock(manager, applicationId);
       if (as.applicantId && app.applicantId !== as.applicantId) throw new IntakeError('application_not_found', 'No application with that id');
-      if (app.status !== 'accepted') throw new TrainingError('not_placeable', `Only an accepted offer can be placed on a cohort; this application is ${app.status.replace(/_/g, ' ')}`);
+      if (app.status !== 'accepted') throw new TrainingError('not_placeable', `Only an accepted offer can be placed on a cohort; this application is ${codeWords(app.status)}`);
       const [cohort] = await manager.query(`SELECT id, provider_id, qualification_id, start_date, cancelled_at FROM cohort WHERE id = $1`, [cohortId]);
       if (!cohort) throw new TrainingError('cohort_not_found', 'No cohort with that id', [{ field: 'cohortId', message: 'is not a cohort' }]);
       if (cohort.cancelled_at) throw new TrainingError('cohort_cancelled', 'That cohort has been cancelled', [{ field: 'cohortId', message: 'has been cancelled' }]);

@@ -1,3 +1,4 @@
+import { codeWords } from '@app/http';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -281,7 +282,7 @@ export class ReportsService {
     };
     const from = s.status;
     const to = statusAfterReport(from, row.type);
-    const status = from.replace(/_/g, ' ');
+    const status = codeWords(from);
     const move = (): void => {
       plan[i] = { from, to: to! };
       s.status = to!;
@@ -593,7 +594,7 @@ export class ReportsService {
       const cannot = (message: string) => new TrainingError('not_correctable', message);
       const from = e.status as EnrolmentStatus;
       if (from !== 'withdrawn' && from !== 'declined_by_provider') {
-        throw cannot(`Only a withdrawal or a turning down can be corrected; this learner is ${from.replace(/_/g, ' ')}`);
+        throw cannot(`Only a withdrawal or a turning down can be corrected; this learner is ${codeWords(from)}`);
       }
       const [report] = await manager.query(
         `SELECT id, type, from_status FROM enrolment_report WHERE enrolment_id = $1 AND voided_at IS NULL ORDER BY id DESC LIMIT 1`,
@@ -606,14 +607,14 @@ export class ReportsService {
       // Rows from before reports recorded their moves: a withdrawal found a learner started if they had a start date.
       const to = (report.from_status ?? (report.type === 'decline' ? 'placed' : e.start_date ? 'started' : 'placed')) as EnrolmentStatus;
       const cause = report.type === 'withdrawal' ? ('withdrawal_voided' as const) : ('decline_voided' as const);
-      if (!canMoveEnrolment(from, to, cause)) throw cannot(`A learner who is ${from.replace(/_/g, ' ')} cannot go back to ${to.replace(/_/g, ' ')}`);
+      if (!canMoveEnrolment(from, to, cause)) throw cannot(`A learner who is ${codeWords(from)} cannot go back to ${codeWords(to)}`);
       const app = await this.lifecycle.lock(manager, e.application_id);
       const expected = report.type === 'withdrawal' ? 'withdrawn' : 'accepted';
       if (app.status !== expected) {
         throw cannot(
           app.status === 'enrolled'
             ? 'The learner has been placed on a course again since; withdraw them from it first'
-            : `The application is ${app.status.replace(/_/g, ' ')} now, so this cannot be corrected`,
+            : `The application is ${codeWords(app.status)} now, so this cannot be corrected`,
         );
       }
       // A learner who had not started gave up their place; take it back with the guard placing uses.

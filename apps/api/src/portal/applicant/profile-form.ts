@@ -1,5 +1,5 @@
 import type { WorkforceFramework } from '@app/config';
-import type { FieldProblem } from '@app/http';
+import { humanise, type FieldProblem } from '@app/http';
 import { PERSON_NAME_MAX, PROFILE_FIELDS, type ProfileAnswers, type ProfileField, type ProfileInput } from '@app/intake';
 import { field, type FormBody } from '../kit/form-fields';
 
@@ -185,7 +185,7 @@ export function profileProblemText(problems: FieldProblem[]): Record<string, str
     else if (p.field.startsWith('skills.')) message = 'Select a rating from 1 to 4';
     else if (p.field === 'fullName') message = `Your full name must be ${PERSON_NAME_MAX} characters or fewer`;
     else if (p.field === 'yearsInRole') message = YEARS_IN_ROLE;
-    else message = `${p.field} ${p.message}`;
+    else message = `${humanise(p.field)} ${p.message}`;
     errors[p.field] ??= message;
   }
   return errors;

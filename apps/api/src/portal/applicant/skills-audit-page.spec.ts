@@ -1,5 +1,6 @@
 import type { WorkforceFramework } from '@app/config';
-import { auditInput, changeText, checkRows, firstIncomplete, historyEntries, inSentence, stepAnswers, stepErrors } from './skills-audit-page';
+import { inSentence } from '@app/http';
+import { auditInput, changeText, checkRows, firstIncomplete, historyEntries, stepAnswers, stepErrors } from './skills-audit-page';
 
 const w = {
   regions: [{ code: 'london', name: 'London', underServed: false, odsCode: 'Y56' }],
@@ -42,9 +43,9 @@ describe('the skills audit pages', () => {
       ['Up 2', 'No change'],
       ['First assessment', 'First assessment'],
     ]);
-    expect(entries.map((e) => [e.submittedOn, e.previousOn])).toEqual([
-      ['2027-05-02', '2026-05-02'],
-      ['2026-05-02', undefined],
+    expect(entries.map((e) => [e.submittedAt, e.previousAt])).toEqual([
+      ['2027-05-02T09:00:00Z', '2026-05-02T09:00:00Z'],
+      ['2026-05-02T09:00:00Z', undefined],
     ]);
     expect(inSentence('Governance, compliance and CQC')).toBe('governance, compliance and CQC');
   });

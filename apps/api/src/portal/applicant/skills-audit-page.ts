@@ -1,4 +1,5 @@
 import { places, type WorkforceFramework } from '@app/config';
+import { inSentence } from '@app/http';
 import type { SkillsAuditDraft, SkillsAuditInput, SkillsAuditView } from '@app/workforce';
 import { field, type FormBody } from '../kit/form-fields';
 import { summaryOf } from '../kit/form-state';
@@ -42,13 +43,6 @@ export function stepErrors(step: AuditStep, a: SkillsAuditDraft, w: Framework): 
   return errors;
 }
 
-/** A competency's name inside a sentence: lower case, but acronyms kept ("HR and workforce", "governance, compliance and CQC"). */
-export function inSentence(name: string): string {
-  return name
-    .split(' ')
-    .map((word) => (/^[A-Z]{2,}/.test(word) ? word : word.toLowerCase()))
-    .join(' ');
-}
 
 /** Where a field's error links to: its first input. */
 export function auditFieldId(name: string): string {
@@ -113,12 +107,12 @@ export function historyEntries(history: SkillsAuditView[], w: Framework) {
   return history.map((h, i) => {
     const previous = history[i + 1];
     return {
-      submittedOn: h.submittedAt.slice(0, 10),
+      submittedAt: h.submittedAt,
       auditYear: h.auditYear,
       source: h.source === 'audit' ? 'Skills audit' : 'Your profile',
       role: nameOf(w.currentRoles, h.currentRole) || h.currentRole,
       region: nameOf(places(w), h.region) || h.region,
-      previousOn: previous?.submittedAt.slice(0, 10),
+      previousAt: previous?.submittedAt,
       rows: w.competencies.map((c) => [
         { text: c.name },
         { text: ratingText(w, h.skills[c.code]) },

@@ -1,6 +1,7 @@
 import nunjucks from 'nunjucks';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '@app/config';
+import { codeWords, formatDate, formatPence, formatWhen, humanise } from '@app/http';
 
 export const SERVICE_NAME = 'Practice Manager Development Programme';
 
@@ -15,30 +16,48 @@ export const NHSUK_FRONTEND = join(dirname(require.resolve('nhsuk-frontend/packa
  */
 export const VIEW_FOLDERS = ['kit', 'public', 'applicant', 'provider', 'staff'].map((folder) => join(projectRoot(), 'apps/api/src/portal', folder, 'views'));
 
-const gbp = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
-const calendarDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const moment = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
+/**
+ * The pages' filters over the one set of formatters (@app/http nhs-style). A
+ * missing value shows as nothing, so a template can write `(x | longDate) or "Never"`.
+ */
+const shown = (value: unknown) => value !== null && value !== undefined && value !== '';
 
-/** Integer pence as pounds: 123450 -> "£1,234.50". Money is pence everywhere but here, at the edge. */
+/** Integer pence as pounds: 123450 -> "£1,234.50", 50000 -> "£500". Money is pence everywhere but here, at the edge. */
 export function pounds(pence: unknown): string {
-  return typeof pence === 'number' && Number.isFinite(pence) ? gbp.format(pence / 100) : '';
+  // An average or a share can carry a fraction of a penny: it shows to the nearest penny.
+  if (typeof pence === 'bigint' || (typeof pence === 'string' && /^-?\d+$/.test(pence))) return formatPence(pence);
+  const n = typeof pence === 'string' && pence.trim() !== '' ? Number(pence) : pence;
+  return typeof n === 'number' && Number.isFinite(n) ? formatPence(Math.round(n)) : '';
 }
 
-/** "2026-09-01" -> "1 September 2026"; "2026-09" -> "September 2026"; an ISO moment -> "1 September 2026, 2:05 pm". */
+/** "2026-09-01" -> "1 September 2026"; "2026-09" -> "September 2026"; an ISO moment -> "1 September 2026 at 2:05pm" (in England). */
 export function longDate(value: unknown): string {
-  if (typeof value !== 'string' || value === '') return '';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return calendarDay.format(new Date(`${value}T00:00:00Z`));
-  if (/^\d{4}-\d{2}$/.test(value)) return monthYear.format(new Date(`${value}-01T00:00:00Z`));
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : moment.format(d);
+  if (!shown(value) || !(typeof value === 'string' || value instanceof Date)) return '';
+  try {
+    return formatWhen(value);
+  } catch {
+    return String(value);
+  }
 }
 
-/** A code as words: "mid_point" -> "Mid point". */
+/** A moment as only the day it is in England: "2027-05-02T23:30:00Z" -> "3 May 2027". */
+export function day(value: unknown): string {
+  if (!shown(value) || !(typeof value === 'string' || value instanceof Date)) return '';
+  try {
+    return formatDate(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** A code as words, acronyms as written: "mid_point" -> "Mid point", "hr_workforce" -> "HR workforce". */
 export function words(code: unknown): string {
-  if (typeof code !== 'string' || code === '') return '';
-  const text = code.replace(/_/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return typeof code === 'string' && code !== '' ? humanise(code) : '';
+}
+
+/** A code as words inside a sentence: "provider_api_key" -> "provider API key" (where `words | lower` would lose the capitals). */
+export function lowerWords(code: unknown): string {
+  return typeof code === 'string' && code !== '' ? codeWords(code) : '';
 }
 
 let environment: nunjucks.Environment | undefined;
@@ -48,7 +67,9 @@ function views(): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([...VIEW_FOLDERS, NHSUK_FRONTEND]), { autoescape: true, trimBlocks: true, lstripBlocks: true });
   env.addFilter('pounds', pounds);
   env.addFilter('longDate', longDate);
+  env.addFilter('day', day);
   env.addFilter('words', words);
+  env.addFilter('lowerWords', lowerWords);
   env.addGlobal('serviceName', SERVICE_NAME);
   environment = env;
   return env;

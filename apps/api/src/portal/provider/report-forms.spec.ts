@@ -1,6 +1,6 @@
 import { formErrors, formOnlyProblems, formsFor, formValues, reportRow } from './report-forms';
 import { MAX_VOID_REASON, voidableReport, voidReason } from './void-form';
-import { longDate, pounds, words } from '../kit/views';
+import { day, longDate, lowerWords, pounds, words } from '../kit/views';
 
 describe('report forms', () => {
   const id = '6f1c2d2e-8a55-4c1e-9f7a-2a0f3b9f0c11';
@@ -102,9 +102,13 @@ describe('voiding a report', () => {
 describe('template filters', () => {
   it('pounds: integer pence as pounds, only at the edge', () => {
     expect(pounds(123450)).toBe('£1,234.50');
-    expect(pounds(0)).toBe('£0.00');
+    expect(pounds(0)).toBe('£0');
     expect(pounds(5)).toBe('£0.05');
-    expect(pounds(-25000)).toBe('-£250.00');
+    expect(pounds(-25000)).toBe('-£250');
+    expect(pounds(120000)).toBe('£1,200');
+    expect(pounds('50050')).toBe('£500.50');
+    // An average can carry a fraction of a penny: shown to the nearest penny.
+    expect(pounds(1250.4)).toBe('£12.50');
     expect(pounds(undefined)).toBe('');
   });
 
@@ -112,7 +116,14 @@ describe('template filters', () => {
     expect(longDate('2026-09-01')).toBe('1 September 2026');
     expect(longDate('2026-11')).toBe('November 2026');
     expect(longDate(null)).toBe('');
+    expect(longDate('2026-09-01T13:05:00.000Z')).toBe('1 September 2026 at 2:05pm');
+    expect(longDate(new Date('2027-01-16T00:00:00Z'))).toBe('16 January 2027 at midnight');
     expect(words('left_general_practice')).toBe('Left general practice');
+    expect(words('hr_workforce')).toBe('HR workforce');
+    // The day in England: 11:30pm UTC in summer is already the next day.
+    expect(day('2027-05-02T23:30:00Z')).toBe('3 May 2027');
+    expect(day(null)).toBe('');
+    expect(lowerWords('provider_api_key')).toBe('provider API key');
   });
 
   it('asks whether a resit is planned for a fail, and sends the answer only with a fail', () => {

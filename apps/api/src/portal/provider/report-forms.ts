@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@app/http';
+import { capitalise, type FieldProblem } from '@app/http';
 import { CERTIFICATE_REFERENCE_MAX, REASONS, REPORT_NOTE_MAX } from '@app/training';
 import { field, type FormBody } from '../kit/form-fields';
 import type { FormError } from '../kit/pages';
@@ -166,6 +166,5 @@ function message(form: ReportForm, field: string, raw: string): string {
 
 /** "cannot start a learner who is started" -> "Cannot start a learner who is started". */
 function sentence(raw: string): string {
-  const text = raw.replace(/\s+/g, ' ').trim();
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return capitalise(raw.replace(/\s+/g, ' ').trim());
 }

@@ -37,6 +37,11 @@ describe('the budget pages’ forms', () => {
     expect(Object.keys(bad.errors)).toEqual(['potId', 'kind', 'from', 'applicationId']);
     expect(bad.filter).toEqual({});
     expect(ledgerFilterForm({ from: '2026-05-01', to: '2026-04-01' }).errors.to).toMatch(/after the first date/);
+    // As people type a date; the filter and its links keep ISO dates.
+    const typed = ledgerFilterForm({ from: '1 4 2026', to: '30/4/2026' });
+    expect(typed.filter).toEqual({ from: '2026-04-01', to: '2026-04-30' });
+    expect(typed.values).toMatchObject({ from: '1 4 2026', to: '30/4/2026' });
+    expect(bad.errors.from).toBe('The first date must be a real date, like 1 12 2026');
   });
 
   it('a pot’s use is what is not available, in whole percent rounded down', () => {

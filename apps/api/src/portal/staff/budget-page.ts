@@ -1,9 +1,9 @@
 import { ENTRY_KINDS, type EntryKind, type LedgerFilter, type PotInput, type TopUpInput, type TransferInput } from '@app/budget';
 import { field, type FormBody } from '../kit/form-fields';
 import { parsePounds } from './qualification-form';
+import { dateFilter } from './people-page';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An amount typed in pounds, or the error to show beside `name`'s box. */
 function amountOf(text: string, what: string): { pence?: number; error?: string } {
@@ -108,11 +108,11 @@ export function ledgerFilterForm(query: FormBody): { values: LedgerFilterValues;
     if ((ENTRY_KINDS as readonly string[]).includes(values.kind)) filter.kind = values.kind as EntryKind;
     else errors.kind = 'Select a kind of entry from the list';
   }
+  // Typed as people write a date ("1 4 2026"), or as a link carries it (2026-04-01); the filter and its links keep ISO.
   for (const [name, words] of [['from', 'The first date'], ['to', 'The last date']] as const) {
-    const v = values[name];
-    if (!v) continue;
-    if (DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v) filter[name] = v;
-    else errors[name] = `${words} must be a real date, like 2026-04-01`;
+    const typed = dateFilter(query ?? {}, name, words);
+    if (typed.error) errors[name] = typed.error;
+    else if (typed.date) filter[name] = typed.date.toISOString().slice(0, 10);
   }
   if (filter.from && filter.to && filter.from > filter.to) {
     errors.to = 'The last date must be the same as or after the first date';

@@ -1,5 +1,6 @@
 import type { WorkforceFramework } from '@app/config';
 import type { ApplicationDetail, BulkOutcome, Decision, NoteView, PriorityBreakdown } from '@app/intake';
+import { formatPence, humanise } from '@app/http';
 import { gapWords } from '@app/workforce';
 import { CASE_NOTE_MAX, DECISION_NOTE_MAX, DECISIONS, HOLD_REASON_MAX, HOLDABLE_STATUSES, REASON_CODES } from '@app/intake';
 import type { FormBody } from '../kit/form-fields';
@@ -10,23 +11,13 @@ import { summaryOf } from '../kit/form-state';
 
 /** The case page's state, from plain facts: the sections, the skills in words, the money, the forms' values and errors. */
 
-const WHOLE_POUNDS = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-
 /** Pence as pounds the way the service manual writes them: "£500", "£1,250.50", "-£20". */
-export function money(pence: number): string {
-  const sign = pence < 0 ? '-' : '';
-  const abs = Math.abs(pence);
-  const pounds = `£${WHOLE_POUNDS.format(Math.trunc(abs / 100))}`;
-  return `${sign}${pounds}${abs % 100 ? `.${String(abs % 100).padStart(2, '0')}` : ''}`;
-}
+export const money = (pence: number): string => formatPence(pence);
 
 export const DECISION_WORDS: Record<Decision, string> = { approve: 'Approve', reject: 'Reject', waitlist: 'Put on the waiting list' };
 
-/** A reason code as words: "meets_criteria" -> "Meets criteria". */
-export function reasonWords(code: string): string {
-  const text = code.replace(/_/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+/** A reason code as words: "meets_criteria" -> "Meets criteria", "no_cqc_registration" -> "No CQC registration". */
+export const reasonWords = (code: string): string => humanise(code);
 
 /** The eligibility facts the rules judged, in the order and words a reviewer reads them. */
 const FACTS: { key: string; label: string; as?: 'yesno' | 'code' | 'years' | 'levels' | 'level' }[] = [
@@ -205,7 +196,7 @@ export function casePage(
   a: ApplicationDetail,
   notes: NoteView[],
   skills: Record<string, number> | null | undefined,
-  w: Pick<WorkforceFramework, 'competencies' | 'ratings'>,
+  w: Pick<WorkforceFramework, 'competencies' | 'ratings' | 'regions'>,
   options: { mayDecide: boolean; done?: unknown; forms?: CaseForms },
 ) {
   const errors = options.forms?.errors ?? {};
@@ -229,6 +220,8 @@ export function casePage(
     application: a,
     statusText: STAFF_STATUS_WORDS[a.status],
     statusWords: STAFF_STATUS_WORDS,
+    // The region's own name ("North East and Yorkshire"): its code in words would lose the capitals.
+    regionText: a.region ? (w.regions.find((r) => r.code === a.region)?.name ?? humanise(a.region)) : null,
     sections,
     facts: factRows(a.facts as unknown as Record<string, unknown> | null),
     skills: skillRows(skills, w),

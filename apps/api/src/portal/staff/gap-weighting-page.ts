@@ -1,3 +1,4 @@
+import { formatDate } from '@app/http';
 import type { PriorityPreview, PrioritySettingView } from '@app/workforce';
 import { MAX_GAP_POINTS, PRIORITY_NOTE_MAX } from '@app/workforce';
 import { field, type FormBody } from '../kit/form-fields';
@@ -45,7 +46,7 @@ export function settingRows(s: PrioritySettingView): { key: { text: string }; va
           { key: { text: 'Area' }, value: { text: AREA_KIND_WORDS[s.areaKind] } },
         ]
       : []),
-    { key: { text: 'Last changed' }, value: { text: s.changedAt ? `${s.changedAt.slice(0, 10)} by ${s.changedBy?.name ?? 'a former user'}${s.note ? `: ${s.note}` : ''}` : 'Never' } },
+    { key: { text: 'Last changed' }, value: { text: s.changedAt ? `${formatDate(s.changedAt)} by ${s.changedBy?.name ?? 'a former user'}${s.note ? `: ${s.note}` : ''}` : 'Never' } },
   ];
 }
 

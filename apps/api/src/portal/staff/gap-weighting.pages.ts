@@ -1,3 +1,4 @@
+import { formatDate } from '@app/http';
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -108,7 +109,7 @@ export class GapWeightingPages {
         title: 'Gap-weighted priority',
         current,
         rows: settingRows(current),
-        history: history.map((h) => [{ text: String(h.version), format: 'numeric' }, { text: h.gapWeighting ? `On, up to ${h.maxPoints} points by ${h.areaKind === 'icb' ? 'ICB' : 'region'}` : 'Off' }, { text: `${h.changedAt!.slice(0, 10)}, ${h.changedBy?.name ?? 'a former user'}` }, { text: h.note ?? '' }]),
+        history: history.map((h) => [{ text: String(h.version), format: 'numeric' }, { text: h.gapWeighting ? `On, up to ${h.maxPoints} points by ${h.areaKind === 'icb' ? 'ICB' : 'region'}` : 'Off' }, { text: `${formatDate(h.changedAt!)}, ${h.changedBy?.name ?? 'a former user'}` }, { text: h.note ?? '' }]),
         values,
         errors,
         errorList: gapWeightingErrorList(errors),

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ParseIdPipe } from '@app/http';
+import { humanise, ParseIdPipe } from '@app/http';
 import { AUDIT_PAGE_SIZE, AuditService, CurrentActor, Roles, type Actor } from '@app/identity';
 import { DELIVERY_LOG_PAGE_SIZE, DeliveryLogService, OUTBOX_STATUSES, TOPICS } from '@app/notifications';
 import { InPortalArea } from '../kit/navigation';
@@ -76,7 +76,7 @@ export class LogsPages {
       values: filters.values,
       errors: filters.errors,
       errorList,
-      statuses: OUTBOX_STATUSES.map((s) => ({ value: s, text: s.charAt(0).toUpperCase() + s.slice(1), selected: s === filters.values.status })),
+      statuses: OUTBOX_STATUSES.map((s) => ({ value: s, text: humanise(s), selected: s === filters.values.status })),
       topics: [...TOPICS].sort().map((t) => ({ value: t, text: t.replace(/[._]/g, ' '), selected: t === filters.values.topic })),
       items,
       total,

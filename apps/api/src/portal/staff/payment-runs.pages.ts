@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BudgetError, PaymentRunsService, RUN_STATUSES, type PaymentRunDetail, type RunStatus } from '@app/budget';
 import { Clock } from '@app/config';
-import { ParseIdPipe } from '@app/http';
+import { humanise, ParseIdPipe } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
 import { QualificationsService } from '@app/intake';
 import { ProvidersService } from '@app/training';
@@ -74,7 +74,7 @@ export class PaymentRunsPages {
       const nothing = err.code === 'nothing_to_pay';
       const errors: Record<string, string> = nothing
         ? { providerId: 'No payments are due for this choice outside a payment run already: choose another provider, month or qualification' }
-        : Object.fromEntries((err.errors ?? []).map((e) => [e.field, `${e.field} ${e.message}`]));
+        : Object.fromEntries((err.errors ?? []).map((e) => [e.field, `${humanise(e.field)} ${e.message}`]));
       return this.buildForm(req, reply, values, errors, 422);
     }
   }

@@ -36,15 +36,16 @@ describe('the people pages’ state', () => {
       targetType: 'application',
       targetId: '8f0e3a52-4b7c-4d3e-9a1b-2c3d4e5f6a7b',
       before: { status: 'waitlisted' },
-      after: { status: 'offered', recoveryCode: 'abcd-efgh', revokedAt: '2026-12-01T10:00:00.000Z' },
+      after: { status: 'offered', recoveryCode: 'abcd-efgh', revokedAt: '2026-12-01T10:00:00.000Z', startDate: '2027-01-18' },
       requestId: null,
     });
     expect(row.actor).toBe('The system');
     expect(row.target).toEqual({ text: 'Application 8f0e3a52', href: '/portal/staff/applications/8f0e3a52-4b7c-4d3e-9a1b-2c3d4e5f6a7b' });
     expect(row.changes).toEqual([
-      { field: 'status', before: 'waitlisted', after: 'offered' },
-      { field: 'recoveryCode', before: '', after: 'Withheld' },
-      { field: 'revokedAt', before: '', after: '1 December 2026 at 10:00 am' },
+      { field: 'Status', before: 'waitlisted', after: 'offered' },
+      { field: 'Recovery code', before: '', after: 'Withheld' },
+      { field: 'Revoked at', before: '', after: '1 December 2026 at 10am' },
+      { field: 'Start date', before: '', after: '18 January 2027' },
     ]);
     expect(auditRow({ ...row, id: '2', at: row.at, actorId: 'k', actorEmail: null, actorRole: 'provider_api_key', targetType: 'notification', targetId: 'x', before: null, after: null, requestId: null }).target).toEqual({ text: 'Email x' });
   });

@@ -1,4 +1,4 @@
-import { DomainError, isUuid } from '@app/http';
+import { DomainError, humanise, isUuid } from '@app/http';
 import { STAFF_ROLES, type AuditEventView, type AuditQuery, type Role } from '@app/identity';
 import { OUTBOX_STATUSES, TOPICS, type DeliveryQuery, type OutboxStatus } from '@app/notifications';
 import { emailField } from '../kit/account-forms';
@@ -52,14 +52,14 @@ export const ROLE_WORDS: Record<string, { text: string; hint: string }> = {
 /** The service's field problems (a UKPRN or email address taken) as the form's errors, where they name one of its fields. */
 export function serviceFieldErrors(err: DomainError, fields: string[], words: Record<string, string>): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const p of err.errors ?? []) if (fields.includes(p.field)) errors[p.field] = words[p.field] ?? `${p.field} ${p.message}`;
+  for (const p of err.errors ?? []) if (fields.includes(p.field)) errors[p.field] = words[p.field] ?? `${humanise(p.field)} ${p.message}`;
   return errors;
 }
 
 // --- The logs' filters ----------------------------------------------------------------
 
 /** A date typed in a filter ("1 12 2026", or "2026-12-01"), as the start of that day (UTC), or an error. */
-function dateFilter(query: Record<string, unknown>, name: string, label: string): { value: string; date?: Date; error?: string } {
+export function dateFilter(query: Record<string, unknown>, name: string, label: string): { value: string; date?: Date; error?: string } {
   const value = typeof query[name] === 'string' ? (query[name] as string).trim() : '';
   if (!value) return { value };
   // As people type a date (1 12 2026, 1/12/2026) or as a date field sends it (2026-12-01).
@@ -213,7 +213,7 @@ const SECRET_KEY = /secret|password|token|hash|otp|recovery|^key$/i;
 function shown(value: unknown): string {
   if (value === undefined) return '';
   if (value === null) return 'None';
-  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) ? longDate(value) : value;
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(value) ? longDate(value) : value;
   return JSON.stringify(value);
 }
 
@@ -237,7 +237,7 @@ export function auditRow(e: AuditEventView): AuditRow {
   const target = e.targetType && e.targetId ? { text: `${type?.text ?? e.targetType} ${shortId}`, ...(type?.href ? { href: type.href(e.targetId) } : {}) } : null;
   const keys = [...new Set([...Object.keys(e.before ?? {}), ...Object.keys(e.after ?? {})])];
   const changes = keys.map((k) =>
-    SECRET_KEY.test(k) ? { field: k, before: e.before && k in e.before ? 'Withheld' : '', after: e.after && k in e.after ? 'Withheld' : '' } : { field: k, before: shown(e.before?.[k]), after: shown(e.after?.[k]) },
+    SECRET_KEY.test(k) ? { field: humanise(k), before: e.before && k in e.before ? 'Withheld' : '', after: e.after && k in e.after ? 'Withheld' : '' } : { field: humanise(k), before: shown(e.before?.[k]), after: shown(e.after?.[k]) },
   );
   return { id: e.id, at: e.at, actor, actorRole: e.actorRole ?? '', action: e.action, target, changes };
 }

@@ -1,5 +1,5 @@
 import type { WhatIfReport } from '@app/eligibility';
-import type { FieldProblem } from '@app/http';
+import { capitalise, type FieldProblem } from '@app/http';
 import { ruleSetProblem, type RoundView, type RuleSetProblem } from '@app/intake';
 import type { FormError } from '../kit/pages';
 
@@ -23,7 +23,7 @@ export function uploadErrorList(problems: RuleSetProblem[]): FormError[] {
   return problems.map((p) => ({ href: '#source', text: p.rule ? `Rule ${p.rule}: ${p.message}` : sentence(p.message) }));
 }
 
-const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const sentence = capitalise;
 
 const OUTCOME_WORDS = { eligible: 'Eligible', refer: 'Referred for a check', ineligible: 'Not eligible' } as const;
 

@@ -1,4 +1,5 @@
 import type { BudgetUseMonth, CostRow, QualifiedMonth } from '@app/reports';
+import { formatPence } from '@app/http';
 import { Plot, plotSvg } from '../svg-chart';
 
 /*
@@ -56,7 +57,7 @@ export function costSvg(rows: CostRow[], bursaryPence: number): string {
       marks: [Plot.barX(data, { y: 'label', x: 'pounds', fill: '#005eb8' }), Plot.ruleX([0]), Plot.ruleX([bursaryPence / 100], { stroke: '#da291c', strokeWidth: 2, strokeDasharray: '6,4' })],
     },
     'cost-chart-title',
-    `Cost per qualification by provider and qualification against the standard bursary of £${(bursaryPence / 100).toLocaleString('en-GB')} (red dashed line). The same figures are in the table below.`,
+    `Cost per qualification by provider and qualification against the standard bursary of ${formatPence(bursaryPence)} (red dashed line). The same figures are in the table below.`,
   );
 }
 

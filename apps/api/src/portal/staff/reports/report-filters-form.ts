@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import { humanise } from '@app/http';
 import { describeFilters, type FilterProblem, type ReportFilterName, type ReportFilters } from '@app/reports';
 
 export interface FilterOption {
@@ -105,7 +106,7 @@ export function filterFormView(action: string, names: readonly ReportFilterName[
 
 /** The layout's error summary entries for filter problems. */
 export function errorListOf(problems: FilterProblem[]): { text: string; href: string }[] {
-  return problems.map((p) => ({ text: `${LABELS[p.field as ReportFilterName]?.label ?? p.field} ${p.message}`, href: `#filter-${p.field}` }));
+  return problems.map((p) => ({ text: `${LABELS[p.field as ReportFilterName]?.label ?? humanise(p.field)} ${p.message}`, href: `#filter-${p.field}` }));
 }
 
 /** The export links for a report page's _report-exports.njk partial. */
