@@ -9,7 +9,7 @@ import { World } from './support/world';
 /** What the NHS content style never writes on a page: ISO dates, "12:42 PM", "£500.00", acronyms in mixed case. */
 const OFF_STYLE = /\b\d{4}-\d{2}-\d{2}\b|\d\s?(AM|PM|a\.m\.|p\.m\.)|\d\s(am|pm)\b|£\d[\d,]*\.00\b|\b(Hr|Cqc|Ods|Icb|Pcn|Nhs)\b|\b(hr|cqc|ods|icb|pcn|nhs) [a-z]/g;
 /** Text that is about a file's machine format, which keeps ISO dates. */
-const MACHINE_FORMATS = ['dates look like 2026-09-01'];
+const MACHINE_FORMATS = ['dates look like 2026-09-01', 'Year, month and day, like 2027-01-18'];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /** The words a person reads in a page's main content: no tags, attributes or links. */

@@ -66,7 +66,7 @@ describe('anyone checks their eligibility one question at a time', () => {
     await checked('eligibility-role');
 
     // Back goes to the question before, with its answer kept.
-    await page.getByRole('link', { name: 'Back' }).click();
+    await page.getByRole('link', { name: 'Back', exact: true }).click();
     await page.waitForURL('**/portal/eligibility/date-of-birth');
     expect(await page.getByLabel('Day', { exact: true }).inputValue()).toBe('14');
     await continueTo('role');
@@ -102,7 +102,7 @@ describe('anyone checks their eligibility one question at a time', () => {
     await page.getByRole('link', { name: 'Change where you work or live' }).click();
     await page.waitForURL('**/portal/eligibility/where?change=1');
     expect(await page.getByLabel('North East and Yorkshire').isChecked()).toBe(true);
-    expect(await page.getByRole('link', { name: 'Back' }).getAttribute('href')).toBe('/portal/eligibility/check-answers');
+    expect(await page.getByRole('link', { name: 'Back', exact: true }).getAttribute('href')).toBe('/portal/eligibility/check-answers');
     await checked('eligibility-where-change');
     await page.getByLabel('Wales').check();
     await continueTo('check-answers');

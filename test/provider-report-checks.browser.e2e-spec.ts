@@ -40,8 +40,8 @@ describe('provider report checks in a browser', () => {
 
   const visit = (path: string) => visitPage(page, w.api.url, path);
 
-  it('a start before the offer was accepted is refused on the learner page, naming the allowed range', async () => {
-    await visit(`/portal/provider/learners/${early}`);
+  it('a start before the offer was accepted is refused on the start page, naming the allowed range', async () => {
+    await visit(`/portal/provider/learners/${early}/start`);
     const start = page.locator(`form[action$="/${early}/start"]`);
     const { 'date[day]': day, 'date[month]': month, 'date[year]': year } = dateFields(ACCEPTED_DAYS_AGO + 5);
     await start.getByLabel('Day').fill(day);
