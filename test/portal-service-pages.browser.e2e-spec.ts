@@ -73,13 +73,20 @@ describe('the service pages, the sign-in on a deep link, the 403 page and regist
     expect(await page.locator('main').textContent()).toContain('NHS England runs the programme and is the data controller');
   });
 
-  it('the cookies page names every cookie a browser is given, signing in and on the forms before sign-in', async () => {
+  it('the cookies page names every cookie a browser is given, signing in, on the forms before sign-in and in the eligibility checker', async () => {
     await page.context().clearCookies();
+    // The checker's answers cookie is sent only to its own pages: answer its first question.
+    await visit('/portal/eligibility/date-of-birth');
+    await page.getByLabel('Day', { exact: true }).fill('14');
+    await page.getByLabel('Month', { exact: true }).fill('3');
+    await page.getByLabel('Year', { exact: true }).fill('1985');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/portal/eligibility/role');
     const user = await w.user('applicant');
     await signInOnPage(page, w.api.url, user.email, PASSWORD, '/portal/applications');
     await visit('/portal/register');
     const given = (await page.context().cookies()).map((c) => c.name).sort();
-    expect(given).toEqual(['pmdp_form', 'pmdp_session']);
+    expect(given).toEqual(['pmdp_eligibility', 'pmdp_form', 'pmdp_session']);
     await visit('/portal/cookies');
     const listed = await page.locator('main table tbody tr > :first-child').allTextContents();
     expect(listed.map((t) => t.trim()).sort()).toEqual(given);

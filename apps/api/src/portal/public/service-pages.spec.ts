@@ -3,7 +3,7 @@ import { contactDetails, cookieRows } from './service-pages';
 describe('the service pages', () => {
   it('lists both cookies with the configured lifetimes', () => {
     const rows = cookieRows({ auth: { sessionIdleMinutes: 30, sessionAbsoluteHours: 12, requireStaffMfa: true, maxFailedSignIns: 5, lockoutMinutes: 15 } });
-    expect(rows.map((r) => r.name)).toEqual(['pmdp_session', 'pmdp_form']);
+    expect(rows.map((r) => r.name)).toEqual(['pmdp_session', 'pmdp_form', 'pmdp_eligibility']);
     expect(rows[0].expires).toBe('When you sign out, after 30 minutes without using the service, or 12 hours after you signed in, whichever comes first');
     expect(rows[1].expires).toBe('After 2 hours');
   });

@@ -1,6 +1,7 @@
 import type { AppConfig } from '@app/config';
 import { SESSION_COOKIE } from '@app/identity';
 import { FORM_COOKIE, FORM_COOKIE_LIFETIME_SECONDS } from '../kit/form-tokens';
+import { CHECKER_COOKIE, CHECKER_LIFETIME_SECONDS } from './eligibility-cookie';
 
 /** One cookie the service sets, as the cookies page lists it. */
 export interface CookieRow {
@@ -18,9 +19,9 @@ function minutes(n: number): string {
 }
 
 /**
- * Every cookie the portal sets (kit/session-cookie.ts and kit/form-tokens.ts
- * are the only places that set one), with the lifetimes this deployment is
- * configured with. Both are strictly necessary, so the page asks for no
+ * Every cookie the portal sets (kit/session-cookie.ts, kit/form-tokens.ts and
+ * public/eligibility-cookie.ts are the only places that set one), with the
+ * lifetimes this deployment is configured with. All are strictly necessary, so the page asks for no
  * consent; a new cookie must be added here, which the browser test checks
  * against what a browser is actually given.
  */
@@ -35,6 +36,11 @@ export function cookieRows(config: Pick<AppConfig, 'auth'>): CookieRow[] {
       name: FORM_COOKIE,
       purpose: 'Checks that the sign-in, create an account and password reset forms you send were shown by this service, not another website.',
       expires: `After ${hours(FORM_COOKIE_LIFETIME_SECONDS / 3600)}`,
+    },
+    {
+      name: CHECKER_COOKIE,
+      purpose: 'Remembers your answers to "Check if you can get a bursary" as you go from question to question, so you can go back and change one. It is encrypted, only sent to the checker\'s pages, and nothing you answer is kept by the service.',
+      expires: `${hours(CHECKER_LIFETIME_SECONDS / 3600)} after your last answer`,
     },
   ];
 }
