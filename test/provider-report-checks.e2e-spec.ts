@@ -122,6 +122,18 @@ describe('provider report checks', () => {
       expect((await report(enrolmentId, 'completion', { outcome: 'passed', date: today() })).status).toBe(201);
     });
 
+    it('names a date before the start beside a missing outcome, not after it is fixed', async () => {
+      const { enrolmentId } = await placed(-30);
+      const start = daysAgo(20);
+      expect((await report(enrolmentId, 'start', { startDate: start })).status).toBe(201);
+      const csv = await sendCsv([`${enrolmentId},completion,${daysAgo(25)},,,`]);
+      expect(csv.status).toBe(422);
+      expect((await json(csv)).errors).toEqual([
+        { row: 2, column: 'outcome', message: 'must be passed or failed' },
+        { row: 2, column: 'date', message: `must be between ${long(start)} and today` },
+      ]);
+    });
+
     it('judges a row against a start earlier in the same file', async () => {
       const { enrolmentId } = await placed(-30);
       const csv = await sendCsv([`${enrolmentId},start,${daysAgo(10)},,,`, `${enrolmentId},progress,${daysAgo(11)},mid_point,,`]);

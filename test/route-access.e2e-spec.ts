@@ -74,7 +74,7 @@ describe('every route is authorised', () => {
       }
     }
     expect(wrong).toEqual([]);
-  }, 300_000); // one sign-in (argon2) per route and caller: about 25 s alone, several times that on a loaded shared machine
+  }, 600_000); // one sign-in (argon2) per route and caller: about 25 s alone, several times that on a loaded shared machine
 
   it('the skills audit is for anyone signed in, its start page for anyone', () => {
     const audit = routes.filter((r) => r.path.includes('skills-audit'));

@@ -1,4 +1,4 @@
-import { codeWords } from '@app/http';
+import { codeWords, isUuid } from '@app/http';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -16,7 +16,7 @@ import { recordPaymentsDue, type PaymentKind } from '../payments/payments-due';
 import { TrainingError, type RowProblem } from '../training.error';
 import { parseReportsCsv } from './csv';
 import { addDays, laterDay, longDay, outsideRange } from './report-dates';
-import { cleanRow, reportKey, shapeProblems, type ReportKeyFields, type ReportRow } from './report-rows';
+import { cleanRow, REPORT_TYPES, reportKey, shapeProblems, type ReportKeyFields, type ReportRow } from './report-rows';
 import type { PaymentSchedule } from '@app/intake';
 
 /** What the rules need to know about an enrolment, loaded once per batch and updated as rows apply. */
@@ -131,11 +131,14 @@ export class ReportsService {
     const shape = input.map((row, i) => shapeProblems(row, number(i), day));
     const rows = input.map(cleanRow);
     return this.dataSource.transaction(async (manager) => {
-      const wellFormed = rows.filter((_, i) => shape[i].length === 0);
+      // Rows naming a learner are loaded even when malformed, so a date out of range is reported beside a missing outcome, not after it is fixed.
+      const named = rows.filter((r) => isUuid(r.enrolmentId ?? ''));
       // The enrolments are locked here, so the duplicate and date checks below see every report recorded before this batch, and none can land beside it.
-      const states = await this.load(manager, providerId, [...new Set(wellFormed.map((r) => r.enrolmentId))]);
+      const states = await this.load(manager, providerId, [...new Set(named.map((r) => r.enrolmentId))]);
       const plan: PlannedMove[] = [];
-      const problems = rows.flatMap((row, i) => (shape[i].length ? shape[i] : this.check(row, i, number(i), rowWord, states, plan, day)));
+      const problems = rows.flatMap((row, i) =>
+        shape[i].length ? [...shape[i], ...this.datedWhileMalformed(row, shape[i], number(i), states, day)] : this.check(row, i, number(i), rowWord, states, plan, day),
+      );
       if (problems.length) throw invalid(problems);
       const results: ReportResult[] = [];
       if (rows.length > 1 && rows.every((r) => r.type === 'completion') && new Set(rows.map((r) => r.enrolmentId)).size === rows.length) {
@@ -264,6 +267,33 @@ export class ReportsService {
    * dated where the learner's journey allows. Plans the move of row `i`
    * (numbered `n`, a `rowWord` of the batch).
    */
+  /**
+   * The first day a report of `type` may be dated for this learner: a start commits the money, so never before
+   * the learner took the offer nor long before their cohort begins; progress and a completion not before the
+   * start; a withdrawal not before the acceptance (or the start, once started). Null: no lower bound.
+   */
+  private earliestDay(type: string, s: EnrolmentState): string | null {
+    switch (type) {
+      case 'start':
+        return laterDay(s.acceptedOn, addDays(s.cohortStart, -this.config.programme.startBeforeCohortDays));
+      case 'progress':
+      case 'completion':
+        return s.startDate;
+      case 'withdrawal':
+        return laterDay(s.acceptedOn, s.startDate);
+      default:
+        return null;
+    }
+  }
+
+  /** For a row with shape problems: whether its (well-formed) date is outside what the learner's record allows, judged on the record as it stands. */
+  private datedWhileMalformed(row: ReportRow, shape: RowProblem[], n: number, states: Map<string, EnrolmentState>, today: string): RowProblem[] {
+    const s = states.get(row.enrolmentId);
+    if (!s || !row.date || shape.some((p) => p.column === 'date' || p.column === 'type') || !(REPORT_TYPES as readonly string[]).includes(row.type)) return [];
+    const p = outsideRange(row.date, this.earliestDay(row.type, s), today);
+    return p ? [{ row: n, column: 'date', message: p }] : [];
+  }
+
   private check(row: ReportRow, i: number, n: number, rowWord: string, states: Map<string, EnrolmentState>, plan: PlannedMove[], today: string): RowProblem[] {
     const s = states.get(row.enrolmentId);
     const problem = (column: string, message: string): RowProblem[] => [{ row: n, column, message }];
@@ -276,8 +306,8 @@ export class ReportsService {
       const what = `${row.type.replace(/_/g, ' ')}${row.date ? ` on ${longDay(row.date)}` : ''}`;
       return problem('type', earlier === null ? `is a duplicate: this learner already has this ${what} recorded` : `is a duplicate of ${rowWord} ${earlier}: the same ${what}`);
     }
-    const dated = (from: string | null): RowProblem[] => {
-      const p = row.date ? outsideRange(row.date, from, today) : undefined;
+    const dated = (): RowProblem[] => {
+      const p = row.date ? outsideRange(row.date, this.earliestDay(row.type, s), today) : undefined;
       return p ? problem('date', p) : [];
     };
     const from = s.status;
@@ -291,8 +321,7 @@ export class ReportsService {
     switch (row.type) {
       case 'start': {
         if (!to) return problem('type', `cannot start a learner who is ${status}`);
-        // A start commits the money: never before the learner took the offer, nor long before their cohort begins.
-        const p = dated(laterDay(s.acceptedOn, addDays(s.cohortStart, -this.config.programme.startBeforeCohortDays)));
+        const p = dated();
         move();
         s.startDate = row.date!;
         return p;
@@ -300,7 +329,7 @@ export class ReportsService {
       case 'progress': {
         if (row.milestone === 'completed') return problem('milestone', 'report a completion with type completion, giving the outcome');
         if (!to) return problem('type', `progress needs a started learner; this one is ${status}`);
-        const p = dated(s.startDate);
+        const p = dated();
         move();
         return p;
       }
@@ -308,7 +337,7 @@ export class ReportsService {
         if (!to) return problem('type', `a completion needs a started learner; this one is ${status}`);
         if (s.outcome === 'passed' && row.outcome === 'failed') return problem('outcome', 'the learner has already passed; void the passed completion first');
         if (s.moneyReleased) return problem('type', 'the learner did not pass and no resit was planned, so their bursary was released; void that completion first');
-        const p = dated(s.startDate);
+        const p = dated();
         move();
         s.outcome = row.outcome!;
         if (row.outcome === 'failed' && !row.resitPlanned) s.moneyReleased = true;
@@ -316,7 +345,7 @@ export class ReportsService {
       }
       case 'withdrawal': {
         if (!to) return problem('type', `cannot withdraw a learner who is ${status}`);
-        const p = dated(laterDay(s.acceptedOn, s.startDate));
+        const p = dated();
         move();
         return p;
       }
