@@ -88,6 +88,9 @@ describe('applicant intake', () => {
       expect(got.body.history.map((h: { status: string }) => h.status)).toEqual(['draft', 'submitted', 'under_review']);
       expect(got.body.history[2]).toMatchObject({ by: 'system', reason: 'eligibility_eligible' });
       expect((await w.smtp.waitFor(user.email, new RegExp(app.reference))).text).toContain('meets the eligibility rules');
+      // Submitting through the API is the declaration, recorded with the application as the portal's declaration task is.
+      const [{ declared_at: declaredAt, submitted_at: submittedAt }] = await w.db.query(`SELECT declared_at, submitted_at FROM application WHERE id = $1`, [app.id]);
+      expect(declaredAt).toEqual(submittedAt);
 
       expect((await w.call('POST', `/applications/${app.id}/submit`, { token: user.token })).status).toBe(409);
       expect((await w.call('PATCH', `/applications/${app.id}`, { token: user.token, body: { statement: 'late change' } })).status).toBe(409);

@@ -103,7 +103,11 @@ export class ApplicationsController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  @ApiOkResponse({ type: SubmittedDto, description: 'Eligibility is decided at once and explained' })
+  @ApiOkResponse({
+    type: SubmittedDto,
+    description:
+      'Eligibility is decided at once and explained. Submitting is the applicant’s declaration that the information is true and that they will tell the programme if it changes (the portal asks for it as its own task first); it is recorded with the application.',
+  })
   submit(@Param('id', new ParseIdPipe()) id: string, @CurrentActor() actor: Actor): Promise<SubmittedDto> {
     return this.applications.submit(actor, id);
   }

@@ -201,6 +201,8 @@ export class ApplicationsService {
       const to = OUTCOME_STATUS[decision.outcome];
       await manager.query(
         `UPDATE application SET status = $2, facts = $3, eligibility = $4, priority_score = $5, duplicate_of = $6, submitted_at = $7, updated_at = $7, priority_breakdown = $8,
+           -- Submitting through the API is the applicant's declaration; the portal asks for it as its own task first.
+           declared_at = COALESCE(declared_at, $7),
            submitted_profile = (SELECT to_jsonb(p) - 'email_normalised' - 'user_id' FROM applicant_profile p WHERE p.user_id = application.applicant_id)
          WHERE id = $1 AND status = 'draft'`,
         [id, to, facts, eligibility, breakdown.total, row.duplicate_id, now, breakdown],
