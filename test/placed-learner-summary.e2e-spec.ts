@@ -36,6 +36,27 @@ describe('the daily summary of newly placed learners', () => {
     }
   });
 
+  it('is chosen through the API as on the email settings page; only provider users may choose, and a bad value is named', async () => {
+    const provider = await w.provider('Preferences College');
+    const user = await w.signedIn('provider', { providerId: provider.id });
+    expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toMatchObject({ placedLearners: 'each' });
+    const changed = await w.call('PUT', '/me/notification-preferences', { token: user.token, body: { placedLearners: 'daily', reminders: false } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({ reminders: false, digests: true, skillsAuditInvitations: true, placedLearners: 'daily' });
+    expect(await w.api.app.get(NotificationPreferencesService).placedLearnerEmails(user.id)).toBe('daily');
+    const bad = await w.call('PUT', '/me/notification-preferences', { token: user.token, body: { placedLearners: 'weekly' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'placedLearners', message: 'placedLearners must be one of each, daily' }]);
+
+    const applicant = await w.signedIn('applicant');
+    expect((await w.call('GET', '/me/notification-preferences', { token: applicant.token })).body).not.toHaveProperty('placedLearners');
+    const refused = await w.call('PUT', '/me/notification-preferences', { token: applicant.token, body: { placedLearners: 'daily', reminders: false } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: 'placedLearners', message: 'is only for training provider users' }]);
+    // Refused whole: the reminders choice sent with it was not saved.
+    expect((await w.call('GET', '/me/notification-preferences', { token: applicant.token })).body.reminders).toBe(true);
+  });
+
   it('sends a per-learner user one email each, and a summary user one email listing both, once', async () => {
     const provider = await w.provider('Summary College');
     const each = await w.user('provider', { providerId: provider.id });

@@ -31,14 +31,16 @@ export class NotificationPreferencesService {
     return { reminders: row?.reminders ?? true, digests: row?.digests ?? true, skillsAuditInvitations: row?.skills_audit_invitations ?? true };
   }
 
-  /** Changes some of the person's choices; returns them all. */
-  async update(userId: string, changes: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
+  /** Changes some of the person's choices (and, for a provider user, how they hear about new learners) in one statement; returns the three choices. */
+  async update(userId: string, changes: Partial<NotificationPreferences> & { placedLearners?: PlacedLearnerEmails }): Promise<NotificationPreferences> {
     const [row] = await this.dataSource.query(
-      `INSERT INTO notification_preference (user_id, reminders, digests, skills_audit_invitations) VALUES ($1, coalesce($2, true), coalesce($3, true), coalesce($4, true))
+      `INSERT INTO notification_preference (user_id, reminders, digests, skills_audit_invitations, placed_learners)
+       VALUES ($1, coalesce($2, true), coalesce($3, true), coalesce($4, true), coalesce($5, 'each'))
        ON CONFLICT (user_id) DO UPDATE SET reminders = coalesce($2, notification_preference.reminders), digests = coalesce($3, notification_preference.digests),
-         skills_audit_invitations = coalesce($4, notification_preference.skills_audit_invitations), updated_at = now()
+         skills_audit_invitations = coalesce($4, notification_preference.skills_audit_invitations),
+         placed_learners = coalesce($5, notification_preference.placed_learners), updated_at = now()
        RETURNING reminders, digests, skills_audit_invitations`,
-      [userId, changes.reminders ?? null, changes.digests ?? null, changes.skillsAuditInvitations ?? null],
+      [userId, changes.reminders ?? null, changes.digests ?? null, changes.skillsAuditInvitations ?? null, changes.placedLearners ?? null],
     );
     return { reminders: row.reminders, digests: row.digests, skillsAuditInvitations: row.skills_audit_invitations };
   }

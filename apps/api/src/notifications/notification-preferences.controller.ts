@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequestValidationError } from '@app/http';
 import { CurrentActor, Public, SignedIn, type Actor } from '@app/identity';
 import { NotificationPreferencesService, RoundSubscriptionsService } from '@app/notifications';
 import { NotificationPreferencesDto, NotifyMeDto, UpdateNotificationPreferencesDto } from './notifications.dto';
@@ -12,14 +13,22 @@ export class NotificationPreferencesController {
 
   @Get()
   @ApiOkResponse({ type: NotificationPreferencesDto, description: 'Reminders and digests can be turned off; decisions and security messages always go' })
-  get(@CurrentActor() actor: Actor): Promise<NotificationPreferencesDto> {
-    return this.preferences.get(actor.userId!);
+  async get(@CurrentActor() actor: Actor): Promise<NotificationPreferencesDto> {
+    return this.withPlacedLearners(actor, await this.preferences.get(actor.userId!));
   }
 
   @Put()
   @ApiOkResponse({ type: NotificationPreferencesDto })
-  update(@CurrentActor() actor: Actor, @Body() body: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesDto> {
-    return this.preferences.update(actor.userId!, body);
+  async update(@CurrentActor() actor: Actor, @Body() body: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesDto> {
+    if (body.placedLearners !== undefined && actor.role !== 'provider') {
+      throw new RequestValidationError([{ field: 'placedLearners', message: 'is only for training provider users' }]);
+    }
+    return this.withPlacedLearners(actor, await this.preferences.update(actor.userId!, body));
+  }
+
+  /** A provider user also chooses how they hear about newly placed learners (the portal's email settings page too). */
+  private async withPlacedLearners(actor: Actor, prefs: NotificationPreferencesDto): Promise<NotificationPreferencesDto> {
+    return actor.role === 'provider' ? { ...prefs, placedLearners: await this.preferences.placedLearnerEmails(actor.userId!) } : prefs;
   }
 }
 

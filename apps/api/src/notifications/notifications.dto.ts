@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { queryInt, trimmed } from '@app/http';
-import { OUTBOX_STATUSES, TOPICS, type OutboxStatus } from '@app/notifications';
+import { OUTBOX_STATUSES, PLACED_LEARNER_EMAILS, TOPICS, type OutboxStatus, type PlacedLearnerEmails } from '@app/notifications';
 
 export class DeliveryQueryDto {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES }) @IsOptional() @IsIn(OUTBOX_STATUSES, { message: `status must be one of ${OUTBOX_STATUSES.join(', ')}` }) status?: OutboxStatus;
@@ -40,12 +40,18 @@ export class NotificationPreferencesDto {
   @ApiProperty({ description: 'Reminders: an unfinished application, an offer about to expire, overdue progress reports' }) reminders: boolean;
   @ApiProperty({ description: 'The daily digest of work waiting (staff)' }) digests: boolean;
   @ApiProperty({ description: 'The yearly invitation to update the skills audit' }) skillsAuditInvitations: boolean;
+  @ApiPropertyOptional({ enum: PLACED_LEARNER_EMAILS, description: 'Provider users only: an email for each newly placed learner, or one a day listing them' })
+  placedLearners?: PlacedLearnerEmails;
 }
 
 export class UpdateNotificationPreferencesDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'reminders must be true or false' }) reminders?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'digests must be true or false' }) digests?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'skillsAuditInvitations must be true or false' }) skillsAuditInvitations?: boolean;
+  @ApiPropertyOptional({ enum: PLACED_LEARNER_EMAILS, description: 'Provider users only' })
+  @IsOptional()
+  @IsIn(PLACED_LEARNER_EMAILS, { message: `placedLearners must be one of ${PLACED_LEARNER_EMAILS.join(', ')}` })
+  placedLearners?: PlacedLearnerEmails;
 }
 
 export class NotifyMeDto {
