@@ -55,19 +55,19 @@ export const FUNNEL_COLUMNS: readonly ReportColumn[] = [
  */
 export async function funnel(db: DataSource, filters: ReportFilters, yearStart: YearStart): Promise<FunnelStep[]> {
   const base = outcomeBase(filters, yearStart, 4);
-  // Set-based like durations: history and enrolments aggregated once per
-  // application (only the report's applications) and joined, not probed per row.
+  // Set-based like durations: history and enrolments aggregated once,
+  // grouped by application, and hash-joined, not probed per application.
   const [row] = await reportQuery(db,
-    `WITH apps AS MATERIALIZED (
+    `WITH apps AS (
        SELECT a.id, a.status ${base.sql}
      ), history AS (
        SELECT t.application_id, bool_or(t.to_status = ANY($1::text[])) AS eligible,
               bool_or(t.to_status = ANY($2::text[])) AS offered, bool_or(t.to_status = ANY($3::text[])) AS accepted
-       FROM application_transition t WHERE t.application_id IN (SELECT id FROM apps)
+       FROM application_transition t WHERE t.to_status = ANY($1::text[]) OR t.to_status = ANY($2::text[]) OR t.to_status = ANY($3::text[])
        GROUP BY t.application_id
      ), trained AS (
        SELECT s.application_id, bool_or(s.started) AS started, bool_or(s.completed) AS completed, bool_or(s.passed) AS passed
-       FROM (${ENROLMENT_STAGES_SQL}) s WHERE s.application_id IN (SELECT id FROM apps)
+       FROM (${ENROLMENT_STAGES_SQL}) s
        GROUP BY s.application_id
      ), reached AS (
        SELECT apps.status = ANY($1::text[]) OR coalesce(h.eligible, false) AS eligible,
