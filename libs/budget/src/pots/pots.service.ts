@@ -223,15 +223,15 @@ export class PotsService {
 
   /**
    * A pot's use over time: its balances at the end of each day (or month) on
-   * which an entry was written, folded from the entries by the one effects
-   * table reconciliation uses, so the last point is the pot's balances now.
+   * which an entry was written, folded from the entries (by month: from the
+   * monthly totals, usageByMonth) by the one effects table reconciliation
+   * uses, so the last point is the pot's balances now.
    */
   async usage(potId: string, by: 'day' | 'month' = 'day'): Promise<PotUsePoint[]> {
     await this.get(potId);
     if (by === 'month') return (await this.usageByMonth([potId])).get(potId) ?? [];
-    const format = by === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD';
     const rows: (GroupRow & { period: string })[] = await this.dataSource.query(
-      `SELECT to_char(e.at AT TIME ZONE 'Europe/London', '${format}') AS period, e.pot_id, e.application_id, e.kind, e.bucket,
+      `SELECT to_char(e.at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS period, e.pot_id, e.application_id, e.kind, e.bucket,
               o.kind AS reversed_kind, o.bucket AS reversed_bucket, sum(e.amount_pence)::text AS total, max(e.seq)::text AS last_seq
        FROM budget_ledger_entry e LEFT JOIN budget_ledger_entry o ON o.id = e.reverses_entry_id
        WHERE e.pot_id = $1

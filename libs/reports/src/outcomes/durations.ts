@@ -31,6 +31,15 @@ export const DURATION_COLUMNS: readonly ReportColumn[] = [
 ];
 
 /**
+ * A transition `t` that decides an application: an offer, waiting-list place
+ * or rejection, or a person finding a referred application ineligible. The
+ * partial index application_transition_decision_idx (migration
+ * 1764451000000) has this predicate, so the decision is read from the index
+ * alone: change both together.
+ */
+export const DECISION_TRANSITION = `(t.to_status IN ('offered', 'waitlisted', 'rejected') OR (t.to_status = 'ineligible' AND t.from_status = 'referred'))`;
+
+/**
  * Days from submission to decision, to start and to completion, in UK
  * calendar days. The decision is the first offer, waiting-list place or
  * rejection, or a person finding a referred application ineligible (the
@@ -56,8 +65,7 @@ export async function durations(db: DataSource, filters: ReportFilters, yearStar
      ), decided AS (
        SELECT t.application_id, ${londonDay('min(t.at)')} AS decided_on
        FROM application_transition t
-       -- Word for word application_transition_decision_idx's predicate (migration 1764451000000): read from the index alone.
-       WHERE (t.to_status IN ('offered', 'waitlisted', 'rejected') OR (t.to_status = 'ineligible' AND t.from_status = 'referred'))
+       WHERE ${DECISION_TRANSITION}
        GROUP BY t.application_id
      ), trained AS (
        SELECT s.application_id,
