@@ -76,35 +76,40 @@ export const OFFERED_STATUSES = ['offered', 'accepted', 'declined', 'expired', '
 export const ACCEPTED_STATUSES = ['accepted', 'enrolled', 'completed', 'not_passed'];
 
 /**
- * SQL conditions on an enrolment `e` for having reached a training stage: a
- * start the provider reported and has not voided (or a status only a start
- * leads to), a completion likewise, a pass. A learner who started and then
- * withdrew still started.
+ * Each enrolment's unvoided provider reports, aggregated once per enrolment
+ * (join as `r` on r.enrolment_id = e.id, LEFT: most have none): whether it
+ * has a start, a completion, a passing completion. Reports over every
+ * application read enrolment_report once this way instead of probing it per
+ * enrolment (correlated EXISTS took seconds at 100,000 applications).
  */
-export const ENROLMENT_STARTED = `(e.status IN ('started', 'completed') OR EXISTS (SELECT 1 FROM enrolment_report r WHERE r.enrolment_id = e.id AND r.type = 'start' AND r.voided_at IS NULL))`;
-export const ENROLMENT_COMPLETED = `(e.status = 'completed' OR EXISTS (SELECT 1 FROM enrolment_report r WHERE r.enrolment_id = e.id AND r.type = 'completion' AND r.voided_at IS NULL))`;
-export const ENROLMENT_PASSED = `((e.status = 'completed' AND e.outcome = 'passed') OR EXISTS (SELECT 1 FROM enrolment_report r WHERE r.enrolment_id = e.id AND r.type = 'completion' AND r.outcome = 'passed' AND r.voided_at IS NULL))`;
-
-/**
- * Every enrolment with the stages it reached, by the same rules as
- * ENROLMENT_STARTED, ENROLMENT_COMPLETED and ENROLMENT_PASSED, as a set: the
- * unvoided reports are aggregated once per enrolment and hash-joined, so a
- * report over every application reads enrolment_report once instead of
- * probing it per enrolment (correlated EXISTS took seconds at 100,000
- * applications). Columns: application_id, enrolment_id, provider_id,
- * start_date, completed_on, started, completed, passed (never null).
- */
-export const ENROLMENT_STAGES_SQL = `
-  SELECT e.application_id, e.id AS enrolment_id, e.provider_id, e.start_date, e.completed_on,
-         (e.status IN ('started', 'completed') OR coalesce(r.started, false)) AS started,
-         (e.status = 'completed' OR coalesce(r.completed, false)) AS completed,
-         ((e.status = 'completed' AND e.outcome IS NOT DISTINCT FROM 'passed') OR coalesce(r.passed, false)) AS passed
-  FROM enrolment e
-  LEFT JOIN (
+export const ENROLMENT_REPORT_FLAGS = `(
     SELECT enrolment_id, bool_or(type = 'start') AS started, bool_or(type = 'completion') AS completed,
            bool_or(type = 'completion' AND outcome IS NOT DISTINCT FROM 'passed') AS passed
     FROM enrolment_report WHERE voided_at IS NULL GROUP BY enrolment_id
-  ) r ON r.enrolment_id = e.id`;
+  )`;
+
+/**
+ * SQL conditions on an enrolment `e` (joined to ENROLMENT_REPORT_FLAGS `r`)
+ * for having reached a training stage: a start the provider reported and
+ * has not voided (or a status only a start leads to), a completion
+ * likewise, a pass. A learner who started and then withdrew still started.
+ * Never null.
+ */
+export const ENROLMENT_STAGE = {
+  started: `(e.status IN ('started', 'completed') OR coalesce(r.started, false))`,
+  completed: `(e.status = 'completed' OR coalesce(r.completed, false))`,
+  passed: `((e.status = 'completed' AND e.outcome IS NOT DISTINCT FROM 'passed') OR coalesce(r.passed, false))`,
+} as const;
+
+/**
+ * Every enrolment with the stages it reached (ENROLMENT_STAGE), as a set to
+ * aggregate and hash-join. Columns: application_id, enrolment_id,
+ * provider_id, start_date, completed_on, started, completed, passed.
+ */
+export const ENROLMENT_STAGES_SQL = `
+  SELECT e.application_id, e.id AS enrolment_id, e.provider_id, e.start_date, e.completed_on,
+         ${ENROLMENT_STAGE.started} AS started, ${ENROLMENT_STAGE.completed} AS completed, ${ENROLMENT_STAGE.passed} AS passed
+  FROM enrolment e LEFT JOIN ${ENROLMENT_REPORT_FLAGS} r ON r.enrolment_id = e.id`;
 
 /** A UK calendar date of a timestamp column. */
 export const londonDay = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
