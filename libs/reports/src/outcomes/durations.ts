@@ -34,7 +34,7 @@ export const DURATION_COLUMNS: readonly ReportColumn[] = [
  * A transition `t` that decides an application: an offer, waiting-list place
  * or rejection, or a person finding a referred application ineligible. The
  * partial index application_transition_decision_idx (migration
- * 1764451000000) has this predicate, so the decision is read from the index
+ * 1764451000000-OutcomeReportIndexes) has this predicate, so the decision is read from the index
  * alone: change both together.
  */
 export const DECISION_TRANSITION = `(t.to_status IN ('offered', 'waitlisted', 'rejected') OR (t.to_status = 'ineligible' AND t.from_status = 'referred'))`;

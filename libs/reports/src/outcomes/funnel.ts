@@ -7,6 +7,7 @@ import {
   narrowedToPeople,
   OFFERED_STATUSES,
   outcomeBase,
+  REACHED_TRANSITION,
   reportQuery,
   share,
   shownCount,
@@ -63,7 +64,7 @@ export async function funnel(db: DataSource, filters: ReportFilters, yearStart: 
      ), history AS (
        SELECT t.application_id, bool_or(t.to_status = ANY($1::text[])) AS eligible,
               bool_or(t.to_status = ANY($2::text[])) AS offered, bool_or(t.to_status = ANY($3::text[])) AS accepted
-       FROM application_transition t WHERE t.to_status = ANY($1::text[]) OR t.to_status = ANY($2::text[]) OR t.to_status = ANY($3::text[])
+       FROM application_transition t WHERE ${REACHED_TRANSITION()}
        GROUP BY t.application_id
      ), trained AS (
        SELECT s.application_id, bool_or(s.started) AS started, bool_or(s.completed) AS completed, bool_or(s.passed) AS passed
