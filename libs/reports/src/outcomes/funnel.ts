@@ -3,12 +3,11 @@ import type { ReportColumn, ReportFilters } from '../report-definition';
 import {
   ACCEPTED_STATUSES,
   ELIGIBLE_STATUSES,
-  ENROLMENT_COMPLETED,
-  ENROLMENT_PASSED,
-  ENROLMENT_STARTED,
+  ENROLMENT_STAGES_SQL,
   narrowedToPeople,
   OFFERED_STATUSES,
   outcomeBase,
+  REACHED_TRANSITION,
   reportQuery,
   share,
   shownCount,
@@ -57,14 +56,26 @@ export const FUNNEL_COLUMNS: readonly ReportColumn[] = [
  */
 export async function funnel(db: DataSource, filters: ReportFilters, yearStart: YearStart): Promise<FunnelStep[]> {
   const base = outcomeBase(filters, yearStart, 4);
-  const reachedStatus = (n: string) =>
-    `(a.status = ANY(${n}::text[]) OR EXISTS (SELECT 1 FROM application_transition t WHERE t.application_id = a.id AND t.to_status = ANY(${n}::text[])))`;
-  const enrolment = (condition: string) => `EXISTS (SELECT 1 FROM enrolment e WHERE e.application_id = a.id AND ${condition})`;
+  // Set-based like durations: history and enrolments aggregated once,
+  // grouped by application, and hash-joined, not probed per application.
   const [row] = await reportQuery(db,
-    `WITH reached AS (
-       SELECT ${reachedStatus('$1')} AS eligible, ${reachedStatus('$2')} AS offered, ${reachedStatus('$3')} AS accepted,
-              ${enrolment(ENROLMENT_STARTED)} AS started, ${enrolment(ENROLMENT_COMPLETED)} AS completed, ${enrolment(ENROLMENT_PASSED)} AS passed
-       ${base.sql}
+    `WITH apps AS (
+       SELECT a.id, a.status ${base.sql}
+     ), history AS (
+       SELECT t.application_id, bool_or(t.to_status = ANY($1::text[])) AS eligible,
+              bool_or(t.to_status = ANY($2::text[])) AS offered, bool_or(t.to_status = ANY($3::text[])) AS accepted
+       FROM application_transition t WHERE ${REACHED_TRANSITION()}
+       GROUP BY t.application_id
+     ), trained AS (
+       SELECT s.application_id, bool_or(s.started) AS started, bool_or(s.completed) AS completed, bool_or(s.passed) AS passed
+       FROM (${ENROLMENT_STAGES_SQL}) s
+       GROUP BY s.application_id
+     ), reached AS (
+       SELECT apps.status = ANY($1::text[]) OR coalesce(h.eligible, false) AS eligible,
+              apps.status = ANY($2::text[]) OR coalesce(h.offered, false) AS offered,
+              apps.status = ANY($3::text[]) OR coalesce(h.accepted, false) AS accepted,
+              coalesce(tr.started, false) AS started, coalesce(tr.completed, false) AS completed, coalesce(tr.passed, false) AS passed
+       FROM apps LEFT JOIN history h ON h.application_id = apps.id LEFT JOIN trained tr ON tr.application_id = apps.id
      )
      SELECT count(*)::int AS applied,
             count(*) FILTER (WHERE eligible OR offered OR accepted OR started OR completed OR passed)::int AS eligible,

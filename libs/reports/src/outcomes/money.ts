@@ -253,12 +253,14 @@ export class OutcomeMoneyReports implements OnModuleInit {
   /**
    * The financial year's pots (default: the current year) at the end of each
    * month from their first entry to this month or the year end: the ledger's
-   * balances (PotsService.usage, summed over the pots) and the money sent.
+   * balances (PotsService.usageByMonth, from the monthly totals the ledger
+   * keeps, summed over the pots) and the money sent.
    */
   async budgetUse(filters: ReportFilters): Promise<BudgetUseReport> {
     const year = this.year(filters);
     const pots: { id: string }[] = await this.dataSource.query(`SELECT id FROM budget_pot WHERE financial_year = $1 ORDER BY id`, [year.label]);
-    const series = await Promise.all(pots.map((p) => this.pots.usage(p.id, 'month')));
+    const byPot = await this.pots.usageByMonth(pots.map((p) => p.id));
+    const series = pots.map((p) => byPot.get(p.id) ?? []);
     const paid: { month: string; paid: string }[] = await this.dataSource.query(
       `SELECT to_char(p.paid_at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month, sum(p.amount_pence)::text AS paid
        FROM payment_due p JOIN budget_ledger_entry le ON le.id = p.ledger_entry_id

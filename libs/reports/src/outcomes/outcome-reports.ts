@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import type { ReportDefinition, ReportFilters, ReportRow } from '../report-definition';
 import { ReportRegistry } from '../report-registry';
+import { APPLICATION_COLUMNS, applicationCount, applicationRows } from './applications';
 import { DURATION_COLUMNS, durations, type Duration } from './durations';
 import { EXCLUSION_COLUMNS, ruleExclusions, type RuleExclusion } from './exclusions';
 import { FUNNEL_COLUMNS, funnel, type FunnelStep } from './funnel';
@@ -11,7 +12,7 @@ import { OUTCOME_FILTERS } from './outcome-sql';
 import { PROVIDER_COLUMNS, providerOutcomes, type ProviderOutcome } from './providers';
 
 /** The report keys: /admin/reports/{key}, /portal/staff/reports/{key}. */
-export const OUTCOME_REPORT_KEYS = { funnel: 'funnel', eligibilityRules: 'eligibility-rules', durations: 'durations', providers: 'providers' } as const;
+export const OUTCOME_REPORT_KEYS = { funnel: 'funnel', eligibilityRules: 'eligibility-rules', durations: 'durations', providers: 'providers', applications: 'applications' } as const;
 
 const SUPPRESSION = 'Narrowed to a region, ICB or role, any count of 1 to 4 people is withheld, with every figure made from it.';
 
@@ -83,6 +84,18 @@ export class OutcomeReports implements OnModuleInit {
         this.providers(f),
       ),
     );
+    // Export only (no page or JSON route: 100,000 rows are for a spreadsheet), streamed in batches.
+    const yearStart = this.config.programme.financialYearStart;
+    this.registry.register({
+      key: OUTCOME_REPORT_KEYS.applications,
+      title: 'Applications: one row each',
+      description:
+        'Every submitted application: reference, round, qualification, status, dates submitted and decided, region, ICB and role; no names or contact details. A region, ICB and role combination with 1 to 4 applications has those three withheld.',
+      filters: OUTCOME_FILTERS,
+      columns: APPLICATION_COLUMNS,
+      rows: (filters) => applicationRows(this.dataSource, filters, yearStart),
+      countRows: (filters) => applicationCount(this.dataSource, filters, yearStart),
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { REPORT_OVERDUE_DAYS } from '@app/notifications';
 import type { ReportColumn, ReportFilters } from '../report-definition';
-import { ENROLMENT_COMPLETED, ENROLMENT_PASSED, ENROLMENT_STARTED, narrowedToPeople, outcomeBase, reportQuery, share, shownCount, type YearStart } from './outcome-sql';
+import { ENROLMENT_REPORT_FLAGS, ENROLMENT_STAGE, narrowedToPeople, outcomeBase, reportQuery, share, shownCount, type YearStart } from './outcome-sql';
 
 export interface ProviderOutcome {
   /** Whether the row is a provider or a qualification. */
@@ -59,11 +59,12 @@ export async function providerOutcomes(db: DataSource, filters: ReportFilters, y
                   count(*) FILTER (WHERE overdue)::int AS overdue, count(*) FILTER (WHERE past_end)::int AS past_end`;
   const rows: Record<string, unknown>[] = await reportQuery(db,
     `WITH learner AS (
-       SELECT e.provider_id, c.qualification_id, ${ENROLMENT_STARTED} AS started, ${ENROLMENT_COMPLETED} AS completed, ${ENROLMENT_PASSED} AS passed,
+       SELECT e.provider_id, c.qualification_id, ${ENROLMENT_STAGE.started} AS started, ${ENROLMENT_STAGE.completed} AS completed, ${ENROLMENT_STAGE.passed} AS passed,
               e.status = 'withdrawn' AS withdrawn,
               (e.status IN ('placed', 'started', 'deferred') AND coalesce(e.last_report_at, e.created_at) < $1::timestamptz - make_interval(days => $2)) AS overdue,
               (e.status = 'started' AND c.start_date + make_interval(months => q.duration_months) < ($1::timestamptz AT TIME ZONE 'Europe/London')::date) AS past_end
        ${base.from} JOIN enrolment e ON e.application_id = a.id JOIN cohort c ON c.id = e.cohort_id JOIN qualification q ON q.id = c.qualification_id
+       LEFT JOIN ${ENROLMENT_REPORT_FLAGS} r ON r.enrolment_id = e.id
        WHERE ${base.where} AND e.status <> 'declined_by_provider' ${providerOnly}
      )
      SELECT 'provider' AS group_by, tp.id, tp.name, x.* FROM (SELECT provider_id AS key, ${totals} FROM learner GROUP BY provider_id) x JOIN training_provider tp ON tp.id = x.key
