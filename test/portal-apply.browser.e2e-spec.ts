@@ -96,24 +96,65 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
     expect(await page.locator('main').textContent()).toContain('You have an application in this round');
   });
 
-  it('the profile: its errors, then saved and back to the application', async () => {
+  it('the profile: a summary of sections not started, a section\'s errors, then each saved and back', async () => {
     await visit(`/portal/profile?next=/portal/applications/${applicationId}`);
+    expect(await page.locator('main').textContent()).toContain('You need to complete every section of your profile');
+    expect(await page.locator('.nhsuk-card').filter({ hasText: 'Not started' }).count()).toBe(3);
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Save profile' }).click();
-    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Enter your date of birth');
+    await screenshot(page, 'profile-not-started');
+
+    await page.getByRole('link', { name: 'Start about you' }).click();
+    await page.waitForURL(`**/portal/profile/about-you?next=/portal/applications/${applicationId}`);
+    expect(await page.getByLabel('Full name').inputValue()).toBe('Bree Browser');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    const summary = page.locator('.nhsuk-error-summary');
+    for (const text of ['Enter your date of birth', 'Enter your postcode', 'Select the level of your highest qualification', 'Select yes if you have English and maths']) expect(await summary.textContent()).toContain(text);
+    expect(await page.locator('#postcode-error').textContent()).toContain('Enter your postcode');
     expect(await axeViolations(page)).toEqual([]);
 
-    await answerProfileQuestions();
+    await answerAboutYou();
     await page.getByLabel('Phone number (optional)').fill('07700 9001');
-    await page.getByRole('button', { name: 'Save profile' }).click();
-    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Enter a UK phone number, like 07700 900123, or leave it blank');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    expect(await summary.textContent()).toContain('Enter a UK phone number, like 07700 900123, or leave it blank');
     expect(await page.locator('#phone-error').textContent()).toContain('Enter a UK phone number');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'profile-phone-error');
 
     await page.getByLabel('Phone number (optional)').fill('07700 900123');
-    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.waitForURL(`**/portal/applications/${applicationId}`);
+
+    // Without next, a saved section comes back to the summary, which now has its answers.
+    await visit('/portal/profile');
+    await page.getByRole('link', { name: 'Start your role and employer' }).click();
+    await page.waitForURL('**/portal/profile/role');
+    expect(await axeViolations(page)).toEqual([]);
+    await answerRole();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL('**/portal/profile?saved=1');
+    await page.getByRole('link', { name: 'Start your skills' }).click();
+    await page.waitForURL('**/portal/profile/skills');
+    expect(await axeViolations(page)).toEqual([]);
+    await answerSkills();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL('**/portal/profile?saved=1');
+    const main = (await page.locator('main').textContent())!;
+    for (const text of ['Your profile has been saved', 'Bree Browser', '07700 900123', '14 March 1985', 'LS1 4AP', 'Assistant practice manager', 'North East and Yorkshire', '3: Confident']) expect(main).toContain(text);
+    expect(main).not.toContain('Not started');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'profile-summary');
+
+    // Change goes to the section's page with its answers, and back to the summary.
+    await page.getByRole('link', { name: 'Change your role and employer' }).click();
+    await page.waitForURL('**/portal/profile/role');
+    expect(await page.getByLabel('Years in your current role').inputValue()).toBe('4');
+    await page.getByLabel('Years in your current role').fill('5');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL('**/portal/profile?saved=1');
+    expect(await page.getByRole('definition').filter({ hasText: /^\s*5\s*$/ }).count()).toBe(1);
+    await visit(`/portal/applications/${applicationId}`);
+    expect(await page.locator('main').textContent()).toContain('You have completed 4 of 7 sections');
   });
 
   it('the sections saved, checked and submitted: the confirmation, then the eligibility outcome', async () => {
@@ -191,17 +232,23 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
   });
 
   /** Fills in the profile's questions. */
-  async function answerProfileQuestions() {
+  async function answerAboutYou() {
     await page.getByLabel('Day', { exact: true }).fill('14');
     await page.getByLabel('Month', { exact: true }).fill('3');
     await page.getByLabel('Year', { exact: true }).fill('1985');
     await page.getByLabel('Postcode').fill('LS1 4AP');
+    await page.getByLabel('Level of your highest qualification').selectOption('3');
+    await page.getByRole('group', { name: 'Do you have English and maths at level 2 or above?' }).getByLabel('Yes').check();
+  }
+
+  async function answerRole() {
     await page.getByLabel('NHS England region').selectOption('north_east_and_yorkshire');
     await page.getByLabel('Assistant practice manager').check();
     await page.getByLabel('Years in your current role').fill('4');
     await page.getByLabel("Your practice's ODS code (optional)").fill('B82005');
-    await page.getByLabel('Level of your highest qualification').selectOption('3');
-    await page.getByRole('group', { name: 'Do you have English and maths at level 2 or above?' }).getByLabel('Yes').check();
+  }
+
+  async function answerSkills() {
     for (const skill of ['Finance', 'HR and workforce', 'Governance, compliance and CQC', 'IT and data', 'Contracts and commissioning', 'Leadership and change', 'Patient services', 'Premises and operations']) {
       await page.getByRole('group', { name: skill }).getByLabel('3: Confident').check();
     }

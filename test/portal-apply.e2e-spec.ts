@@ -252,16 +252,35 @@ describe('applying through the portal', () => {
   });
 
   describe('the profile', () => {
-    it('saves the profile through the service, as PUT /me/profile would, and back to next', async () => {
+    const SECTIONS = ['about-you', 'role', 'skills'] as const;
+
+    it('a summary of the three sections, each saved on its own page through the service, and back to next', async () => {
       const { user, c } = await signedInApplicant({ profile: false });
       const empty = await c.get('/portal/profile?next=/portal/rounds');
       expect(empty.status).toBe(200);
       expect(empty.html).toContain('<h1>Your profile</h1>');
-      expect(empty.html).toContain('North East and Yorkshire');
-      expect(empty.html).toContain('Could teach it');
-      expect((await w.call('GET', '/me/profile', { token: user.token })).status).toBe(404);
+      expect(empty.html.match(/Not started/g)).toHaveLength(3);
+      for (const slug of SECTIONS) expect(empty.html).toContain(`href="/portal/profile/${slug}?next=/portal/rounds"`);
+      const role = await c.get('/portal/profile/role?next=/portal/rounds');
+      expect(role.html).toContain('North East and Yorkshire');
+      expect(role.html).toContain('name="next" value="/portal/rounds"');
+      expect(role.html).not.toContain('name="dateOfBirth[day]"');
+      expect((await c.get('/portal/profile/skills')).html).toContain('Could teach it');
+      expect((await c.get('/portal/profile/about-you')).html).toMatch(/id="fullName"[^>]*value="Test applicant"|value="Test applicant"[^>]*id="fullName"/);
+      expect((await c.get('/portal/profile/statement')).status).toBe(404);
 
-      const saved = await c.post('/portal/profile', { ...profileForm(), next: '/portal/rounds', _csrf: c.csrf });
+      // One section saved: a draft of the profile, shown on the summary with the others still to start.
+      const first = await c.post('/portal/profile/about-you', { ...profileForm(), _csrf: c.csrf });
+      expect(first.location).toBe('/portal/profile?saved=1');
+      expect((await w.call('GET', '/me/profile', { token: user.token })).status).toBe(404);
+      const partial = await c.get(first.location!);
+      expect(partial.html).toContain('Your profile has been saved');
+      expect(partial.html).toContain('14 March 1985');
+      expect(partial.html.match(/Not started/g)).toHaveLength(2);
+      expect(partial.html).toContain('You need to complete every section of your profile');
+
+      expect((await c.post('/portal/profile/role', { ...profileForm(), next: '/portal/rounds', _csrf: c.csrf })).location).toBe('/portal/rounds');
+      const saved = await c.post('/portal/profile/skills', { ...profileForm(), next: '/portal/rounds', _csrf: c.csrf });
       expect(saved.status).toBe(303);
       expect(saved.location).toBe('/portal/rounds');
       const api = await w.call('GET', '/me/profile', { token: user.token });
@@ -276,30 +295,43 @@ describe('applying through the portal', () => {
         hasLevel2EnglishAndMaths: true,
         skills: expect.objectContaining({ finance: 2, patient_services: 4 }),
       });
-      // Shown again as saved; without next, back to the profile with a banner.
-      const again = await c.get('/portal/profile');
-      expect(again.html).toMatch(/name="dateOfBirth\[year\]"[^>]*value="1985"/);
-      const plain = await c.post('/portal/profile', { ...profileForm({ yearsInRole: '5' }), next: 'https://evil.example/', _csrf: c.csrf });
+      // The summary in words: names from config/workforce.yaml, ratings by name.
+      const summary = await c.get('/portal/profile');
+      for (const text of ['Pat Portal', '14 March 1985', 'LS1 4AP', 'Level 3', 'Assistant practice manager', 'B82005', 'North East and Yorkshire', '4: Could teach it']) expect(summary.html).toContain(text);
+      expect(summary.html).not.toContain('Not started');
+      expect(summary.html).not.toContain('You need to complete every section');
+      expect(summary.html.match(/>\s*Change<span class="nhsuk-u-visually-hidden">/g)).toHaveLength(3);
+      // A section shown again as saved; a next that is not a portal path is ignored.
+      expect((await c.get('/portal/profile/about-you')).html).toMatch(/name="dateOfBirth\[year\]"[^>]*value="1985"/);
+      const plain = await c.post('/portal/profile/role', { ...profileForm({ yearsInRole: '5' }), next: 'https://evil.example/', _csrf: c.csrf });
       expect(plain.location).toBe('/portal/profile?saved=1');
-      expect((await c.get(plain.location!)).html).toContain('Your profile has been saved');
+      expect((await w.call('GET', '/me/profile', { token: user.token })).body.yearsInRole).toBe(5);
     });
 
-    it("names the page's and the service's problems by field, keeping what was typed (422)", async () => {
+    it("names the page's and the service's problems by field, all at once, keeping what was typed (422)", async () => {
       const { user, c } = await signedInApplicant({ profile: false });
       await c.get('/portal/profile');
-      const blank = await c.post('/portal/profile', { _csrf: c.csrf });
+      const blank = await c.post('/portal/profile/about-you', { _csrf: c.csrf });
       expect(blank.status).toBe(422);
+      expect(blank.html).toMatch(/href="#fullName"[^>]*>\s*Enter your full name/);
       expect(blank.html).toMatch(/href="#dateOfBirth-day"[^>]*>\s*Enter your date of birth/);
-      expect(blank.html).toMatch(/href="#skills-finance"[^>]*>\s*Select how much experience you have of finance/);
-      expect(blank.html).toMatch(/href="#currentRole"[^>]*>\s*Select your current role/);
+      expect(blank.html).toMatch(/href="#postcode"[^>]*>\s*Enter your postcode/);
+      // Only this section's questions are asked, so only its problems are named.
+      expect(blank.html).not.toContain('Select your current role');
+      const skills = await c.post('/portal/profile/skills', { _csrf: c.csrf });
+      expect(skills.html).toMatch(/href="#skills-finance"[^>]*>\s*Select how much experience you have of finance/);
 
-      const refused = await c.post('/portal/profile', { ...profileForm({ postcode: 'NOT A CODE', 'dateOfBirth[year]': String(new Date().getUTCFullYear() + 1), employerOdsCode: 'X1' }), _csrf: c.csrf });
+      const refused = await c.post('/portal/profile/about-you', { ...profileForm({ postcode: 'NOT A CODE', 'dateOfBirth[year]': String(new Date().getUTCFullYear() + 1) }), _csrf: c.csrf });
       expect(refused.status).toBe(422);
       expect(refused.html).toMatch(/href="#postcode"[^>]*>\s*Enter a real UK postcode/);
       expect(refused.html).toMatch(/href="#dateOfBirth-day"[^>]*>\s*Your date of birth must be in the past/);
-      expect(refused.html).toMatch(/href="#employerOdsCode"[^>]*>\s*Enter your practice code/);
       expect(refused.html).toContain('value="NOT A CODE"');
+      const role = await c.post('/portal/profile/role', { ...profileForm({ employerOdsCode: 'X1', yearsInRole: '' }), _csrf: c.csrf });
+      expect(role.status).toBe(422);
+      expect(role.html).toMatch(/href="#yearsInRole"[^>]*>\s*Enter how many years/);
+      expect(role.html).toMatch(/href="#employerOdsCode"[^>]*>\s*Enter your practice code/);
       expect((await w.call('GET', '/me/profile', { token: user.token })).status).toBe(404);
+      expect((await c.get('/portal/profile')).html.match(/Not started/g)).toHaveLength(3);
     });
   });
 
@@ -389,9 +421,11 @@ describe('applying through the portal', () => {
         expect(refused.html).toMatch(new RegExp(`href="#section-${slug}"[^>]*>\\s*${title}: complete this section before you submit`));
       }
       expect((await w.call('GET', `/applications/${id}`, { token: user.token })).body.status).toBe('draft');
-      // The standalone profile page fills the same profile: with it and the other sections, the draft submits.
-      const saved = await c.post('/portal/profile', { ...profileForm(), next: `/portal/applications/${id}`, _csrf: c.csrf });
-      expect(saved.location).toBe(`/portal/applications/${id}`);
+      // The profile's own section pages fill the same profile: with them and the other sections, the draft submits.
+      for (const slug of ['about-you', 'role', 'skills']) {
+        const saved = await c.post(`/portal/profile/${slug}`, { ...profileForm(), next: `/portal/applications/${id}`, _csrf: c.csrf });
+        expect(saved.location).toBe(`/portal/applications/${id}`);
+      }
       expect((await c.get(`/portal/applications/${id}`)).html).toContain('You have completed 4 of 7 sections');
       await completeApplicationSections(c, id);
       expect((await c.post(`/portal/applications/${id}/submit`, { _csrf: c.csrf })).status).toBe(303);
@@ -474,7 +508,7 @@ describe('applying through the portal', () => {
       const other = (await signedInApplicant()).c;
       await other.get('/portal/rounds');
       const forms: [string, Record<string, string>][] = [
-        ['/portal/profile', profileForm({ fullName: 'Forged Name' })],
+        ['/portal/profile/about-you', profileForm({ fullName: 'Forged Name' })],
         ['/portal/applications', { roundId: round.id, qualificationId: level3.id }],
         [`/portal/applications/${id}/tasks/statement`, { statement: 'forged' }],
         [`/portal/applications/${id}/tasks/about-you`, { fullName: 'Forged Name' }],

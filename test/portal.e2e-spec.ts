@@ -63,6 +63,7 @@ describe('the training provider portal', () => {
         'GET /portal/eligibility/result',
         'GET /portal/privacy',
         'GET /portal/profile',
+        'GET /portal/profile/:section',
         'GET /portal/provider/account',
         'GET /portal/provider/api-keys',
         'GET /portal/provider/api-keys/:id/revoke',
@@ -193,7 +194,7 @@ describe('the training provider portal', () => {
         'POST /portal/applications/:id/tasks/:section',
         'POST /portal/applications/:id/withdraw',
         'POST /portal/eligibility/:question',
-        'POST /portal/profile',
+        'POST /portal/profile/:section',
         'POST /portal/provider/api-keys',
         'POST /portal/provider/api-keys/:id/revoke',
         'POST /portal/provider/learners/:id/completion',
@@ -272,7 +273,7 @@ describe('the training provider portal', () => {
       ]);
       for (const r of portal.filter((r) => r.path.startsWith('/portal/provider/'))) expect(r.access).toEqual({ roles: ['provider'] });
       for (const r of portal.filter((r) => r.path.startsWith('/portal/staff/workforce'))) expect(r.access).toEqual({ roles: ['admin'] });
-      for (const r of portal.filter((r) => r.path.startsWith('/portal/applications') || r.path === '/portal/profile')) expect(r.access).toEqual({ roles: ['applicant'] });
+      for (const r of portal.filter((r) => r.path.startsWith('/portal/applications') || r.path.startsWith('/portal/profile'))) expect(r.access).toEqual({ roles: ['applicant'] });
       // The skills audit is for anyone signed in (its start page is public).
       for (const r of portal.filter((r) => r.path.startsWith('/portal/skills-audit/'))) expect(r.access).toEqual({ roles: ['applicant', 'provider', 'reviewer', 'finance', 'admin'] });
       const open = ['/portal', '/portal/skills-audit', '/portal/register', '/portal/sign-in', '/portal/verify-email', '/portal/reset-password', '/portal/reset-password/request', '/portal/accept-invitation', '/portal/rounds'];

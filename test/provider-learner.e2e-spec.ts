@@ -77,11 +77,12 @@ describe('a provider’s learner', () => {
       expect(check.body.errors.map((e: { field: string }) => e.field)).toEqual(['phone']);
     });
 
-    it('is on the profile page, and a bad one is an error there with the value kept', async () => {
+    it('is on the profile\'s About you page, and a bad one is an error there with the value kept', async () => {
       const user = await w.signedIn('applicant');
       await w.call('PUT', '/me/profile', { token: user.token, body: goodProfile({ phone: '020 7946 0000' }) });
       const c = await signedIn(user.email);
-      const page = await c.get('/portal/profile');
+      expect((await c.get('/portal/profile')).html).toContain('020 7946 0000');
+      const page = await c.get('/portal/profile/about-you');
       expect(page.html).toMatch(/<input[^>]*id="phone"[^>]*value="02079460000"|<input[^>]*value="02079460000"[^>]*id="phone"/);
 
       const form = new URLSearchParams({
@@ -91,24 +92,20 @@ describe('a provider’s learner', () => {
         'dateOfBirth[month]': '3',
         'dateOfBirth[year]': '1985',
         postcode: 'LS1 4AP',
-        region: 'north_east_and_yorkshire',
-        currentRole: 'assistant_practice_manager',
-        employerOdsCode: '',
         phone: '0800 CALL ME',
-        yearsInRole: '4',
         highestQualificationLevel: '3',
         hasLevel2EnglishAndMaths: 'yes',
       });
-      for (const [code, rating] of Object.entries(goodProfile().skills)) form.set(`skills[${code}]`, String(rating));
-      const refused = await c.post('/portal/profile', form);
+      const refused = await c.post('/portal/profile/about-you', form);
       expect(refused.status).toBe(422);
       expect(refused.html).toMatch(/href="#phone"[^>]*>\s*Enter a UK phone number, like 07700 900123, or leave it blank/);
       expect(refused.html).toContain('value="0800 CALL ME"');
 
       form.set('phone', '0113 496 0000');
       form.set('_csrf', c.csrf);
-      expect((await c.post('/portal/profile', form)).status).toBe(303);
+      expect((await c.post('/portal/profile/about-you', form)).status).toBe(303);
       expect((await w.call('GET', '/me/profile', { token: user.token })).body.phone).toBe('01134960000');
+      expect((await c.get('/portal/profile')).html).toContain('0113 496 0000');
     });
   });
 

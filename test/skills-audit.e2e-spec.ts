@@ -86,7 +86,7 @@ describe('the skills audit', () => {
 
     const c = new PortalClient(w.api.url);
     await c.signIn(person.email, PASSWORD);
-    const page = await c.get('/portal/profile');
+    const page = await c.get('/portal/profile/skills');
     expect(page.html).toContain('Reports only show figures about 5 people or more');
     expect(page.html).toContain('Only the programme team can see your individual answers');
   });

@@ -55,6 +55,7 @@ describe('the answers, section by section', () => {
     const about = sections.find((s) => s.slug === 'about-you')!.rows;
     expect(about.map((r) => [r.key.text, r.value.text])).toEqual([
       ['Full name', 'Sam'],
+      ['Phone number', 'Not given'],
       ['Date of birth', '3 April 1988'],
       ['Postcode', 'Not answered'],
       ['Level of your highest qualification', 'No qualifications'],

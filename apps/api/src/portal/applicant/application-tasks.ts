@@ -1,4 +1,5 @@
 import type { WorkforceFramework } from '@app/config';
+import { phoneForDisplay } from '../provider/learner-page';
 import type { ApplicationView, ProfileField, ProfileInput, QualificationView, RoundView, TaskAnswers } from '@app/intake';
 
 /** The application's sections, in the order the task list shows them (the service manual's "complete multiple tasks" pattern). */
@@ -20,6 +21,23 @@ export const PROFILE_SECTIONS: Partial<Record<TaskSection, readonly ProfileField
   role: ['currentRole', 'yearsInRole', 'employerOdsCode', 'region'],
   skills: ['skills'],
 };
+
+export type ProfileSection = 'about-you' | 'role' | 'skills';
+
+export function isProfileSection(slug: string): slug is ProfileSection {
+  return Object.prototype.hasOwnProperty.call(PROFILE_SECTIONS, slug);
+}
+
+/** A profile section's status from the answers so far: on the task list and on the profile's own summary alike. */
+export function profileSectionStatus(slug: ProfileSection, answers: Partial<ProfileInput>, competencies: readonly string[]): TaskStatus {
+  if (slug === 'skills') {
+    const rated = competencies.filter((c) => answers.skills?.[c] !== undefined).length;
+    return rated === 0 ? 'not_started' : rated === competencies.length ? 'completed' : 'in_progress';
+  }
+  const wanted = PROFILE_SECTIONS[slug]!.filter((f) => f !== 'employerOdsCode' && f !== 'phone'); // optional answers
+  const n = wanted.filter((f) => answers[f] !== undefined && answers[f] !== null && answers[f] !== '').length;
+  return n === 0 ? 'not_started' : n === wanted.length ? 'completed' : 'in_progress';
+}
 
 export function isTaskSection(slug: string): slug is TaskSection {
   return TASK_SECTIONS.some((s) => s.slug === slug);
@@ -45,17 +63,7 @@ export interface TaskData {
  * applying, so it is always complete.
  */
 export function sectionStatus(slug: TaskSection, data: TaskData, competencies: readonly string[]): TaskStatus {
-  const fields = PROFILE_SECTIONS[slug];
-  if (fields) {
-    const wanted = fields.filter((f) => f !== 'employerOdsCode' && f !== 'phone'); // optional answers
-    const answered = (f: ProfileField) => data.answers[f] !== undefined && data.answers[f] !== null && data.answers[f] !== '';
-    if (slug === 'skills') {
-      const rated = competencies.filter((c) => data.answers.skills?.[c] !== undefined).length;
-      return rated === 0 ? 'not_started' : rated === competencies.length ? 'completed' : 'in_progress';
-    }
-    const n = wanted.filter(answered).length;
-    return n === 0 ? 'not_started' : n === wanted.length ? 'completed' : 'in_progress';
-  }
+  if (isProfileSection(slug)) return profileSectionStatus(slug, data.answers, competencies);
   if (slug === 'qualification') return 'completed';
   if (slug === 'employer-support') return data.task.employerSupportAnswered ? 'completed' : 'not_started';
   if (slug === 'statement') return data.application.statement ? 'completed' : 'not_started';
@@ -63,7 +71,7 @@ export function sectionStatus(slug: TaskSection, data: TaskData, competencies: r
 }
 
 /** The nhsuk task-list status: "Completed" as plain text, the others as tags (as the design system shows them). */
-const STATUS_DISPLAY: Record<TaskStatus, { text: string; tag?: string }> = {
+export const STATUS_DISPLAY: Record<TaskStatus, { text: string; tag?: string }> = {
   completed: { text: 'Completed' },
   in_progress: { text: 'In progress', tag: 'nhsuk-tag--blue' },
   not_started: { text: 'Not started', tag: 'nhsuk-tag--white' },
@@ -90,7 +98,7 @@ export function taskList(data: TaskData, competencies: readonly string[]) {
 }
 
 /** One row of an answers summary list; `change` links back to the section's page. */
-interface AnswerRow {
+export interface AnswerRow {
   key: { text: string };
   value: { text: string };
   actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] };
@@ -121,18 +129,45 @@ export function longDateOf(iso: string): string {
  * page after saving), and read-only for what was submitted.
  */
 export function answerSections(d: AnswersData, w: Pick<WorkforceFramework, 'regions' | 'currentRoles' | 'competencies' | 'ratings'>, changeable: boolean) {
-  const a = d.answers;
   const base = `/portal/applications/${d.applicationId}/tasks`;
-  const row = (section: TaskSection, key: string, value: string | undefined): AnswerRow => ({
+  const change = changeable ? (section: TaskSection) => `${base}/${section}?from=check` : undefined;
+  const row = answerRow(change);
+  const rows: Record<TaskSection, AnswerRow[]> = {
+    ...profileAnswerRows(d.answers, w, change),
+    qualification: [row('qualification', 'Qualification', `${d.qualification.title} (level ${d.qualification.level})`)],
+    'employer-support': [
+      row('employer-support', 'Support from your employer', d.employerSupport ? `${d.employerSupport.name}, ${d.employerSupport.email}` : d.employerSupportAnswered ? 'No one named' : undefined),
+    ],
+    statement: [row('statement', 'Why you want this qualification', d.statement ?? undefined)],
+    declaration: [row('declaration', 'Declaration', d.declaredAt ? 'Confirmed: the information is true and I will tell the programme if it changes' : undefined)],
+  };
+  return TASK_SECTIONS.map((s) => ({ slug: s.slug, title: s.title, rows: rows[s.slug] }));
+}
+
+/** A summary list row maker; with `change`, each row links to its section's page. */
+function answerRow(change?: (section: TaskSection) => string) {
+  return (section: TaskSection, key: string, value: string | undefined): AnswerRow => ({
     key: { text: key },
     value: { text: value || NOT_ANSWERED },
-    ...(changeable ? { actions: { items: [{ href: `${base}/${section}?from=check`, text: 'Change', visuallyHiddenText: key.toLowerCase() }] } } : {}),
+    ...(change ? { actions: { items: [{ href: change(section), text: 'Change', visuallyHiddenText: key.toLowerCase() }] } } : {}),
   });
+}
+
+/**
+ * The profile's answers in words, a summary list's rows per section: codes
+ * by their names in config/workforce.yaml, the date of birth written out,
+ * the phone number grouped. Shared by "Check your answers" and the
+ * profile's own summary page.
+ */
+export function profileAnswerRows(a: Partial<ProfileInput>, w: Pick<WorkforceFramework, 'regions' | 'currentRoles' | 'competencies' | 'ratings'>, change?: (section: TaskSection) => string): Record<ProfileSection, AnswerRow[]> {
+  const row = answerRow(change);
   const level = a.highestQualificationLevel === undefined ? undefined : a.highestQualificationLevel === 0 ? 'No qualifications' : `Level ${a.highestQualificationLevel}`;
   const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'Yes' : 'No');
-  const rows: Record<TaskSection, AnswerRow[]> = {
+  return {
     'about-you': [
       row('about-you', 'Full name', a.fullName),
+      // Optional, so once the section is saved a blank one was left blank on purpose.
+      row('about-you', 'Phone number', a.phone ? phoneForDisplay(a.phone) : a.fullName ? 'Not given' : undefined),
       row('about-you', 'Date of birth', a.dateOfBirth ? longDateOf(a.dateOfBirth) : undefined),
       row('about-you', 'Postcode', a.postcode),
       row('about-you', 'Level of your highest qualification', level),
@@ -148,12 +183,5 @@ export function answerSections(d: AnswersData, w: Pick<WorkforceFramework, 'regi
       const rating = a.skills?.[c.code];
       return row('skills', c.name, rating === undefined ? undefined : `${rating}: ${(w.ratings as Record<string, string>)[String(rating)] ?? ''}`);
     }),
-    qualification: [row('qualification', 'Qualification', `${d.qualification.title} (level ${d.qualification.level})`)],
-    'employer-support': [
-      row('employer-support', 'Support from your employer', d.employerSupport ? `${d.employerSupport.name}, ${d.employerSupport.email}` : d.employerSupportAnswered ? 'No one named' : undefined),
-    ],
-    statement: [row('statement', 'Why you want this qualification', d.statement ?? undefined)],
-    declaration: [row('declaration', 'Declaration', d.declaredAt ? 'Confirmed: the information is true and I will tell the programme if it changes' : undefined)],
   };
-  return TASK_SECTIONS.map((s) => ({ slug: s.slug, title: s.title, rows: rows[s.slug] }));
 }

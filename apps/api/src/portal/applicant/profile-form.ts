@@ -59,11 +59,6 @@ export function profileToValues(view: Partial<ProfileInput>): ProfileValues {
   };
 }
 
-/** An empty profile form, with the account's name filled in. */
-export function emptyProfile(fullName: string): ProfileValues {
-  return { fullName, day: '', month: '', year: '', postcode: '', region: '', currentRole: '', employerOdsCode: '', phone: '', yearsInRole: '', highestQualificationLevel: '', hasLevel2EnglishAndMaths: '', skills: {} };
-}
-
 /** Where each profile field's error links to: the first input of the field. */
 export function profileFieldId(field: string): string {
   if (field === 'dateOfBirth') return 'dateOfBirth-day';

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { AppConfig } from '@app/config';
 import { ParseIdPipe } from '@app/http';
 import { CurrentActor, Roles, type Actor } from '@app/identity';
-import { ApplicationsService, IntakeError, ProfileService } from '@app/intake';
+import { ApplicationsService, ProfileService } from '@app/intake';
 import { field } from '../kit/form-fields';
 import { InPortalArea } from '../kit/navigation';
 import { PortalPages, type PortalRequest } from '../kit/pages';
@@ -13,13 +13,13 @@ import { APPLICANT_AREA } from './applicant-area';
 import { ApplicationPageLoader, type DraftData } from './application-loader';
 import { isTaskSection, PROFILE_SECTIONS, type TaskSection } from './application-tasks';
 import { declarationError, employerSupportAnswer, qualificationAnswer, statementAnswer, supportValues } from './apply-forms';
-import { allProfileErrors, profileAnswers, profileProblemText, profileValues } from './profile-form';
+import { saveProfileSection } from './profile-section';
 import { taskPage, type TaskPageState } from './task-page';
 
 /**
  * The sections of a draft's task list, a page each: the profile's three
- * (saved a section at a time by ProfileService.saveSection, as the profile
- * page and PUT /api/v1/me/profile judge them), then the qualification,
+ * (saved a section at a time by saveProfileSection, as the profile's own
+ * section pages and PUT /api/v1/me/profile judge them), then the qualification,
  * employer support and statement (ApplicationsService.update, as PATCH
  * /api/v1/applications/:id) and the declaration. "Save and continue" goes
  * back to the task list, or to check your answers when opened from there.
@@ -65,17 +65,8 @@ export class TaskPages {
     const fields = PROFILE_SECTIONS[section];
     try {
       if (fields) {
-        const w = this.config.workforce;
-        const profile = profileValues(body, w);
-        const { answers, errors: formErrors } = profileAnswers(profile, w, fields);
-        const errors = allProfileErrors(formErrors, this.profiles.check(answers, undefined, fields));
-        if (Object.keys(errors).length) return { profile, errors };
-        try {
-          await this.profiles.saveSection(actor, answers, fields);
-        } catch (err) {
-          if (!(err instanceof IntakeError) || err.code !== 'invalid_profile') throw err;
-          return { profile, errors: profileProblemText(err.errors ?? []) };
-        }
+        const refused = await saveProfileSection(this.profiles, actor, this.config.workforce, fields, body);
+        if (refused) return refused;
       } else if (section === 'qualification') {
         const { qualificationId, error } = qualificationAnswer(body, draft.round.qualifications.map((q) => q.id));
         if (!qualificationId) return { errors: { qualificationId: error! } };
