@@ -123,22 +123,26 @@ describe('applying through the portal, in a browser, checked with axe-core', () 
 
     await page.getByLabel('Phone number (optional)').fill('07700 900123');
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.waitForURL(`**/portal/applications/${applicationId}`);
+    // The profile is not complete yet: back to the summary (keeping next), not to where the person came from.
+    await page.waitForURL(`**/portal/profile?saved=1&next=${encodeURIComponent(`/portal/applications/${applicationId}`)}`);
+    expect(await page.getByRole('button', { name: 'Continue' }).count()).toBe(0);
 
-    // Without next, a saved section comes back to the summary, which now has its answers.
-    await visit('/portal/profile');
     await page.getByRole('link', { name: 'Start your role and employer' }).click();
-    await page.waitForURL('**/portal/profile/role');
+    await page.waitForURL(/\/portal\/profile\/role\?next=/);
     expect(await axeViolations(page)).toEqual([]);
     await answerRole();
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.waitForURL('**/portal/profile?saved=1');
+    await page.waitForURL(/\/portal\/profile\?saved=1&next=/);
     await page.getByRole('link', { name: 'Start your skills' }).click();
-    await page.waitForURL('**/portal/profile/skills');
+    await page.waitForURL(/\/portal\/profile\/skills\?next=/);
     expect(await axeViolations(page)).toEqual([]);
     await answerSkills();
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.waitForURL('**/portal/profile?saved=1');
+    // The last section completes the profile: on to where the person was going.
+    await page.waitForURL(`**/portal/applications/${applicationId}`);
+
+    // Without next, a saved section comes back to the summary, which has every answer.
+    await visit('/portal/profile?saved=1');
     const main = (await page.locator('main').textContent())!;
     for (const text of ['Your profile has been saved', 'Bree Browser', '07700 900123', '14 March 1985', 'LS1 4AP', 'Assistant practice manager', 'North East and Yorkshire', '3: Confident']) expect(main).toContain(text);
     expect(main).not.toContain('Not started');

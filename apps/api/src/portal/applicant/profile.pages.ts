@@ -18,7 +18,8 @@ import { saveProfileSection } from './profile-section';
  * The applicant's profile: a summary of its three sections, and a page per
  * section asking the same questions as the draft application's task list
  * and saved the same way (saveProfileSection, ProfileService.saveSection).
- * A saved section goes back to `next` (a portal path), or to the summary.
+ * A saved section goes back to `next` (a portal path) once the profile is
+ * complete, otherwise to the summary (keeping `next`).
  */
 @InPortalArea(APPLICANT_AREA)
 @ApiExcludeController()
@@ -53,7 +54,11 @@ export class ProfilePages {
     const next = safeNext(field(req.body, 'next'));
     const refused = await saveProfileSection(this.profiles, actor, this.config.workforce, PROFILE_SECTIONS[slug]!, req.body);
     if (refused) return this.pages.send(req, reply, 'profile-section', profileSectionPage(slug, this.config.workforce, refused.profile, refused.errors, next), 422);
-    this.pages.redirect(reply, next ?? '/portal/profile?saved=1');
+    // Back to where the person came from once the whole profile is there; until then to the summary, which keeps
+    // `next` and shows the sections still to do (a saved first section is not a reason to leave).
+    const { profile } = await this.profiles.answers(actor.userId!);
+    if (next && profile) return this.pages.redirect(reply, next);
+    this.pages.redirect(reply, `/portal/profile?saved=1${next ? `&next=${encodeURIComponent(next)}` : ''}`);
   }
 
   private sectionOr404(section: string): ProfileSection {
