@@ -483,8 +483,8 @@ describe('the pages emailed links open', () => {
       const saved = await c.post('/portal/account/email-settings', { _csrf: csrf });
       expect(saved.status).toBe(303);
       expect(saved.location).toBe('/portal/account/email-settings?saved=1');
-      // The box not shown is left as it was.
-      expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toEqual({ reminders: false, digests: true, skillsAuditInvitations: false });
+      // The box not shown is left as it was (and a provider user's new-learner emails, not chosen here, stay one each).
+      expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toEqual({ reminders: false, digests: true, skillsAuditInvitations: false, placedLearners: 'each' });
       const after = await c.get(saved.location!);
       expect(after.html).toContain('Your email settings have been saved');
       expect(after.html).not.toMatch(/value="reminders"[^>]*checked/);
