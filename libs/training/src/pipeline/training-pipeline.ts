@@ -170,7 +170,8 @@ const PLACED_MEDIAN = `(SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY e.sta
  * the window over every transition this replaces, without the sort.
  */
 const MEDIAN_DAYS = `WITH stage(to_status) AS (VALUES ('submitted'), ('under_review'), ('offered'), ('accepted')),
-       counted AS (
+       -- Materialised: inlined, each stage's count ran once for every use of n.
+       counted AS MATERIALIZED (
          SELECT st.to_status, (SELECT count(*) FROM application_stage_step s WHERE s.to_status = st.to_status AND s.next_at <= $1) AS n FROM stage st
        ),
        middle AS (
