@@ -14,6 +14,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   `id`, as the forecast's window was) and the days between, indexed by
  *   stage and days so a median is an index read.
  *
+ * The summary also holds what the funnel and durations reports read from the
+ * history (whether an application ever reached eligible, an offer or an
+ * acceptance; its first decision), which they grouped from the transitions
+ * per request.
+ *
  * Times, not flags, so the forecast stays exact for any "now" (a test's
  * clock, or history written ahead of it): an application had reached a
  * stage by now if it first did at or before now, and a step counted by now
@@ -46,7 +51,14 @@ export class ApplicationStageSummary1764460000000 implements MigrationInterface 
         accepted_at timestamptz,
         enrolled_at timestamptz,
         -- Every 'completed' transition's time (normally one), null if none.
-        completed_ats timestamptz[]
+        completed_ats timestamptz[],
+        -- For the outcome reports (libs/reports/src/outcomes; outcome-sql.spec.ts checks these lists against
+        -- ELIGIBLE_STATUSES, OFFERED_STATUSES, ACCEPTED_STATUSES and DECISION_TRANSITION): stages the funnel
+        -- reads from the history, and the first decision durations measures to.
+        reached_eligible boolean NOT NULL,
+        reached_offer boolean NOT NULL,
+        reached_acceptance boolean NOT NULL,
+        decided_at timestamptz
       )`);
     await q.query(`
       CREATE TABLE application_stage_step (
@@ -66,12 +78,17 @@ export class ApplicationStageSummary1764460000000 implements MigrationInterface 
         PERFORM 1 FROM application WHERE id IN (SELECT unnest(ids)) ORDER BY id FOR NO KEY UPDATE;
         DELETE FROM application_stage_summary WHERE application_id IN (SELECT unnest(ids));
         DELETE FROM application_stage_step WHERE application_id IN (SELECT unnest(ids));
-        INSERT INTO application_stage_summary
+        INSERT INTO application_stage_summary (application_id, first_at, submitted_at, under_review_at, offered_at, accepted_at, enrolled_at, completed_ats,
+                                               reached_eligible, reached_offer, reached_acceptance, decided_at)
         SELECT t.application_id, min(t.at), min(t.at) FILTER (WHERE t.to_status = 'submitted'), min(t.at) FILTER (WHERE t.to_status = 'under_review'),
                min(t.at) FILTER (WHERE t.to_status = 'offered'), min(t.at) FILTER (WHERE t.to_status = 'accepted'), min(t.at) FILTER (WHERE t.to_status = 'enrolled'),
-               array_agg(t.at ORDER BY t.at) FILTER (WHERE t.to_status = 'completed')
+               array_agg(t.at ORDER BY t.at) FILTER (WHERE t.to_status = 'completed'),
+               bool_or(t.to_status IN ('under_review', 'offered', 'waitlisted', 'rejected', 'accepted', 'declined', 'expired', 'enrolled', 'completed', 'not_passed')),
+               bool_or(t.to_status IN ('offered', 'accepted', 'declined', 'expired', 'enrolled', 'completed', 'not_passed')),
+               bool_or(t.to_status IN ('accepted', 'enrolled', 'completed', 'not_passed')),
+               min(t.at) FILTER (WHERE (t.to_status IN ('offered', 'waitlisted', 'rejected') OR (t.to_status = 'ineligible' AND t.from_status = 'referred')))
         FROM application_transition t WHERE t.application_id IN (SELECT unnest(ids)) GROUP BY t.application_id;
-        INSERT INTO application_stage_step
+        INSERT INTO application_stage_step (transition_id, application_id, to_status, next_at, days)
         SELECT s.id, s.application_id, s.to_status, s.next_at, (extract(epoch FROM s.next_at - s.at) / 86400)::double precision
         FROM (
           SELECT t.id, t.application_id, t.to_status, t.at, lead(t.at) OVER (PARTITION BY t.application_id ORDER BY t.at, t.id) AS next_at

@@ -1,6 +1,8 @@
 import { PipelineSource, type PipelineSnapshot } from '@app/budget';
 import { pot } from './factories/intake.factory';
 import { seedUpTo, simulateProgramme, type SimRound } from './factories/simulated-year';
+import { DECISION_TRANSITION } from '../libs/reports/src/outcomes/durations';
+import { ACCEPTED_STATUSES, ELIGIBLE_STATUSES, OFFERED_STATUSES } from '../libs/reports/src/outcomes/outcome-sql';
 import { World } from './support/world';
 
 /**
@@ -10,7 +12,8 @@ import { World } from './support/world';
  * must not count), its stage counts, conversions and median days must equal
  * what the queries it replaced give over the transitions themselves, also
  * after transitions are updated (a backdated step reorders an application's
- * history), inserted and deleted.
+ * history), inserted and deleted; and what the funnel and durations reports
+ * read from the summary must equal the transitions' own.
  */
 describe('the forecast pipeline from the kept stage times', () => {
   const MID = Date.parse('2026-10-01T00:00:00Z');
@@ -139,5 +142,20 @@ describe('the forecast pipeline from the kept stage times', () => {
       [appId],
     );
     expect(kept).toEqual([{ summary: 0, steps: 0 }]);
+
+    const [outcomes] = await w.db.query(
+      `WITH truth AS (
+         SELECT t.application_id, bool_or(t.to_status = ANY($1)) AS eligible, bool_or(t.to_status = ANY($2)) AS offer, bool_or(t.to_status = ANY($3)) AS acceptance,
+                min(t.at) FILTER (WHERE ${DECISION_TRANSITION}) AS decided_at
+         FROM application_transition t GROUP BY t.application_id
+       )
+       SELECT count(*)::int AS applications,
+              count(*) FILTER (WHERE (s.reached_eligible, s.reached_offer, s.reached_acceptance, s.decided_at) IS DISTINCT FROM (x.eligible, x.offer, x.acceptance, x.decided_at))::int AS differing,
+              count(*) FILTER (WHERE x.decided_at IS NOT NULL)::int AS decided
+       FROM truth x FULL JOIN application_stage_summary s USING (application_id)`,
+      [ELIGIBLE_STATUSES, OFFERED_STATUSES, ACCEPTED_STATUSES],
+    );
+    expect(outcomes.differing).toBe(0);
+    expect(outcomes.decided).toBeGreaterThan(100);
   });
 });
