@@ -135,6 +135,8 @@ export class ApplicationStageSummary1764460000000 implements MigrationInterface 
       FOR EACH STATEMENT EXECUTE FUNCTION application_stage_after_truncate()`);
     // The history already written. CREATE TRIGGER's lock makes concurrent writers wait until this commits.
     await q.query(`SELECT application_stage_rebuild(ARRAY(SELECT DISTINCT application_id FROM application_transition))`);
+    // Statistics now, not at autovacuum's next pass: without them the forecast's first plans expect a handful of rows.
+    await q.query(`ANALYZE application_stage_summary, application_stage_step`);
   }
 
   async down(q: QueryRunner): Promise<void> {
