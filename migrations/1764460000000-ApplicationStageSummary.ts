@@ -34,7 +34,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * those applications' rows (FOR NO KEY UPDATE, the lock a status change takes
  * anyway; it does not block the foreign-key checks of inserts) so two
  * transactions writing one application's history rebuild it one after the
- * other, the second seeing the first's rows.
+ * other, the second seeing the first's rows (under READ COMMITTED, which
+ * every writer of transitions uses: each statement of the rebuild reads
+ * afresh once the lock is held).
  */
 export class ApplicationStageSummary1764460000000 implements MigrationInterface {
   name = 'ApplicationStageSummary1764460000000';
