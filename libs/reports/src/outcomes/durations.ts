@@ -32,10 +32,10 @@ export const DURATION_COLUMNS: readonly ReportColumn[] = [
 
 /**
  * A transition `t` that decides an application: an offer, waiting-list place
- * or rejection, or a person finding a referred application ineligible. The
- * partial index application_transition_decision_idx (migration
- * 1764451000000-OutcomeReportIndexes) has this predicate, so the decision is read from the index
- * alone: change both together.
+ * or rejection, or a person finding a referred application ineligible.
+ * application_stage_summary.decided_at (migration 1764460000000) is the first
+ * such transition's time, kept by triggers: change both together
+ * (outcome-sql.spec.ts checks).
  */
 export const DECISION_TRANSITION = `(t.to_status IN ('offered', 'waitlisted', 'rejected') OR (t.to_status = 'ineligible' AND t.from_status = 'referred'))`;
 
@@ -53,6 +53,8 @@ export async function durations(db: DataSource, filters: ReportFilters, yearStar
     `count(${column})::int AS ${column}_n,
      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column})::numeric, 1)::float8 AS ${column}_median,
      round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column})::numeric, 1)::float8 AS ${column}_p90`;
+  // The first decision is kept per application in application_stage_summary
+  // (migration 1764460000000: DECISION_TRANSITION's first time).
   // Set-based: each source is aggregated once, grouped by application, and
   // hash-joined to the report's applications (the correlated subqueries per
   // application passed the statement timeout at 100,000 applications).
@@ -62,11 +64,6 @@ export async function durations(db: DataSource, filters: ReportFilters, yearStar
   const [row] = await reportQuery(db,
     `WITH apps AS (
        SELECT a.id, ${londonDay('a.submitted_at')} AS submitted_on ${base.sql}
-     ), decided AS (
-       SELECT t.application_id, ${londonDay('min(t.at)')} AS decided_on
-       FROM application_transition t
-       WHERE ${DECISION_TRANSITION}
-       GROUP BY t.application_id
      ), trained AS (
        SELECT s.application_id,
               min(s.start_date) FILTER (WHERE s.started) AS started_on,
@@ -74,8 +71,8 @@ export async function durations(db: DataSource, filters: ReportFilters, yearStar
        FROM (${ENROLMENT_STAGES_SQL}) s
        GROUP BY s.application_id
      ), days AS (
-       SELECT d.decided_on - apps.submitted_on AS to_decision, tr.started_on - apps.submitted_on AS to_start, tr.completed_on - apps.submitted_on AS to_completion
-       FROM apps LEFT JOIN decided d ON d.application_id = apps.id LEFT JOIN trained tr ON tr.application_id = apps.id
+       SELECT ${londonDay('h.decided_at')} - apps.submitted_on AS to_decision, tr.started_on - apps.submitted_on AS to_start, tr.completed_on - apps.submitted_on AS to_completion
+       FROM apps LEFT JOIN application_stage_summary h ON h.application_id = apps.id LEFT JOIN trained tr ON tr.application_id = apps.id
      )
      SELECT ${stats('to_decision')}, ${stats('to_start')}, ${stats('to_completion')} FROM days`,
     base.params,

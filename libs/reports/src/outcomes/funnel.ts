@@ -7,7 +7,6 @@ import {
   narrowedToPeople,
   OFFERED_STATUSES,
   outcomeBase,
-  REACHED_TRANSITION,
   reportQuery,
   share,
   shownCount,
@@ -56,26 +55,23 @@ export const FUNNEL_COLUMNS: readonly ReportColumn[] = [
  */
 export async function funnel(db: DataSource, filters: ReportFilters, yearStart: YearStart): Promise<FunnelStep[]> {
   const base = outcomeBase(filters, yearStart, 4);
-  // Set-based like durations: history and enrolments aggregated once,
-  // grouped by application, and hash-joined, not probed per application.
+  // Set-based like durations: the history's stages come from
+  // application_stage_summary (one row per application, kept by triggers on
+  // application_transition, migration 1764460000000), enrolments are
+  // aggregated once, grouped by application, and both hash-joined.
   const [row] = await reportQuery(db,
     `WITH apps AS (
        SELECT a.id, a.status ${base.sql}
-     ), history AS (
-       SELECT t.application_id, bool_or(t.to_status = ANY($1::text[])) AS eligible,
-              bool_or(t.to_status = ANY($2::text[])) AS offered, bool_or(t.to_status = ANY($3::text[])) AS accepted
-       FROM application_transition t WHERE ${REACHED_TRANSITION()}
-       GROUP BY t.application_id
      ), trained AS (
        SELECT s.application_id, bool_or(s.started) AS started, bool_or(s.completed) AS completed, bool_or(s.passed) AS passed
        FROM (${ENROLMENT_STAGES_SQL}) s
        GROUP BY s.application_id
      ), reached AS (
-       SELECT apps.status = ANY($1::text[]) OR coalesce(h.eligible, false) AS eligible,
-              apps.status = ANY($2::text[]) OR coalesce(h.offered, false) AS offered,
-              apps.status = ANY($3::text[]) OR coalesce(h.accepted, false) AS accepted,
+       SELECT apps.status = ANY($1::text[]) OR coalesce(h.reached_eligible, false) AS eligible,
+              apps.status = ANY($2::text[]) OR coalesce(h.reached_offer, false) AS offered,
+              apps.status = ANY($3::text[]) OR coalesce(h.reached_acceptance, false) AS accepted,
               coalesce(tr.started, false) AS started, coalesce(tr.completed, false) AS completed, coalesce(tr.passed, false) AS passed
-       FROM apps LEFT JOIN history h ON h.application_id = apps.id LEFT JOIN trained tr ON tr.application_id = apps.id
+       FROM apps LEFT JOIN application_stage_summary h ON h.application_id = apps.id LEFT JOIN trained tr ON tr.application_id = apps.id
      )
      SELECT count(*)::int AS applied,
             count(*) FILTER (WHERE eligible OR offered OR accepted OR started OR completed OR passed)::int AS eligible,

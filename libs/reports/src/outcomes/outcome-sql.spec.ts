@@ -41,4 +41,13 @@ describe('outcome report helpers', () => {
     expect(migration).toContain(`WHERE ${REACHED_TRANSITION().replace('t.', '')}`);
     expect(migration).toContain(`WHERE ${DECISION_TRANSITION.replace(/t\./g, '').slice(1, -1)}`);
   });
+
+  it('keeps the stage summary’s lists word for word the reports’ statuses and decision', () => {
+    const migration = readFileSync(join(__dirname, '../../../../migrations/1764460000000-ApplicationStageSummary.ts'), 'utf8').replace(/\s+/g, ' ');
+    const list = (statuses: string[]) => `bool_or(t.to_status IN (${statuses.map((x) => `'${x}'`).join(', ')}))`;
+    expect(migration).toContain(list(ELIGIBLE_STATUSES));
+    expect(migration).toContain(list(OFFERED_STATUSES));
+    expect(migration).toContain(list(ACCEPTED_STATUSES));
+    expect(migration).toContain(`min(t.at) FILTER (WHERE ${DECISION_TRANSITION})`);
+  });
 });
