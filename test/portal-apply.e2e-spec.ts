@@ -279,7 +279,8 @@ describe('applying through the portal', () => {
       expect(partial.html.match(/Not started/g)).toHaveLength(2);
       expect(partial.html).toContain('You need to complete every section of your profile');
 
-      expect((await c.post('/portal/profile/role', { ...profileForm(), next: '/portal/rounds', _csrf: c.csrf })).location).toBe('/portal/rounds');
+      // Not complete yet: back to the summary, keeping where the person was going; the last section goes there.
+      expect((await c.post('/portal/profile/role', { ...profileForm(), next: '/portal/rounds', _csrf: c.csrf })).location).toBe('/portal/profile?saved=1&next=%2Fportal%2Frounds');
       const saved = await c.post('/portal/profile/skills', { ...profileForm(), next: '/portal/rounds', _csrf: c.csrf });
       expect(saved.status).toBe(303);
       expect(saved.location).toBe('/portal/rounds');
@@ -424,7 +425,7 @@ describe('applying through the portal', () => {
       // The profile's own section pages fill the same profile: with them and the other sections, the draft submits.
       for (const slug of ['about-you', 'role', 'skills']) {
         const saved = await c.post(`/portal/profile/${slug}`, { ...profileForm(), next: `/portal/applications/${id}`, _csrf: c.csrf });
-        expect(saved.location).toBe(`/portal/applications/${id}`);
+        expect(saved.location).toBe(slug === 'skills' ? `/portal/applications/${id}` : `/portal/profile?saved=1&next=${encodeURIComponent(`/portal/applications/${id}`)}`);
       }
       expect((await c.get(`/portal/applications/${id}`)).html).toContain('You have completed 4 of 7 sections');
       await completeApplicationSections(c, id);

@@ -489,7 +489,7 @@ describe('the pages emailed links open', () => {
       expect(after.html).toContain('Your email settings have been saved');
       expect(after.html).not.toMatch(/value="reminders"[^>]*checked/);
       await c.post('/portal/account/email-settings', new URLSearchParams([['_csrf', csrf], ['emails', 'reminders'], ['emails', 'skillsAuditInvitations']]));
-      expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toEqual({ reminders: true, digests: true, skillsAuditInvitations: true });
+      expect((await w.call('GET', '/me/notification-preferences', { token: user.token })).body).toEqual({ reminders: true, digests: true, skillsAuditInvitations: true, placedLearners: 'each' });
 
       const admin = await w.signedIn('admin');
       const a = client();
