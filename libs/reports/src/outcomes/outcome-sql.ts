@@ -70,14 +70,6 @@ export function share(part: number | null, whole: number | null): number | null 
 
 /** Statuses meaning an application passed eligibility (reached review). */
 export const ELIGIBLE_STATUSES = ['under_review', 'offered', 'waitlisted', 'rejected', 'accepted', 'declined', 'expired', 'enrolled', 'completed', 'not_passed'];
-/**
- * A transition `t` into a status at or after eligible: every one the funnel
- * reads (ELIGIBLE_STATUSES holds the offered and accepted ones). Written out
- * as a literal list, not a parameter, so the partial index
- * application_transition_reached_idx (migration 1764451000000), whose
- * predicate is this list, serves it from the index alone.
- */
-export const REACHED_TRANSITION = (): string => `t.to_status IN (${ELIGIBLE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 /** Statuses meaning an offer was made. */
 export const OFFERED_STATUSES = ['offered', 'accepted', 'declined', 'expired', 'enrolled', 'completed', 'not_passed'];
 /** Statuses meaning an offer was accepted. */
