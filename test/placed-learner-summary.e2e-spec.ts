@@ -61,7 +61,7 @@ describe('the daily summary of newly placed learners', () => {
     const provider = await w.provider('Summary College');
     const each = await w.user('provider', { providerId: provider.id });
     const daily = await w.user('provider', { providerId: provider.id });
-    await w.api.app.get(NotificationPreferencesService).setPlacedLearnerEmails(daily.id, 'daily');
+    await w.api.app.get(NotificationPreferencesService).update(daily.id, { placedLearners: 'daily' });
 
     const level5 = await qualification(w, { level: 5, bursaryPence: 50_000 });
     const round = await openRound(w, [level5.id], { potId: (await pot(w, 1_000_000)).id, closesAt: new Date(w.clock.now().getTime() + 365 * 86_400_000) });
@@ -107,7 +107,7 @@ describe('the daily summary of newly placed learners', () => {
     const provider = await w.provider('Switching College');
     const user = await w.user('provider', { providerId: provider.id });
     const preferences = w.api.app.get(NotificationPreferencesService);
-    await preferences.setPlacedLearnerEmails(user.id, 'daily');
+    await preferences.update(user.id, { placedLearners: 'daily' });
     expect(await preferences.placedLearnerEmails(user.id)).toBe('daily');
 
     const level4 = await qualification(w, { level: 4, bursaryPence: 40_000 });
@@ -133,7 +133,7 @@ describe('the daily summary of newly placed learners', () => {
     expect(two.text).toContain(second);
     expect(two.text).not.toContain(first);
 
-    await preferences.setPlacedLearnerEmails(user.id, 'each');
+    await preferences.update(user.id, { placedLearners: 'each' });
     await place();
     await w.smtp.waitFor(user.email, /New learner placed/);
     expect(await reminders.sendPlacedLearnerSummaries(new Date('2031-06-12T06:00:00Z'))).toBe(0);

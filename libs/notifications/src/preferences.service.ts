@@ -31,7 +31,10 @@ export class NotificationPreferencesService {
     return { reminders: row?.reminders ?? true, digests: row?.digests ?? true, skillsAuditInvitations: row?.skills_audit_invitations ?? true };
   }
 
-  /** Changes some of the person's choices (and, for a provider user, how they hear about new learners) in one statement; returns the three choices. */
+  /**
+   * Changes some of the person's choices (and, for a provider user, how they hear about new learners, from the
+   * next placement on: learners already waiting for a summary still get it) in one statement; returns the three choices.
+   */
   async update(userId: string, changes: Partial<NotificationPreferences> & { placedLearners?: PlacedLearnerEmails }): Promise<NotificationPreferences> {
     const [row] = await this.dataSource.query(
       `INSERT INTO notification_preference (user_id, reminders, digests, skills_audit_invitations, placed_learners)
@@ -49,18 +52,6 @@ export class NotificationPreferencesService {
   async placedLearnerEmails(userId: string): Promise<PlacedLearnerEmails> {
     const [row] = await this.dataSource.query(`SELECT placed_learners FROM notification_preference WHERE user_id = $1`, [userId]);
     return row?.placed_learners ?? 'each';
-  }
-
-  /**
-   * Chooses how the provider user hears about newly placed learners, from the
-   * next placement on. Learners already waiting for a summary still get it.
-   */
-  async setPlacedLearnerEmails(userId: string, choice: PlacedLearnerEmails): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO notification_preference (user_id, placed_learners) VALUES ($1, $2)
-       ON CONFLICT (user_id) DO UPDATE SET placed_learners = $2, updated_at = now()`,
-      [userId, choice],
-    );
   }
 }
 

@@ -50,10 +50,9 @@ export class AccountPages {
   @SignedIn()
   async saveEmailSettings(@Req() req: PortalRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor) {
     const { reminders, digests, skillsAuditInvitations } = emailSettings(req.body);
-    // A box the page did not show is left as it was.
-    await this.preferences.update(actor.userId!, actor.role === 'admin' ? { reminders, digests, skillsAuditInvitations } : { reminders, skillsAuditInvitations });
+    // A box the page did not show is left as it was; every choice is saved in one statement.
     const placedLearners = actor.role === 'provider' ? placedLearnerEmailsOf(req.body) : undefined;
-    if (placedLearners) await this.preferences.setPlacedLearnerEmails(actor.userId!, placedLearners);
+    await this.preferences.update(actor.userId!, { reminders, skillsAuditInvitations, ...(actor.role === 'admin' ? { digests } : {}), ...(placedLearners ? { placedLearners } : {}) });
     this.pages.redirect(reply, '/portal/account/email-settings?saved=1');
   }
 
