@@ -26,10 +26,14 @@ import { ApplicationTaskList1764440000000 } from './1764440000000-ApplicationTas
 import { LedgerMonthTotals1764450000000 } from './1764450000000-LedgerMonthTotals';
 import { OutcomeReportIndexes1764451000000 } from './1764451000000-OutcomeReportIndexes';
 import { ApplicationStageSummary1764460000000 } from './1764460000000-ApplicationStageSummary';
+import { ApplicationTrainingSummary1764470000000 } from './1764470000000-ApplicationTrainingSummary';
+import { PaymentsSentByPot1764471000000 } from './1764471000000-PaymentsSentByPot';
+import { CompletionTransitionIndex1764472000000 } from './1764472000000-CompletionTransitionIndex';
+import { ReportDays1764473000000 } from './1764473000000-ReportDays';
 
 /**
  * Every migration, oldest first. Listed by hand so the same array serves the
  * app, the CLI and the tests without globbing compiled files; a test fails if a
  * file in this folder is missing here.
  */
-export const migrations = [Foundation1764180000000, Identity1764190000000, Intake1764200000000, Budget1764210000000, Training1764220000000, Notifications1764230000000, OutboxWakeUp1764240000000, SignInHardening1764250000000, IdempotencyLease1764260000000, EnrolmentMoves1764270000000, MfaPendingSession1764280000000, Casework1764290000000, RuleSetsAndRetirement1764320000000, CohortCancellation1764330000000, PaymentRuns1764340000000, PaymentSchedules1764350000000, WorkforceInsight1764360000000, SkillsAuditJourney1764370000000, GapPriority1764390000000, ReportExports1764400000000, ReportIndexes1764410000000, CohortNamesInWords1764418000000, ProfilePhone1764420000000, PlacedLearnerDigest1764430000000, ApplicationTaskList1764440000000, LedgerMonthTotals1764450000000, OutcomeReportIndexes1764451000000, ApplicationStageSummary1764460000000];
+export const migrations = [Foundation1764180000000, Identity1764190000000, Intake1764200000000, Budget1764210000000, Training1764220000000, Notifications1764230000000, OutboxWakeUp1764240000000, SignInHardening1764250000000, IdempotencyLease1764260000000, EnrolmentMoves1764270000000, MfaPendingSession1764280000000, Casework1764290000000, RuleSetsAndRetirement1764320000000, CohortCancellation1764330000000, PaymentRuns1764340000000, PaymentSchedules1764350000000, WorkforceInsight1764360000000, SkillsAuditJourney1764370000000, GapPriority1764390000000, ReportExports1764400000000, ReportIndexes1764410000000, CohortNamesInWords1764418000000, ProfilePhone1764420000000, PlacedLearnerDigest1764430000000, ApplicationTaskList1764440000000, LedgerMonthTotals1764450000000, OutcomeReportIndexes1764451000000, ApplicationStageSummary1764460000000, ApplicationTrainingSummary1764470000000, PaymentsSentByPot1764471000000, CompletionTransitionIndex1764472000000, ReportDays1764473000000];

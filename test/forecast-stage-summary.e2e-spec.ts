@@ -2,7 +2,7 @@ import { PipelineSource, type PipelineSnapshot } from '@app/budget';
 import { pot } from './factories/intake.factory';
 import { seedUpTo, simulateProgramme, type SimRound } from './factories/simulated-year';
 import { DECISION_TRANSITION } from '../libs/reports/src/outcomes/durations';
-import { ACCEPTED_STATUSES, ELIGIBLE_STATUSES, OFFERED_STATUSES } from '../libs/reports/src/outcomes/outcome-sql';
+import { ACCEPTED_STATUSES, ELIGIBLE_STATUSES, ENROLMENT_REPORT_FLAGS, ENROLMENT_STAGE, OFFERED_STATUSES } from '../libs/reports/src/outcomes/outcome-sql';
 import { World } from './support/world';
 
 /**
@@ -158,4 +158,47 @@ describe('the forecast pipeline from the kept stage times', () => {
     expect(outcomes.differing).toBe(0);
     expect(outcomes.decided).toBeGreaterThan(100);
   });
+
+  /** The training summary against its definition over the enrolments and reports themselves: rows that differ either way. */
+  const trainingDifferences = async () => {
+    const [row] = await w.db.query(
+      `WITH truth AS (
+         SELECT e.application_id, bool_or(${ENROLMENT_STAGE.started}) AS started, bool_or(${ENROLMENT_STAGE.completed}) AS completed, bool_or(${ENROLMENT_STAGE.passed}) AS passed,
+                min(e.start_date) FILTER (WHERE ${ENROLMENT_STAGE.started}) AS started_on, min(e.completed_on) FILTER (WHERE ${ENROLMENT_STAGE.completed}) AS completed_on,
+                (array_agg(e.status ORDER BY e.created_at DESC) FILTER (WHERE e.status NOT IN ('declined_by_provider', 'withdrawn')))[1] AS live_status,
+                bool_or(e.start_date IS NOT NULL) AS had_start_date
+         FROM enrolment e LEFT JOIN ${ENROLMENT_REPORT_FLAGS} r ON r.enrolment_id = e.id GROUP BY e.application_id
+       )
+       SELECT count(*)::int AS applications, count(*) FILTER (WHERE t.passed)::int AS passed,
+              count(*) FILTER (WHERE (s.started, s.completed, s.passed, s.started_on, s.completed_on, s.live_status, s.had_start_date)
+                               IS DISTINCT FROM (t.started, t.completed, t.passed, t.started_on, t.completed_on, t.live_status, t.had_start_date))::int AS differing
+       FROM truth t FULL JOIN application_training_summary s USING (application_id)`,
+    );
+    return row as { applications: number; passed: number; differing: number };
+  };
+
+  it('keeps each application’s training as its enrolments and reports say, through reports, voids and deletes', async () => {
+    const first = await trainingDifferences();
+    expect(first.differing).toBe(0);
+    expect(first.passed).toBeGreaterThan(10);
+    // Voiding every completion report of a few learners (as a provider's correction does) takes their pass away unless their status holds it.
+    await w.db.query(
+      `UPDATE enrolment_report SET voided_at = now(), void_reason = 'test' WHERE type = 'completion' AND enrolment_id IN (SELECT id FROM enrolment ORDER BY id LIMIT 20)`,
+    );
+    expect((await trainingDifferences()).differing).toBe(0);
+    // A status change, a new start report, and an enrolment with its reports deleted.
+    await w.db.query(`UPDATE enrolment SET status = 'withdrawn' WHERE id IN (SELECT id FROM enrolment WHERE status = 'started' ORDER BY id LIMIT 5)`);
+    const [{ id: placed }] = await w.db.query(`SELECT id FROM enrolment ORDER BY start_date NULLS FIRST, id LIMIT 1`);
+    await w.db.query(`INSERT INTO enrolment_report (enrolment_id, type, on_date) VALUES ($1, 'start', '2026-09-01')`, [placed]);
+    expect((await trainingDifferences()).differing).toBe(0);
+    const [{ id: gone, application_id: app }] = await w.db.query(
+      `SELECT e.id, e.application_id FROM enrolment e WHERE NOT EXISTS (SELECT 1 FROM payment_due p WHERE p.enrolment_id = e.id) AND NOT EXISTS (SELECT 1 FROM placed_learner_pending x WHERE x.enrolment_id = e.id) ORDER BY e.id LIMIT 1`,
+    );
+    await w.db.query(`DELETE FROM enrolment_report WHERE enrolment_id = $1`, [gone]);
+    await w.db.query(`DELETE FROM enrolment WHERE id = $1`, [gone]);
+    expect((await trainingDifferences()).differing).toBe(0);
+    const kept = await w.db.query(`SELECT count(*)::int AS n FROM enrolment e WHERE e.application_id = $1`, [app]);
+    if (kept[0].n === 0) expect(await w.db.query(`SELECT 1 FROM application_training_summary WHERE application_id = $1`, [app])).toEqual([]);
+  });
+
 });

@@ -162,4 +162,24 @@ describe('payment runs: built, approved by a second finance user, recorded paid'
       await w.db.query(`UPDATE payment_due SET paid_at = NULL WHERE id = $1`, [line.id]);
     }
   });
+
+  it('keeps the money sent by pot (migration 1764471000000) as the payments recorded paid say, through runs, voids and changes', async () => {
+    const truth = `SELECT le.pot_id, sum(p.amount_pence)::bigint AS sent FROM payment_due p JOIN budget_ledger_entry le ON le.id = p.ledger_entry_id
+                   WHERE p.voided_at IS NULL AND p.paid_at IS NOT NULL GROUP BY le.pot_id`;
+    const differing = async () =>
+      (
+        await w.db.query(
+          `SELECT count(*)::int AS n FROM (${truth}) t FULL JOIN payment_sent_by_pot s USING (pot_id) WHERE coalesce(t.sent, 0) <> coalesce(s.sent_pence, 0)`,
+        )
+      )[0].n as number;
+    expect(await differing()).toBe(0);
+    // Recorded paid, one voided after, one paid then set back unpaid: each statement's change is added.
+    await w.db.query(`UPDATE payment_due SET paid_at = now() WHERE id IN (SELECT id FROM payment_due WHERE ledger_entry_id IS NOT NULL ORDER BY id LIMIT 3)`);
+    expect(await differing()).toBe(0);
+    const [{ sent }] = await w.db.query(`SELECT sum(sent_pence)::bigint AS sent FROM payment_sent_by_pot`);
+    expect(Number(sent)).toBeGreaterThan(0);
+    await w.db.query(`UPDATE payment_due SET voided_at = now() WHERE id IN (SELECT id FROM payment_due WHERE paid_at IS NOT NULL ORDER BY id LIMIT 1)`);
+    await w.db.query(`UPDATE payment_due SET paid_at = NULL WHERE id IN (SELECT id FROM payment_due WHERE paid_at IS NOT NULL AND voided_at IS NULL ORDER BY id LIMIT 1)`);
+    expect(await differing()).toBe(0);
+  });
 });

@@ -66,7 +66,13 @@ describe('report exports', () => {
         { key: 'name', header: 'Name', description: 'The area, as written' },
         { key: 'people', header: 'People', description: 'People counted; empty when fewer than 5 (suppressed)' },
       ],
+      path: null,
     });
+    // Every report with a JSON route says where it is, and it answers there (the workforce reports under /admin/workforce).
+    const listed = res.body.filter((r: { path: string | null }) => r.path) as { key: string; path: string }[];
+    expect(listed.map((r) => r.key)).toEqual(expect.arrayContaining(['funnel', 'qualified', 'skills-gap', 'coverage']));
+    expect(res.body.find((r: { key: string }) => r.key === 'applications').path).toBeNull();
+    for (const r of listed) expect([r.path, (await w.call('GET', r.path.replace(/^\/api\/v1/, ''), { token: reviewer.token })).status]).toEqual([r.path, 200]);
   });
 
   it('streams CSV: header lines naming report, filters and time; formula cells made safe; suppressed figures empty; audited', async () => {

@@ -24,6 +24,12 @@ export interface ReportDefinition {
   filters: readonly ReportFilterName[];
   columns: readonly ReportColumn[];
   /**
+   * Where the API serves the report's figures as JSON, under /api/v1
+   * ("/admin/reports/funnel"; the workforce reports live under
+   * /admin/workforce). Absent for a report that is only exported.
+   */
+  path?: string;
+  /**
    * Every row for the filters, suppression already applied (a suppressed
    * figure is null). An async iterable so an export can stream rows it
    * never holds all at once.

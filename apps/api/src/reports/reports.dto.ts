@@ -14,6 +14,8 @@ export class ReportSummaryDto {
   @ApiProperty() description: string;
   @ApiProperty({ enum: REPORT_FILTER_NAMES, isArray: true, description: 'The filters the report takes; others are refused' }) filters: string[];
   @ApiProperty({ type: [ReportColumnDto] }) columns: ReportColumnDto[];
+  @ApiProperty({ nullable: true, type: String, example: '/api/v1/admin/reports/funnel', description: 'Where its figures are served as JSON; null for a report that is only exported' })
+  path: string | null;
 }
 
 export const mapReport = (d: ReportDefinition): ReportSummaryDto => ({
@@ -22,6 +24,7 @@ export const mapReport = (d: ReportDefinition): ReportSummaryDto => ({
   description: d.description,
   filters: [...d.filters],
   columns: d.columns.map((c) => ({ key: c.key, header: c.header, description: c.description })),
+  path: d.path ? `/api/v1${d.path}` : null,
 });
 
 export class RequestExportDto {

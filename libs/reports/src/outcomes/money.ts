@@ -124,6 +124,7 @@ export class OutcomeMoneyReports implements OnModuleInit {
     return [
       {
         key: 'qualified',
+        path: '/admin/reports/qualified',
         title: 'Qualified practice managers against the target',
         description: 'Passes this financial year month by month, actual to date and forecast from the live pipeline to the year end, against the annual target',
         filters: ['financialYear'],
@@ -132,6 +133,7 @@ export class OutcomeMoneyReports implements OnModuleInit {
       },
       {
         key: 'cost-per-qualification',
+        path: '/admin/reports/cost-per-qualification',
         title: 'Cost per qualification',
         description: 'Money paid to providers divided by passes, by provider and qualification, against the standard bursary',
         filters: ['financialYear', 'providerId', 'qualificationId'],
@@ -140,6 +142,7 @@ export class OutcomeMoneyReports implements OnModuleInit {
       },
       {
         key: 'budget-use',
+        path: '/admin/reports/budget-use',
         title: 'Budget use over time',
         description: 'The financial year’s pots at the end of each month: funded, reserved, committed, fallen due, paid and available',
         filters: ['financialYear'],
@@ -163,7 +166,8 @@ export class OutcomeMoneyReports implements OnModuleInit {
     const actual: { month: string; passes: number }[] = await this.dataSource.query(
       `SELECT to_char(t.at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month, count(DISTINCT a.id)::int AS passes
        FROM application a JOIN application_transition t ON t.application_id = a.id AND t.to_status = 'completed'
-       WHERE a.status = 'completed' AND (t.at AT TIME ZONE 'Europe/London')::date BETWEEN $1::date AND $2::date AND t.at <= $3
+       -- The UK days $1 to $2 as a range of times, so the completions' partial index (migration 1764472000000) finds them.
+       WHERE a.status = 'completed' AND t.at >= ($1::date)::timestamp AT TIME ZONE 'Europe/London' AND t.at < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/London' AND t.at <= $3
        GROUP BY 1`,
       [year.startsOn, year.endsOn, now],
     );

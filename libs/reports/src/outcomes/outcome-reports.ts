@@ -58,6 +58,7 @@ export class OutcomeReports implements OnModuleInit {
       key,
       title,
       description: `${description} ${SUPPRESSION}`,
+      path: `/admin/reports/${key}`,
       filters: OUTCOME_FILTERS,
       columns,
       rows: async function* (filters) {

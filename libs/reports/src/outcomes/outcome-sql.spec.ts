@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DECISION_TRANSITION } from './durations';
-import { ACCEPTED_STATUSES, ELIGIBLE_STATUSES, narrowedToPeople, OFFERED_STATUSES, outcomeBase, share, shownCount, yearStartDate } from './outcome-sql';
+import { ACCEPTED_STATUSES, ELIGIBLE_STATUSES, ENROLMENT_REPORT_FLAGS, ENROLMENT_STAGE, narrowedToPeople, OFFERED_STATUSES, outcomeBase, share, shownCount, yearStartDate } from './outcome-sql';
 
 describe('outcome report helpers', () => {
   it('withholds 1 to 4 only when narrowed to a region, ICB or role', () => {
@@ -48,5 +48,13 @@ describe('outcome report helpers', () => {
     expect(migration).toContain(list(OFFERED_STATUSES));
     expect(migration).toContain(list(ACCEPTED_STATUSES));
     expect(migration).toContain(`min(t.at) FILTER (WHERE ${DECISION_TRANSITION})`);
+  });
+
+  it('keeps the training summary’s conditions word for word the reports’ enrolment stages', () => {
+    const squash = (x: string) => x.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')');
+    const migration = squash(readFileSync(join(__dirname, '../../../../migrations/1764470000000-ApplicationTrainingSummary.ts'), 'utf8'));
+    for (const [stage, condition] of Object.entries(ENROLMENT_STAGE)) expect(migration).toContain(`${squash(condition)} AS ${stage}`);
+    // The report flags' aggregates, up to their FROM (the summary narrows the rows to the applications rebuilt).
+    expect(migration).toContain(squash(ENROLMENT_REPORT_FLAGS).slice(1, squash(ENROLMENT_REPORT_FLAGS).indexOf(' FROM enrolment_report') + ' FROM enrolment_report'.length));
   });
 });

@@ -102,14 +102,14 @@ export const ENROLMENT_STAGE = {
 } as const;
 
 /**
- * Every enrolment with the stages it reached (ENROLMENT_STAGE), as a set to
- * aggregate and hash-join. Columns: application_id, enrolment_id,
- * provider_id, start_date, completed_on, started, completed, passed.
+ * Per application, what its enrolments reached (ENROLMENT_STAGE over all of
+ * them: started, completed, passed) and when (started_on, completed_on), kept
+ * by triggers on enrolment and enrolment_report (migration 1764470000000,
+ * whose conditions outcome-sql.spec.ts checks against ENROLMENT_STAGE and
+ * ENROLMENT_REPORT_FLAGS); no row when it has no enrolment. Join as
+ * `LEFT JOIN ${TRAINING_SUMMARY} tr ON tr.application_id = a.id`.
  */
-export const ENROLMENT_STAGES_SQL = `
-  SELECT e.application_id, e.id AS enrolment_id, e.provider_id, e.start_date, e.completed_on,
-         ${ENROLMENT_STAGE.started} AS started, ${ENROLMENT_STAGE.completed} AS completed, ${ENROLMENT_STAGE.passed} AS passed
-  FROM enrolment e LEFT JOIN ${ENROLMENT_REPORT_FLAGS} r ON r.enrolment_id = e.id`;
+export const TRAINING_SUMMARY = 'application_training_summary';
 
 /** A UK calendar date of a timestamp column. */
 export const londonDay = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;

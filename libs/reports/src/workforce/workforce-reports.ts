@@ -84,6 +84,7 @@ export class WorkforceReports implements OnModuleInit {
   definitions(): ReportDefinition[] {
     const gapDef: ReportDefinition = {
       key: 'skills-gap',
+      path: '/admin/workforce/gap',
       title: 'Skills gap',
       description: 'For each competency, area (region or ICB) and role: people counted, average self-rated level, share at 1 or 2, the role profile’s level, the gap and the change since last year. Cells of fewer than 5 people are suppressed.',
       filters: ['financialYear', 'areaKind', 'region', 'icb', 'role'],
@@ -92,6 +93,7 @@ export class WorkforceReports implements OnModuleInit {
     };
     const coverageDef: ReportDefinition = {
       key: 'coverage',
+      path: '/admin/workforce/coverage',
       title: 'Workforce coverage',
       description: 'For each region or ICB: the people the system knows from skills audits against the official count of practice managers, and the area’s average skills gap. Known counts under 5 are suppressed.',
       filters: ['financialYear', 'areaKind', 'role'],
