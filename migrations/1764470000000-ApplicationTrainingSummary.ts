@@ -73,37 +73,27 @@ export class ApplicationTrainingSummary1764470000000 implements MigrationInterfa
     // Enrolments: the applications of the rows written. Reports: the applications of their enrolments.
     const ofEnrolments = (table: string) => `SELECT application_id FROM ${table}`;
     const ofReports = (table: string) => `SELECT e.application_id FROM enrolment e WHERE e.id IN (SELECT enrolment_id FROM ${table})`;
+    // Per event, the transition tables it has and the clause that names them.
+    const events = {
+      insert: { tables: ['changed_new'], referencing: 'NEW TABLE AS changed_new' },
+      update: { tables: ['changed_new', 'changed_old'], referencing: 'OLD TABLE AS changed_old NEW TABLE AS changed_new' },
+      delete: { tables: ['changed_old'], referencing: 'OLD TABLE AS changed_old' },
+    };
     for (const [target, of] of [
       ['enrolment', ofEnrolments],
       ['enrolment_report', ofReports],
     ] as const) {
-      await q.query(`
-        CREATE FUNCTION ${target}_training_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          PERFORM application_training_rebuild(ARRAY(SELECT DISTINCT application_id FROM (${of('changed_new')}) x));
-          RETURN NULL;
-        END $$`);
-      await q.query(`
-        CREATE FUNCTION ${target}_training_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          PERFORM application_training_rebuild(ARRAY(${of('changed_new')} UNION ${of('changed_old')}));
-          RETURN NULL;
-        END $$`);
-      await q.query(`
-        CREATE FUNCTION ${target}_training_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          PERFORM application_training_rebuild(ARRAY(SELECT DISTINCT application_id FROM (${of('changed_old')}) x));
-          RETURN NULL;
-        END $$`);
-      await q.query(`
-        CREATE TRIGGER ${target}_training_insert AFTER INSERT ON ${target}
-        REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION ${target}_training_after_insert()`);
-      await q.query(`
-        CREATE TRIGGER ${target}_training_update AFTER UPDATE ON ${target}
-        REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION ${target}_training_after_update()`);
-      await q.query(`
-        CREATE TRIGGER ${target}_training_delete AFTER DELETE ON ${target}
-        REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION ${target}_training_after_delete()`);
+      for (const [event, { tables, referencing }] of Object.entries(events)) {
+        await q.query(`
+          CREATE FUNCTION ${target}_training_after_${event}() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            PERFORM application_training_rebuild(ARRAY(SELECT DISTINCT application_id FROM (${tables.map(of).join(' UNION ALL ')}) x));
+            RETURN NULL;
+          END $$`);
+        await q.query(`
+          CREATE TRIGGER ${target}_training_${event} AFTER ${event.toUpperCase()} ON ${target}
+          REFERENCING ${referencing} FOR EACH STATEMENT EXECUTE FUNCTION ${target}_training_after_${event}()`);
+      }
     }
     // Truncating either (tests resetting a database) rebuilds everything left: nothing after enrolment's, the enrolments alone after the reports'.
     await q.query(`

@@ -127,7 +127,6 @@ export class TrainingPipeline extends PipelineSource {
       ...(start_percent !== null ? { startPaymentPercent: start_percent } : {}),
     };
   }
-
 }
 
 /**
